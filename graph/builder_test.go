@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestBuilder(t *testing.T) {
+	tests := []struct {
+		name     string
+		opt      Options
+		edges    [][2]uint32
+		out      [][]uint32
+		in       [][]uint32
+		loops    int
+		dups     int
+		isolated int
+		reciproc float64
+		directed bool
+	}{
+		{
+			name:  "directed with loop and duplicate",
+			edges: [][2]uint32{{0, 1}, {0, 2}, {1, 2}, {2, 0}, {0, 1}, {3, 3}},
+			out:   [][]uint32{{1, 2}, {2}, {0}, nil},
+			in:    [][]uint32{{2}, {0}, {0, 1}, nil},
+			loops: 1, dups: 1, isolated: 1, reciproc: 0.5, directed: true,
+		},
+		{
+			name:     "reverse",
+			opt:      Options{Reverse: true},
+			edges:    [][2]uint32{{0, 1}, {2, 1}},
+			out:      [][]uint32{nil, {0, 2}, nil},
+			in:       [][]uint32{{1}, nil, {1}},
+			directed: true,
+		},
+		{
+			name:  "undirected, both directions given",
+			opt:   Options{Undirected: true},
+			edges: [][2]uint32{{0, 1}, {1, 0}, {1, 2}},
+			out:   [][]uint32{{1}, {0, 2}, {1}},
+			in:    [][]uint32{{1}, {0, 2}, {1}},
+			dups:  1, reciproc: 1,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := NewBuilder(tc.opt)
+			n := 0
+			for _, e := range tc.edges {
+				n = max(n, int(e[0])+1, int(e[1])+1)
+			}
+			b.AddNodes(n)
+			for _, e := range tc.edges {
+				b.AddEdge(e[0], e[1])
+			}
+			g, err := b.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for u := range g.N() {
+				if got := g.Out.Neighbors(uint32(u)); !slices.Equal(got, tc.out[u]) && !(len(got) == 0 && tc.out[u] == nil) {
+					t.Errorf("out(%d): got=%v, want=%v", u, got, tc.out[u])
+				}
+				if got := g.In.Neighbors(uint32(u)); !slices.Equal(got, tc.in[u]) && !(len(got) == 0 && tc.in[u] == nil) {
+					t.Errorf("in(%d): got=%v, want=%v", u, got, tc.in[u])
+				}
+			}
+			s := g.Stats()
+			if s.SelfLoops != tc.loops || s.Duplicates != tc.dups || s.Isolated != tc.isolated || s.Reciprocity != tc.reciproc || s.Directed != tc.directed {
+				t.Errorf("stats: got=%+v, want loops=%d dups=%d isolated=%d reciprocity=%v directed=%v", s, tc.loops, tc.dups, tc.isolated, tc.reciproc, tc.directed)
+			}
+		})
+	}
+}
+
+func TestBuilderWeightsAndLabels(t *testing.T) {
+	b := NewBuilder(Options{})
+	a, c := b.AddNode("微博大V"), b.AddNode("koc_1")
+	b.AddEdge(a, c)
+	b.AddWeightedEdge(a, c, 0.5) // duplicate: the larger weight (1) is kept
+	b.AddWeightedEdge(c, a, 0.25)
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Out.NeighborWeights(a); !slices.Equal(got, []float32{1}) {
+		t.Errorf("weights(a): got=%v, want=[1]", got)
+	}
+	if got := g.In.NeighborWeights(a); !slices.Equal(got, []float32{0.25}) {
+		t.Errorf("in weights(a): got=%v, want=[0.25]", got)
+	}
+	if id, ok := g.Labels().ID("微博大V"); !ok || id != a || g.Label(c) != "koc_1" {
+		t.Errorf("labels: got id=%d ok=%v label(c)=%q", id, ok, g.Label(c))
+	}
+}
+
+func TestBuilderRejects(t *testing.T) {
+	b := NewBuilder(Options{})
+	b.AddNodes(2)
+	b.AddEdge(0, 5)
+	if _, err := b.Build(); err == nil {
+		t.Error("id out of range: got nil error")
+	}
+	b = NewBuilder(Options{})
+	b.AddNodes(2)
+	b.AddWeightedEdge(0, 1, -1)
+	if _, err := b.Build(); err == nil {
+		t.Error("negative weight: got nil error")
+	}
+}
