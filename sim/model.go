@@ -83,29 +83,117 @@ type Behaviours struct {
 	HalfLife float64
 }
 
+// DefaultGenerations is the number of generation bins a Recorder keeps when
+// RecorderOptions.Generations is 0.
+const DefaultGenerations = 64
+
+// RecorderOptions say what a Recorder keeps of each trial.
+type RecorderOptions struct {
+	// Generations is the number of generation bins (0 means
+	// DefaultGenerations); the last bin also holds every later generation.
+	Generations int
+	// Bins and BinWidth (in hours) set the time axis of the Hours clock:
+	// bin b holds times in [b·BinWidth, (b+1)·BinWidth), the last bin every
+	// later time. With the Generations clock the time bins are the
+	// generation bins and these fields are ignored. 0 means 48 bins of one
+	// hour.
+	Bins     int
+	BinWidth float64
+	// Exposures asks models to report every exposure. Tracking exposures
+	// costs a memory touch per examined arc, so it is optional; when false,
+	// models may skip their Expose calls and the exposure count is 0.
+	Exposures bool
+	// Hits asks the Recorder to list the nodes that activated, so that the
+	// accumulator can count per node how often it was reached.
+	Hits bool
+}
+
+// withDefaults fills the zero fields of o.
+func (o RecorderOptions) withDefaults(clock Clock) RecorderOptions {
+	if o.Generations <= 0 {
+		o.Generations = DefaultGenerations
+	}
+	if clock == Generations {
+		o.Bins, o.BinWidth = o.Generations, 1
+	} else {
+		if o.Bins <= 0 {
+			o.Bins = 48
+		}
+		if !(o.BinWidth > 0) {
+			o.BinWidth = 1
+		}
+	}
+	return o
+}
+
 // Recorder receives the events of one trial and keeps the per-trial outcome
 // that the engine folds into an Accumulator. A worker owns one Recorder and
 // reuses it; it does not allocate per trial.
 //
 // Models call Expose once per node that receives the content (seeds and
-// activated nodes included) and Activate once per node that adopts it, with
-// the node's generation (0 for a start point) and its time on the model's
-// Clock. Exposures of a node come before its activation.
+// activated nodes included) when Exposures reports true, and Activate (or
+// ActivateAll) once per node that adopts it, with the node's generation (0
+// for a start point, g+1 for a node activated by a node of generation g)
+// and its time on the model's Clock (with the Generations clock, the time is
+// the generation step at which the node activated; it differs from the
+// generation only for staggered start points). Exposures of a node come
+// before its activation.
 type Recorder struct {
 	reach, exposed, first int
 	// gens[g] counts activations of generation g; the last entry also holds
 	// all later generations.
 	gens []uint32
 	// bins[b] counts activations with time in [b·binWidth, (b+1)·binWidth);
-	// the last entry also holds all later times.
+	// the last entry also holds all later times. lastBin is the highest bin
+	// with an activation (0 when none).
 	bins     []uint32
 	binWidth float64
-	// hits, when not nil, counts per node the trials in which it activated.
-	hits []uint32
+	lastBin  int
+	// nodes, when not nil, lists the nodes activated in this trial.
+	nodes     []uint32
+	exposures bool
+	opt       RecorderOptions
 }
+
+// NewRecorder returns a recorder for trials on n nodes with the given clock.
+func NewRecorder(n int, clock Clock, o RecorderOptions) *Recorder {
+	o = o.withDefaults(clock)
+	r := &Recorder{
+		gens:      make([]uint32, o.Generations),
+		bins:      make([]uint32, o.Bins),
+		binWidth:  o.BinWidth,
+		exposures: o.Exposures,
+		opt:       o,
+	}
+	if o.Hits {
+		r.nodes = make([]uint32, 0, n)
+	}
+	return r
+}
+
+// Options returns the recorder's options, with defaults filled in.
+func (r *Recorder) Options() RecorderOptions { return r.opt }
+
+// Reset clears the outcome of the previous trial.
+func (r *Recorder) Reset() {
+	r.reach, r.exposed, r.first = 0, 0, 0
+	clear(r.gens)
+	clear(r.bins[:r.lastBin+1])
+	r.lastBin = 0
+	if r.nodes != nil {
+		r.nodes = r.nodes[:0]
+	}
+}
+
+// Exposures reports whether exposures are tracked. Models that pay for
+// exposure tracking with extra memory touches skip it when false.
+func (r *Recorder) Exposures() bool { return r.exposures }
 
 // Expose records that node v received the content.
 func (r *Recorder) Expose(v uint32) { r.exposed++ }
+
+// ExposeN records that k distinct nodes received the content.
+func (r *Recorder) ExposeN(k int) { r.exposed += k }
 
 // Activate records that node v adopted the content at generation gen and time t.
 func (r *Recorder) Activate(v uint32, gen int, t float64) {
@@ -113,17 +201,56 @@ func (r *Recorder) Activate(v uint32, gen int, t float64) {
 	if gen == 1 {
 		r.first++
 	}
-	g := min(gen, len(r.gens)-1)
-	r.gens[g]++
-	b := int(t / r.binWidth)
-	if b < 0 || b >= len(r.bins) {
-		b = len(r.bins) - 1
-	}
+	r.gens[min(gen, len(r.gens)-1)]++
+	b := r.bin(t)
 	r.bins[b]++
-	if r.hits != nil {
-		r.hits[v]++
+	r.lastBin = max(r.lastBin, b)
+	if r.nodes != nil {
+		r.nodes = append(r.nodes, v)
 	}
 }
+
+// ActivateAll records that every node of vs adopted the content at
+// generation gen and time t: a whole BFS level at once.
+func (r *Recorder) ActivateAll(vs []uint32, gen int, t float64) {
+	k := len(vs)
+	if k == 0 {
+		return
+	}
+	r.reach += k
+	if gen == 1 {
+		r.first += k
+	}
+	r.gens[min(gen, len(r.gens)-1)] += uint32(k)
+	b := r.bin(t)
+	r.bins[b] += uint32(k)
+	r.lastBin = max(r.lastBin, b)
+	if r.nodes != nil {
+		r.nodes = append(r.nodes, vs...)
+	}
+}
+
+// bin returns the time bin of t: negative times fall in bin 0, late times
+// and NaN in the last bin.
+func (r *Recorder) bin(t float64) int {
+	x := t / r.binWidth
+	switch {
+	case x < 1:
+		return 0
+	case x < float64(len(r.bins)):
+		return int(x)
+	}
+	return len(r.bins) - 1
+}
+
+// Reach returns the number of activations in the trial so far.
+func (r *Recorder) Reach() int { return r.reach }
+
+// Exposed returns the number of exposures in the trial so far.
+func (r *Recorder) Exposed() int { return r.exposed }
+
+// First returns the number of generation-1 activations (first-level spread).
+func (r *Recorder) First() int { return r.first }
 
 // Seeder produces the start points of each trial: a seeding plan bound to a
 // graph. Starts appends trial's starts to dst (sorted by time) and returns
