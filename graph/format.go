@@ -1,0 +1,92 @@
+package graph
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Format names a graph file format.
+type Format int
+
+// The formats the loaders read and the writers write. FormatAuto lets Decode
+// sniff the content (binary snapshot, GraphML, GEXF, else an edge list) and
+// LoadFile use the file's extension first.
+const (
+	FormatAuto     Format = iota
+	FormatEdgeList        // whitespace edge list, SNAP and KONECT style
+	FormatCSV             // CSV with a header row (the delimiter is detected)
+	FormatTSV             // tab-separated values with a header row
+	FormatGraphML         // GraphML as Gephi, NetworkX and igraph write it
+	FormatGEXF            // GEXF 1.x, Gephi's own format
+	FormatSnapshot        // ripple's binary snapshot (.rgraph)
+)
+
+var formatNames = [...]string{
+	FormatAuto:     "auto",
+	FormatEdgeList: "edgelist",
+	FormatCSV:      "csv",
+	FormatTSV:      "tsv",
+	FormatGraphML:  "graphml",
+	FormatGEXF:     "gexf",
+	FormatSnapshot: "rgraph",
+}
+
+// String returns the format's name as ParseFormat accepts it.
+func (f Format) String() string {
+	if f >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// ParseFormat returns the format named s, case-insensitively: "auto",
+// "edgelist" (also "edges", "el", "txt", "snap"), "csv", "tsv", "graphml",
+// "gexf" or "rgraph" (also "snapshot").
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "auto", "":
+		return FormatAuto, nil
+	case "edgelist", "edges", "el", "txt", "snap":
+		return FormatEdgeList, nil
+	case "csv":
+		return FormatCSV, nil
+	case "tsv":
+		return FormatTSV, nil
+	case "graphml":
+		return FormatGraphML, nil
+	case "gexf":
+		return FormatGEXF, nil
+	case "rgraph", "snapshot":
+		return FormatSnapshot, nil
+	}
+	return FormatAuto, fmt.Errorf("graph: unknown format %q (want auto, edgelist, csv, tsv, graphml, gexf or rgraph)", s)
+}
+
+// FormatFromPath returns the format implied by path's extension, ignoring a
+// trailing ".gz": .txt, .edges, .el, .edgelist and .snap are edge lists
+// (as are KONECT's extensionless "out.name" files), .csv is CSV, .tsv and
+// .tab are TSV, .graphml and .gexf are themselves and .rgraph is a snapshot.
+// An unknown extension gives FormatAuto, so that the content decides.
+func FormatFromPath(path string) Format {
+	base := strings.ToLower(filepath.Base(path))
+	base = strings.TrimSuffix(base, ".gz")
+	if strings.HasPrefix(base, "out.") {
+		return FormatEdgeList
+	}
+	switch filepath.Ext(base) {
+	case ".txt", ".edges", ".el", ".edgelist", ".snap":
+		return FormatEdgeList
+	case ".csv":
+		return FormatCSV
+	case ".tsv", ".tab":
+		return FormatTSV
+	case ".graphml":
+		return FormatGraphML
+	case ".gexf":
+		return FormatGEXF
+	case ".rgraph":
+		return FormatSnapshot
+	}
+	return FormatAuto
+}

@@ -1,0 +1,284 @@
+package graph
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+)
+
+// The binary snapshot (.rgraph) holds a built graph so that it reloads
+// without parsing. All integers are little-endian:
+//
+//	magic    8 bytes  "\x89RGRAPH\n"
+//	version  uint32   1
+//	flags    uint32   bit 0 directed, bit 1 weighted, bit 2 named vertices
+//	n, m     uint64   vertices, arcs
+//	loops    uint64   Stats.SelfLoops of the original load
+//	dups     uint64   Stats.Duplicates of the original load
+//	offsets  (n+1) × uint64   Out.Offsets
+//	targets  m × uint32       Out.Targets
+//	weights  m × float32      Out.Weights, when weighted
+//	names    n × uint32 end offsets into the name bytes, then the name
+//	         bytes (total = the last end offset), when named
+//	crc      uint32   CRC-32C (Castagnoli) of every byte before it
+//
+// The in-adjacency and the other statistics are recomputed on load
+// (FromAdjacency), which also checks every invariant the CRC cannot: a
+// snapshot never yields a graph that breaks the CSR contract.
+const snapshotVersion = 1
+
+var snapshotMagic = [8]byte{0x89, 'R', 'G', 'R', 'A', 'P', 'H', '\n'}
+
+const (
+	snapDirected = 1 << iota
+	snapWeighted
+	snapNamed
+	snapKnownFlags = snapDirected | snapWeighted | snapNamed
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// encodeSnapshot writes g in the binary snapshot format.
+func encodeSnapshot(w io.Writer, g *CSR) error {
+	crc := crc32.New(castagnoli)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)
+	names := g.Labels().Names()
+	var flags uint32
+	if g.Directed() {
+		flags |= snapDirected
+	}
+	if g.Weighted() {
+		flags |= snapWeighted
+	}
+	if names != nil {
+		flags |= snapNamed
+	}
+	st := g.Stats()
+	hdr := append([]byte(nil), snapshotMagic[:]...)
+	hdr = binary.LittleEndian.AppendUint32(hdr, snapshotVersion)
+	hdr = binary.LittleEndian.AppendUint32(hdr, flags)
+	for _, x := range []uint64{uint64(g.N()), uint64(g.M()), uint64(st.SelfLoops), uint64(st.Duplicates)} {
+		hdr = binary.LittleEndian.AppendUint64(hdr, x)
+	}
+	bw.Write(hdr)
+	buf := make([]byte, 0, 1<<16)
+	flush := func() {
+		bw.Write(buf)
+		buf = buf[:0]
+	}
+	for _, o := range g.Out.Offsets {
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(o))
+		if len(buf) >= cap(buf)-8 {
+			flush()
+		}
+	}
+	for _, t := range g.Out.Targets {
+		buf = binary.LittleEndian.AppendUint32(buf, t)
+		if len(buf) >= cap(buf)-8 {
+			flush()
+		}
+	}
+	for _, x := range g.Out.Weights {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(x))
+		if len(buf) >= cap(buf)-8 {
+			flush()
+		}
+	}
+	if names != nil {
+		end := uint64(0)
+		for _, s := range names {
+			end += uint64(len(s))
+			if end > math.MaxUint32 {
+				return errors.New("graph: snapshot: node names exceed 4 GiB")
+			}
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(end))
+			if len(buf) >= cap(buf)-8 {
+				flush()
+			}
+		}
+		flush()
+		for _, s := range names {
+			bw.WriteString(s)
+		}
+	}
+	flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	return err
+}
+
+// snapReader reads the snapshot while summing its CRC and counting bytes.
+type snapReader struct {
+	r   io.Reader
+	crc hash.Hash32
+	buf []byte
+	pos int64
+}
+
+// next returns the next k bytes, valid until the following call.
+func (s *snapReader) next(k int) ([]byte, error) {
+	if cap(s.buf) < k {
+		s.buf = make([]byte, k)
+	}
+	b := s.buf[:k]
+	n, err := io.ReadFull(s.r, b)
+	s.pos += int64(n)
+	if err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			err = ErrTruncated
+		}
+		return nil, err
+	}
+	s.crc.Write(b)
+	return b, nil
+}
+
+// snapChunk is how many array elements are read at a time, and the largest
+// preallocation a header can ask for before the data backs it.
+const snapChunk = 1 << 16
+
+// decodeSnapshot reads a graph written by encodeSnapshot. It costs one
+// sequential pass over the data plus FromAdjacency's O(n + m) work.
+func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+	s := &snapReader{r: r, crc: crc32.New(castagnoli)}
+	fail := func(field string, err error) error {
+		return &ParseError{File: name, Field: field, Err: fmt.Errorf("at byte %d: %w", s.pos, err)}
+	}
+	hdr, err := s.next(48)
+	if err != nil {
+		return nil, fail("header", err)
+	}
+	if [8]byte(hdr[:8]) != snapshotMagic {
+		return nil, fail("header", errors.New("not a ripple snapshot (bad magic)"))
+	}
+	if v := binary.LittleEndian.Uint32(hdr[8:]); v != snapshotVersion {
+		return nil, fail("header", fmt.Errorf("version %d, this build reads %d", v, snapshotVersion))
+	}
+	flags := binary.LittleEndian.Uint32(hdr[12:])
+	if flags&^snapKnownFlags != 0 {
+		return nil, fail("header", fmt.Errorf("unknown flags %#x", flags))
+	}
+	n, m := binary.LittleEndian.Uint64(hdr[16:]), binary.LittleEndian.Uint64(hdr[24:])
+	loops, dups := binary.LittleEndian.Uint64(hdr[32:]), binary.LittleEndian.Uint64(hdr[40:])
+	if n >= math.MaxUint32 || m > math.MaxInt32*uint64(8) || loops > math.MaxInt32*uint64(8) || dups > math.MaxInt32*uint64(8) {
+		return nil, fail("header", fmt.Errorf("implausible sizes n=%d m=%d", n, m))
+	}
+	offsets, err := readArray(s, int(n)+1, 8, func(b []byte) int64 { return int64(binary.LittleEndian.Uint64(b)) })
+	if err != nil {
+		return nil, fail("offsets", err)
+	}
+	targets, err := readArray(s, int(m), 4, binary.LittleEndian.Uint32)
+	if err != nil {
+		return nil, fail("targets", err)
+	}
+	var weights []float32
+	if flags&snapWeighted != 0 {
+		weights, err = readArray(s, int(m), 4, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) })
+		if err != nil {
+			return nil, fail("weights", err)
+		}
+	}
+	var names []string
+	if flags&snapNamed != 0 {
+		ends, err := readArray(s, int(n), 4, binary.LittleEndian.Uint32)
+		if err != nil {
+			return nil, fail("names", err)
+		}
+		if names, err = readNames(s, ends); err != nil {
+			return nil, fail("names", err)
+		}
+	}
+	sum := s.crc.Sum32()
+	tail, err := s.next(4)
+	if err != nil {
+		return nil, fail("crc", err)
+	}
+	if got := binary.LittleEndian.Uint32(tail); got != sum {
+		return nil, fail("crc", fmt.Errorf("checksum %08x, data sums to %08x: the file is corrupt", got, sum))
+	}
+	if k, _ := s.r.Read(make([]byte, 1)); k != 0 {
+		return nil, fail("crc", errors.New("data after the end of the snapshot"))
+	}
+	for _, w := range weights {
+		if !(w > 0) || math.IsInf(float64(w), 0) || (o.Probabilities && w > 1) {
+			return nil, fail("weights", fmt.Errorf("weight %v out of range", w))
+		}
+	}
+	labels, err := checkedLabels(names)
+	if err != nil {
+		return nil, fail("names", err)
+	}
+	g, err := FromAdjacency(Adjacency{Offsets: offsets, Targets: targets, Weights: weights}, labels, flags&snapDirected != 0)
+	if err != nil {
+		return nil, fail("arcs", err)
+	}
+	g.stats.SelfLoops, g.stats.Duplicates = int(loops), int(dups)
+	return g, nil
+}
+
+// readArray reads k fixed-size elements. It grows the slice as data arrives,
+// so that a header claiming a huge k cannot allocate memory the input does
+// not back.
+func readArray[T any](s *snapReader, k, size int, dec func([]byte) T) ([]T, error) {
+	out := make([]T, 0, min(k, snapChunk))
+	for len(out) < k {
+		c := min(k-len(out), snapChunk)
+		b, err := s.next(c * size)
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < c; i++ {
+			out = append(out, dec(b[i*size:]))
+		}
+	}
+	return out, nil
+}
+
+// readNames reads the name bytes delimited by ends and cuts them into one
+// string per vertex, sharing one allocation.
+func readNames(s *snapReader, ends []uint32) ([]string, error) {
+	total := uint32(0)
+	for i, e := range ends {
+		if e < total {
+			return nil, fmt.Errorf("name %d: end offsets decrease", i)
+		}
+		total = e
+	}
+	var blob []byte
+	for len(blob) < int(total) {
+		b, err := s.next(min(int(total)-len(blob), 1<<20))
+		if err != nil {
+			return nil, err
+		}
+		blob = append(blob, b...)
+	}
+	all := string(blob)
+	names := make([]string, len(ends))
+	start := uint32(0)
+	for i, e := range ends {
+		names[i] = all[start:e]
+		start = e
+	}
+	return names, nil
+}
+
+// checkedLabels builds a label table from untrusted names, turning the panic
+// NewLabels raises on a repeated name into an error. Nil names give nil.
+func checkedLabels(names []string) (l *Labels, err error) {
+	if names == nil {
+		return nil, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			l, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return NewLabels(names), nil
+}

@@ -1,0 +1,101 @@
+package graph
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// NodeAttr is a per-vertex number written as a node attribute by the GraphML
+// and GEXF writers, for example each person's activation probability, so that
+// Gephi can colour or size nodes by it. Values[u] belongs to vertex u.
+type NodeAttr struct {
+	Name   string
+	Values []float64
+}
+
+// Encode writes g to w in format f: an edge list, CSV, TSV, GraphML, GEXF or
+// the binary snapshot. Node names are preserved. Attributes are written by
+// GraphML and GEXF only; passing them for another format, or an attribute
+// whose length is not g.N(), is an error. Encode does not compress.
+func Encode(w io.Writer, g *CSR, f Format, attrs ...NodeAttr) error {
+	if len(attrs) > 0 && f != FormatGraphML && f != FormatGEXF {
+		return fmt.Errorf("graph: format %v cannot hold node attributes", f)
+	}
+	seen := make(map[string]bool, len(attrs))
+	for _, a := range attrs {
+		if len(a.Values) != g.N() {
+			return fmt.Errorf("graph: node attribute %q has %d values for %d nodes", a.Name, len(a.Values), g.N())
+		}
+		if a.Name == "" || seen[a.Name] {
+			return fmt.Errorf("graph: node attribute name %q is empty or repeated", a.Name)
+		}
+		seen[a.Name] = true
+	}
+	switch f {
+	case FormatEdgeList:
+		return encodeEdgeList(w, g)
+	case FormatCSV:
+		return encodeCSV(w, g, ',')
+	case FormatTSV:
+		return encodeCSV(w, g, '\t')
+	case FormatGraphML:
+		return encodeGraphML(w, g, attrs)
+	case FormatGEXF:
+		return encodeGEXF(w, g, attrs)
+	case FormatSnapshot:
+		return encodeSnapshot(w, g)
+	}
+	return fmt.Errorf("graph: cannot write format %v", f)
+}
+
+// SaveFile writes g to path in the format its extension names (see
+// FormatFromPath), gzip-compressed when the name ends in ".gz". It writes
+// to a temporary file in the same directory and renames it into place, so
+// path holds either its old content or the complete new graph, never a
+// partial one.
+func SaveFile(path string, g *CSR, attrs ...NodeAttr) (err error) {
+	f := FormatFromPath(path)
+	if f == FormatAuto {
+		return fmt.Errorf("graph: %s: unknown extension (want .txt, .edges, .csv, .tsv, .graphml, .gexf or .rgraph, optionally .gz)", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	var w io.Writer = bw
+	var zw *gzip.Writer
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		zw = gzip.NewWriter(bw)
+		w = zw
+	}
+	if err = Encode(w, g, f, attrs...); err != nil {
+		return err
+	}
+	if zw != nil {
+		err = zw.Close()
+	}
+	err = errors.Join(err, bw.Flush(), tmp.Chmod(0o644), tmp.Sync())
+	if err == nil {
+		err = tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("graph: %s: %w", path, err)
+	}
+	return nil
+}
