@@ -1,0 +1,81 @@
+package graph
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Gnp returns an Erdős–Rényi G(n,p) random graph: each of the n(n-1)/2
+// unordered pairs (or, when directed, each of the n(n-1) ordered pairs) is an
+// edge independently with probability p. Vertices are named by their ids.
+//
+// Gaps between edges are drawn from the geometric distribution (Batagelj &
+// Brandes, "Efficient generation of large random networks", Phys. Rev. E 71,
+// 036113, 2005), so the cost is O(n + m) time and memory for m edges, one
+// random number and one logarithm per edge. A p outside [0,1] returns a
+// "graph: bad probability" error, a negative n an error; a nil rnd panics.
+func Gnp(n int, p float64, directed bool, rnd *rand.Rand) (*CSR, error) {
+	mustRand(rnd)
+	if err := checkNodes(n); err != nil {
+		return nil, err
+	}
+	if err := checkProb("p", p); err != nil {
+		return nil, err
+	}
+	slots := float64(n) * float64(n-1)
+	if !directed {
+		slots /= 2
+	}
+	mean := p * slots
+	l := rows{off: make([]int64, n+1)}
+	if p > 0 && n > 1 {
+		// Room for the mean plus five standard deviations: append rarely grows.
+		l.tgt = make([]uint32, 0, int(mean+5*math.Sqrt(mean)+16))
+	}
+	if p == 0 || n < 2 {
+		if directed {
+			return l.directed()
+		}
+		return l.undirected()
+	}
+	s := newSkipper(p, rnd)
+	if directed {
+		// Slot j of row u is the arc u→v with v = j, or j+1 past the diagonal.
+		width := int64(n - 1)
+		u, j := int64(0), int64(-1)
+		for {
+			j += 1 + s.skip()
+			for j >= width && u < int64(n) {
+				j -= width
+				u++
+			}
+			if u >= int64(n) {
+				break
+			}
+			v := uint32(j)
+			if j >= u {
+				v++
+			}
+			l.tgt = append(l.tgt, v)
+			l.off[u+1]++
+		}
+		prefix(l.off)
+		return l.directed()
+	}
+	// Row v of the lower triangle has the v slots w = 0..v-1.
+	v, w := int64(1), int64(-1)
+	for {
+		w += 1 + s.skip()
+		for w >= v && v < int64(n) {
+			w -= v
+			v++
+		}
+		if v >= int64(n) {
+			break
+		}
+		l.tgt = append(l.tgt, uint32(w))
+		l.off[v+1]++
+	}
+	prefix(l.off)
+	return l.undirected()
+}
