@@ -1,0 +1,48 @@
+// Package results turns the numbers of a ripple run into what a strategist pastes
+// into a proposal: figures (PNG, SVG, PDF at 16:9 slide size), the tidy data behind
+// every figure (CSV, UTF-8 with a byte-order mark), and a JSON manifest that records
+// how to reproduce them.
+//
+// # Figures
+//
+// Each figure has a plain input type filled by the caller (the CLI fills it from the
+// engine's summary) and a constructor that returns a *Figure:
+//
+//   - NewReachFigure: the reach distribution on a log axis, with the cascade
+//     threshold θ and the share of fizzles and cascades on either side of it.
+//   - NewSpreadFigure: mean cumulative reach over generations or hours, with 50% and
+//     90% bands and the point where spreading becomes self-sustaining (see
+//     SelfSustaining for the rule).
+//   - NewTippingFigure: P(cascade) with its interval and mean reach against spread
+//     strength (two panels), the estimated tipping point with its interval and the
+//     analytic threshold.
+//   - NewPlanFigure: mean reach with 95% intervals per plan beside the cost per
+//     person reached.
+//
+// A Figure is one or more gonum/plot panels, a title and a caption line naming the
+// graph, model, trials and seed. Figure.Save picks PNG, SVG or PDF by extension and
+// writes atomically. The panels are ordinary *plot.Plot values and may be adjusted
+// before saving.
+//
+// # Languages and fonts
+//
+// Every string of a figure comes from one table per language (Lang "en" or "zh").
+// All text is set in one font: by default a subset of Noto Sans CJK SC (SIL OFL 1.1,
+// see fonts/OFL.txt) embedded in the binary, built by scripts/subset-font.sh; it
+// covers Latin, punctuation and the 3,755 common hanzi of GB2312 level 1 besides
+// every label. NewStyle accepts another TrueType or OpenType font.
+//
+// PNG text is rasterised by gonum/plot. In SVG and PDF the text is drawn as glyph
+// outlines (filled paths) rather than as text objects: gonum/plot's PDF backend
+// encodes text as code page 1252 and garbles Chinese, and its SVG backend would
+// otherwise have to embed the whole font in every file. Outlines render the same in
+// every viewer with no font installed; the price is that SVG and PDF text cannot be
+// selected or searched.
+//
+// # Data files
+//
+// The CSV files carry a header row and no comment line: Excel and pandas read them
+// as they are, and provenance lives in the manifest, which lists every file written
+// with its SHA-256. Every file is written with WriteFileAtomic, so an interrupted
+// run never leaves a partial file under the final name.
+package results

@@ -1,0 +1,230 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Lang selects the language of every title, axis label, legend entry and caption
+// of a figure and of the CSV headers. It implements pflag.Value, so the CLI can
+// bind it to a --lang flag directly.
+type Lang string
+
+// The supported languages.
+const (
+	English Lang = "en"
+	Chinese Lang = "zh"
+)
+
+// ParseLang returns the Lang named by s ("en" or "zh", case-insensitive; "zh-CN",
+// "zh_CN" and "cn" mean Chinese). An empty string means English.
+func ParseLang(s string) (Lang, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "en", "en-us", "en_us", "en-gb", "english":
+		return English, nil
+	case "zh", "zh-cn", "zh_cn", "zh-hans", "cn", "chinese":
+		return Chinese, nil
+	}
+	return "", fmt.Errorf("results: unknown language %q (want en or zh)", s)
+}
+
+// String returns the language code.
+func (l Lang) String() string { return string(l) }
+
+// Set parses s into l; it implements pflag.Value.
+func (l *Lang) Set(s string) error {
+	v, err := ParseLang(s)
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// Type names the flag value type; it implements pflag.Value.
+func (l *Lang) Type() string { return "lang" }
+
+// texts is the table of every user-visible string of one language. Strings with
+// verbs are fmt formats; their arguments are documented beside each field.
+type texts struct {
+	// Caption: graph, model, trials (formatted), seed.
+	Caption string
+
+	ReachTitle, ReachX, ReachY string
+	ThetaLine                  string // θ (percent), people
+	Fizzles, Cascades          string // share of trials (percent)
+
+	SpreadTitle, SpreadXGen, SpreadXHours, SpreadY string
+	Mean, Median, Band50, Band90                   string
+	SelfSustaining                                 string // time (formatted)
+	GenerationAt, HourAt                           string // time
+
+	TippingTitle, TippingPTitle, TippingPY, TippingReachTitle, TippingReachY string
+	AxisStrength, AxisSeeds, AxisBudget, AxisBroadcast                       string
+	Interval95, TippingPoint, Analytic, HalfLine                             string // TippingPoint: value (lo–hi); Analytic: value
+
+	PlanTitle, PlanReachTitle, PlanReachY, PlanCostTitle, PlanCostY string // PlanCostY: currency
+	DefaultCurrency, NoCost                                         string
+
+	// CSV headers.
+	ColReachLo, ColReachHi, ColTrials, ColFraction                         string
+	ColTime, ColMean, ColP5, ColP25, ColP50, ColP75, ColP95                string
+	ColX, ColP, ColPLo, ColPHi, ColReach, ColReachCILo, ColReachCIHi       string
+	ColPlan, ColCost, ColCostPerReached, ColCostPerReachedLo, ColCostPerHi string
+}
+
+var textTables = map[Lang]*texts{
+	English: {
+		Caption: "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
+
+		ReachTitle: "Reach distribution",
+		ReachX:     "Reach (people, log scale)",
+		ReachY:     "Share of trials (%)",
+		ThetaLine:  "θ = %s (%s people)",
+		Fizzles:    "fizzles: %s of trials",
+		Cascades:   "cascades: %s of trials",
+
+		SpreadTitle:    "Spread over time",
+		SpreadXGen:     "Generation",
+		SpreadXHours:   "Time (hours)",
+		SpreadY:        "Cumulative reach (people)",
+		Mean:           "Mean",
+		Median:         "Median",
+		Band50:         "50% of trials",
+		Band90:         "90% of trials",
+		SelfSustaining: "self-sustaining from %s",
+		GenerationAt:   "generation %s",
+		HourAt:         "hour %s",
+
+		TippingTitle:      "Tipping curve",
+		TippingPTitle:     "Probability of a cascade",
+		TippingPY:         "P(cascade) (%)",
+		TippingReachTitle: "Mean reach",
+		TippingReachY:     "Mean reach (people)",
+		AxisStrength:      "Spread strength s",
+		AxisSeeds:         "Number of start points",
+		AxisBudget:        "Budget",
+		AxisBroadcast:     "Broadcast fraction (%)",
+		Interval95:        "95% interval",
+		TippingPoint:      "Tipping point %s (%s–%s)",
+		Analytic:          "Analytic threshold %s",
+		HalfLine:          "P = 50%",
+
+		PlanTitle:       "Plan comparison",
+		PlanReachTitle:  "Mean reach (95% CI)",
+		PlanReachY:      "People reached",
+		PlanCostTitle:   "Cost per person reached",
+		PlanCostY:       "Cost per person (%s)",
+		DefaultCurrency: "cost units",
+		NoCost:          "no cost given",
+
+		ColReachLo: "reach_from", ColReachHi: "reach_to", ColTrials: "trials", ColFraction: "fraction",
+		ColTime: "time", ColMean: "mean", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
+		ColX: "x", ColP: "p_cascade", ColPLo: "p_cascade_lo", ColPHi: "p_cascade_hi",
+		ColReach: "reach_mean", ColReachCILo: "reach_ci95_lo", ColReachCIHi: "reach_ci95_hi",
+		ColPlan: "plan", ColCost: "cost", ColCostPerReached: "cost_per_reached",
+		ColCostPerReachedLo: "cost_per_reached_lo", ColCostPerHi: "cost_per_reached_hi",
+	},
+	Chinese: {
+		Caption: "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
+
+		ReachTitle: "触达人数分布",
+		ReachX:     "触达人数（人，对数刻度）",
+		ReachY:     "试验占比（%）",
+		ThetaLine:  "θ = %s（%s 人）",
+		Fizzles:    "未引爆：%s 的试验",
+		Cascades:   "引爆：%s 的试验",
+
+		SpreadTitle:    "传播随时间的变化",
+		SpreadXGen:     "传播代数",
+		SpreadXHours:   "时间（小时）",
+		SpreadY:        "累计触达人数（人）",
+		Mean:           "均值",
+		Median:         "中位数",
+		Band50:         "50% 的试验",
+		Band90:         "90% 的试验",
+		SelfSustaining: "自发传播起点：%s",
+		GenerationAt:   "第 %s 代",
+		HourAt:         "第 %s 小时",
+
+		TippingTitle:      "引爆曲线",
+		TippingPTitle:     "引爆概率",
+		TippingPY:         "引爆概率（%）",
+		TippingReachTitle: "平均触达",
+		TippingReachY:     "平均触达人数（人）",
+		AxisStrength:      "传播动力 s",
+		AxisSeeds:         "启动点数量",
+		AxisBudget:        "预算",
+		AxisBroadcast:     "广播覆盖比例（%）",
+		Interval95:        "95% 置信区间",
+		TippingPoint:      "引爆点 %s（%s–%s）",
+		Analytic:          "理论阈值 %s",
+		HalfLine:          "概率 50%",
+
+		PlanTitle:       "方案对比",
+		PlanReachTitle:  "平均触达人数（95% 置信区间）",
+		PlanReachY:      "触达人数（人）",
+		PlanCostTitle:   "每触达一人的成本",
+		PlanCostY:       "每人成本（%s）",
+		DefaultCurrency: "成本单位",
+		NoCost:          "未提供成本",
+
+		ColReachLo: "触达下限", ColReachHi: "触达上限", ColTrials: "试验次数", ColFraction: "占比",
+		ColTime: "时间", ColMean: "均值", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
+		ColX: "x", ColP: "引爆概率", ColPLo: "引爆概率下限", ColPHi: "引爆概率上限",
+		ColReach: "平均触达", ColReachCILo: "平均触达下限", ColReachCIHi: "平均触达上限",
+		ColPlan: "方案", ColCost: "成本", ColCostPerReached: "每人成本",
+		ColCostPerReachedLo: "每人成本下限", ColCostPerHi: "每人成本上限",
+	},
+}
+
+// text returns the string table of l, falling back to English for an unknown Lang.
+func (l Lang) text() *texts {
+	if t, ok := textTables[l]; ok {
+		return t
+	}
+	return textTables[English]
+}
+
+// formatCount formats a count of people with thousands separators: 1234567 → "1,234,567".
+// Non-integers are rounded; NaN gives "–".
+func formatCount(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatInt(int64(math.Round(math.Abs(v))), 10)
+	var b strings.Builder
+	if v < 0 && math.Round(v) != 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// formatPercent formats a fraction as a percentage with at most one decimal:
+// 0.384 → "38.4%", 0.5 → "50%".
+func formatPercent(f float64) string {
+	if math.IsNaN(f) {
+		return "–"
+	}
+	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%"
+}
+
+// formatValue formats an axis value with up to 3 significant digits: 0.0825 → "0.0825",
+// 12.5 → "12.5", 15000 → "15,000".
+func formatValue(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	if math.Abs(v) >= 1000 {
+		return formatCount(v)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}

@@ -1,0 +1,197 @@
+package results
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// binsPerDecade is the resolution of the reach histogram: five log-spaced bins per
+// factor of ten, fine enough to show the gap between fizzles and cascades and
+// coarse enough that a few thousand trials fill the bins.
+const binsPerDecade = 5
+
+// Reach is the input of the reach-distribution figure.
+type Reach struct {
+	// Trials holds the reach of every trial: people activated, start points
+	// included (so every value is at least 1).
+	Trials plotter.Valuer
+	// Nodes is the number of people in the graph.
+	Nodes int
+	// Theta is the cascade threshold as a fraction of Nodes: a trial cascades
+	// when its reach is at least Theta·Nodes.
+	Theta float64
+}
+
+// ReachBin is one bar of the reach histogram: Count trials reached at least Lo
+// and fewer than Hi people.
+type ReachBin struct {
+	Lo, Hi   float64
+	Count    int
+	Fraction float64 // Count / trials
+}
+
+// cut returns θ·n, the reach at which a trial counts as a cascade.
+func (r Reach) cut() float64 { return r.Theta * float64(r.Nodes) }
+
+// validate checks the input and returns the reach values.
+func (r Reach) validate() ([]float64, error) {
+	if r.Trials == nil || r.Trials.Len() == 0 {
+		return nil, fmt.Errorf("results: reach: no trials")
+	}
+	if r.Nodes <= 0 {
+		return nil, fmt.Errorf("results: reach: bad graph size: nodes=%d", r.Nodes)
+	}
+	if !(r.Theta > 0 && r.Theta <= 1) {
+		return nil, fmt.Errorf("results: reach: bad threshold: theta=%v (want 0 < θ ≤ 1)", r.Theta)
+	}
+	v := make([]float64, r.Trials.Len())
+	for i := range v {
+		x := r.Trials.Value(i)
+		if !isFinite(x) || x < 0 {
+			return nil, fmt.Errorf("results: reach: bad reach of trial %d: %v", i, x)
+		}
+		v[i] = x
+	}
+	return v, nil
+}
+
+// Histogram returns the log-spaced histogram of the reach: edges at 10^(k/5)
+// from 1 up to the largest reach, with θ·n inserted as an edge so that no bar
+// mixes fizzles and cascades. Reach below 1 is counted in the first bin.
+func (r Reach) Histogram() ([]ReachBin, error) {
+	v, err := r.validate()
+	if err != nil {
+		return nil, err
+	}
+	cut := r.cut()
+	top := math.Max(slices.Max(v), cut) + 1
+	var edges []float64
+	for k := 0; ; k++ {
+		e := math.Pow(10, float64(k)/binsPerDecade)
+		// Drop edges within a tenth of a bin of θ·n: they would leave a sliver.
+		if cut > 1 && math.Abs(math.Log10(e/cut)) < 0.1/binsPerDecade {
+			continue
+		}
+		edges = append(edges, e)
+		if e > top {
+			break
+		}
+	}
+	if cut > 1 {
+		edges = append(edges, cut)
+		slices.Sort(edges)
+	}
+	bins := make([]ReachBin, len(edges)-1)
+	for i := range bins {
+		bins[i].Lo, bins[i].Hi = edges[i], edges[i+1]
+	}
+	for _, x := range v {
+		i, found := slices.BinarySearch(edges, x)
+		if !found {
+			i-- // edges[i-1] < x < edges[i]
+		}
+		bins[min(max(i, 0), len(bins)-1)].Count++
+	}
+	for i := range bins {
+		bins[i].Fraction = float64(bins[i].Count) / float64(len(v))
+	}
+	return bins, nil
+}
+
+// shares returns the fraction of trials below θ·n (fizzles) and at or above it (cascades).
+func (r Reach) shares(v []float64) (fizzle, cascade float64) {
+	cut := r.cut()
+	n := 0
+	for _, x := range v {
+		if x >= cut {
+			n++
+		}
+	}
+	cascade = float64(n) / float64(len(v))
+	return 1 - cascade, cascade
+}
+
+// NewReachFigure returns the reach distribution: the share of trials per
+// log-spaced reach bin, fizzles in grey and cascades in blue, the threshold θ·n
+// as a dashed orange line, and the share of each in the legend.
+func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
+	v, err := r.validate()
+	if err != nil {
+		return nil, err
+	}
+	bins, err := r.Histogram()
+	if err != nil {
+		return nil, err
+	}
+	t := s.t
+	p := s.newPlot("", t.ReachX, t.ReachY)
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = logTicks{}
+	p.Y.Tick.Marker = countTicks{}
+	p.Add(grid())
+
+	cut := r.cut()
+	var fizzle, cascade []plotter.HistogramBin
+	ymax := 0.0
+	for _, b := range bins {
+		hb := plotter.HistogramBin{Min: b.Lo, Max: b.Hi, Weight: 100 * b.Fraction}
+		ymax = math.Max(ymax, hb.Weight)
+		if b.Count == 0 {
+			continue // an empty bar would still draw its outline
+		}
+		if b.Lo >= cut {
+			cascade = append(cascade, hb)
+		} else {
+			fizzle = append(fizzle, hb)
+		}
+	}
+	fz, cs := r.shares(v)
+	for _, part := range []struct {
+		bins  []plotter.HistogramBin
+		color color.NRGBA
+		label string
+	}{
+		{fizzle, colorFizzle, fmt.Sprintf(t.Fizzles, formatPercent(fz))},
+		{cascade, colorMain, fmt.Sprintf(t.Cascades, formatPercent(cs))},
+	} {
+		if len(part.bins) == 0 {
+			continue
+		}
+		h := &plotter.Histogram{Bins: part.bins, FillColor: part.color}
+		h.LineStyle.Color = color.White
+		h.LineStyle.Width = vg.Points(0.5)
+		p.Add(h)
+		p.Legend.Add(part.label, h)
+	}
+	// Headroom above the tallest bar keeps the legend clear of the bars.
+	p.Y.Min, p.Y.Max = 0, 1.35*ymax
+	p.X.Min, p.X.Max = bins[0].Lo, bins[len(bins)-1].Hi
+	line := vline(cut, 0, p.Y.Max, colorAccent, vg.Points(1.6), true)
+	p.Add(line)
+	p.Legend.Add(fmt.Sprintf(t.ThetaLine, formatPercent(r.Theta), formatCount(cut)), line)
+
+	return newFigure(s, t.ReachTitle, c, p), nil
+}
+
+// WriteCSV writes the histogram behind the reach figure: one row per bin with
+// its reach range, the number of trials and their fraction.
+func (r Reach) WriteCSV(w io.Writer, l Lang) error {
+	bins, err := r.Histogram()
+	if err != nil {
+		return err
+	}
+	t := l.text()
+	rows := make([][]string, len(bins))
+	for i, b := range bins {
+		rows[i] = []string{csvNumber(b.Lo), csvNumber(b.Hi), strconv.Itoa(b.Count), csvNumber(b.Fraction)}
+	}
+	return WriteCSV(w, []string{t.ColReachLo, t.ColReachHi, t.ColTrials, t.ColFraction}, rows)
+}
