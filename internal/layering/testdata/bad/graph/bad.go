@@ -1,0 +1,10 @@
+package graph
+
+import (
+	"math/rand"
+
+	"github.com/ripple-sim/ripple/sim"
+)
+
+var _ = rand.Int
+var _ sim.Clock
