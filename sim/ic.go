@@ -1,0 +1,604 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/ripple-sim/ripple/graph"
+)
+
+// Weighting says how IC turns the strength s into arc probabilities.
+type Weighting int
+
+const (
+	// Uniform gives every arc probability s.
+	Uniform Weighting = iota
+	// TrustWeights gives arc u→v probability min(1, s·w_uv) from the graph's
+	// trust weights (an unweighted graph has w = 1).
+	TrustWeights
+	// WeightedCascade gives arc u→v probability s/indeg(v) (Kempe, Kleinberg
+	// & Tardos 2003): people with many sources listen to each less.
+	WeightedCascade
+)
+
+// DelayKind is the distribution of the time an exposure takes to act.
+type DelayKind int
+
+const (
+	// UnitDelay: every share takes one generation (Generations clock).
+	UnitDelay DelayKind = iota
+	// ExponentialDelay: delays in hours, exponential with the given Median.
+	ExponentialDelay
+	// LogNormalDelay: delays in hours, log-normal with the given Median and
+	// Sigma (the standard deviation of the delay's logarithm).
+	LogNormalDelay
+)
+
+// Delay is the time a live arc takes to pass the content on.
+type Delay struct {
+	Kind   DelayKind
+	Median float64 // hours, > 0 for ExponentialDelay and LogNormalDelay
+	Sigma  float64 // ≥ 0, LogNormalDelay only
+}
+
+// Skip says how IC draws the coins of a sharer's arcs when all arcs have
+// the same probability.
+type Skip int
+
+const (
+	// SkipAuto uses geometric skipping below GeometricBelow, coins above.
+	SkipAuto Skip = iota
+	// SkipCoins draws one coin per arc.
+	SkipCoins
+	// SkipGeometric jumps from one live arc to the next with a geometric
+	// draw: one logarithm per live arc instead of one coin per arc.
+	SkipGeometric
+)
+
+// GeometricBelow is the arc probability under which SkipAuto switches to
+// geometric skipping. A coin costs about a tenth of a geometric jump (one
+// SplitMix64 draw against a draw and a logarithm), so skipping pays when
+// fewer than about one arc in ten is live; measured with
+// BenchmarkICSkip (see bench_test.go).
+const GeometricBelow = 0.1
+
+// IC is the Independent Cascade model (Goldenberg, Libai & Muller 2001;
+// Kempe, Kleinberg & Tardos 2003): when a node activates it gets one chance
+// to activate each out-neighbour v, with probability p_uv (see Weighting);
+// a node activated at generation g shares at g+1, or after a random delay
+// (see Delay), and its activation time is then the earliest arrival over
+// its live in-arcs.
+//
+// Randomness: the coins (and delays) of node u's out-arcs in a trial come
+// from the Coins sequence (trial key, u, PurposeShare), in arc order, so
+// whether an arc is live is a property of the trial, not of the plan:
+// trial i of every plan plays on the same live-edge world.
+//
+// Cost: O(Σ out-degree of activated nodes) per trial with coins, O(live
+// arcs) draws with geometric skipping; delays add a binary heap,
+// O(live arcs · log). Behaviours: zombies receive (are exposed) but never
+// adopt; Decay multiplies the probabilities of a generation-g sharer by
+// Decay^g; HalfLife (delays only) by 2^(−t/HalfLife) for a share at time t.
+// Start points always adopt, zombie or not.
+type IC struct {
+	// Strength s in [0, 1].
+	Strength  float64
+	Weighting Weighting
+	Delay     Delay
+	// Skip chooses coins or geometric skipping for uniform probabilities.
+	// It changes which worlds are drawn (not their distribution), so plans
+	// compared with each other must use the same Skip.
+	Skip Skip
+}
+
+// Name returns "ic".
+func (m IC) Name() string { return "ic" }
+
+// Bind validates the parameters and precomputes the arc thresholds.
+func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
+	s := m.Strength
+	if !(s >= 0 && s <= 1) {
+		return nil, fmt.Errorf("sim: ic: bad strength: s=%v (want 0 ≤ s ≤ 1)", s)
+	}
+	if m.Weighting < Uniform || m.Weighting > WeightedCascade {
+		return nil, fmt.Errorf("sim: ic: bad weighting: %d", m.Weighting)
+	}
+	if m.Skip < SkipAuto || m.Skip > SkipGeometric {
+		return nil, fmt.Errorf("sim: ic: bad skip mode: %d", m.Skip)
+	}
+	d := m.Delay
+	switch d.Kind {
+	case UnitDelay:
+	case ExponentialDelay, LogNormalDelay:
+		if !(d.Median > 0) || math.IsInf(d.Median, 0) {
+			return nil, fmt.Errorf("sim: ic: bad delay median: %v hours (want > 0)", d.Median)
+		}
+		if !(d.Sigma >= 0) || math.IsInf(d.Sigma, 0) {
+			return nil, fmt.Errorf("sim: ic: bad delay sigma: %v (want ≥ 0)", d.Sigma)
+		}
+	default:
+		return nil, fmt.Errorf("sim: ic: bad delay kind: %d", d.Kind)
+	}
+	n := g.N()
+	if b.Zombie != nil && len(b.Zombie) != n {
+		return nil, fmt.Errorf("sim: ic: zombie list has %d entries for %d nodes", len(b.Zombie), n)
+	}
+	if !(b.Decay >= 0 && b.Decay <= 1) {
+		return nil, fmt.Errorf("sim: ic: bad decay: d=%v (want 0 ≤ d ≤ 1)", b.Decay)
+	}
+	if !(b.HalfLife >= 0) || math.IsInf(b.HalfLife, 0) {
+		return nil, fmt.Errorf("sim: ic: bad half-life: %v hours (want ≥ 0)", b.HalfLife)
+	}
+	if b.HalfLife > 0 && d.Kind == UnitDelay {
+		return nil, fmt.Errorf("sim: ic: half-life %v hours needs a time axis: set an exponential or log-normal delay", b.HalfLife)
+	}
+	k := &icKernel{g: g, p: s, delay: d, zombie: b.Zombie, halfLife: b.HalfLife}
+	if b.Decay > 0 && b.Decay < 1 {
+		k.decay = b.Decay
+	}
+	switch {
+	case m.Weighting == WeightedCascade || (m.Weighting == TrustWeights && g.Weighted()):
+		k.thrs = make([]uint64, g.M())
+		for u := range n {
+			lo, hi := g.Out.Offsets[u], g.Out.Offsets[u+1]
+			for j := lo; j < hi; j++ {
+				var p float64
+				if m.Weighting == WeightedCascade {
+					p = s / float64(g.In.Degree(g.Out.Targets[j]))
+				} else {
+					p = min(1, s*float64(g.Out.Weights[j]))
+				}
+				k.thrs[j] = Threshold(p)
+			}
+		}
+	default:
+		k.geo = m.Skip == SkipGeometric || (m.Skip == SkipAuto && s < GeometricBelow)
+		k.geo = k.geo && s > 0 && s < 1
+	}
+	k.simple = k.thrs == nil && k.zombie == nil && k.decay == 0 && d.Kind == UnitDelay
+	for u := range n {
+		k.maxDeg = max(k.maxDeg, g.Out.Degree(uint32(u)))
+	}
+	return k, nil
+}
+
+// icKernel is IC bound to a graph.
+type icKernel struct {
+	g        *graph.CSR
+	p        float64
+	thrs     []uint64 // per-arc thresholds; nil when uniform
+	geo      bool     // geometric skipping (uniform only)
+	delay    Delay
+	zombie   []bool
+	decay    float64 // 0: none
+	halfLife float64 // 0: none
+	simple   bool    // uniform, unit delay, no behaviours: the fast path applies
+	maxDeg   int
+}
+
+// Clock returns Generations for unit delays, Hours otherwise.
+func (k *icKernel) Clock() Clock {
+	if k.delay.Kind == UnitDelay {
+		return Generations
+	}
+	return Hours
+}
+
+// Nodes returns the number of nodes of the graph.
+func (k *icKernel) Nodes() int { return k.g.N() }
+
+// NewRunner returns a runner with scratch for the graph.
+func (k *icKernel) NewRunner() Runner {
+	n := k.g.N()
+	r := &icRunner{k: k, stamp: make([]uint32, n), queue: make([]uint32, n), hop: make([]int32, n), live: make([]int32, 0, k.maxDeg)}
+	if k.delay.Kind != UnitDelay {
+		r.arrival = make([]float64, n)
+		r.arrStamp = make([]uint32, n)
+	}
+	return r
+}
+
+// icRunner is the scratch of one worker.
+type icRunner struct {
+	k *icKernel
+	// stamp[v] is epoch when v was exposed in this trial, epoch+1 when it is
+	// active; older values mean neither. Never cleared but on wrap-around.
+	stamp []uint32
+	epoch uint32
+	// queue lists the activated nodes in activation order (BFS: it is also
+	// the frontier).
+	queue []uint32
+	hop   []int32 // generation of active nodes (general paths)
+	live  []int32 // scratch: live arc positions of one sharer
+	// Delays: tentative arrival times (valid when arrStamp[v] == epoch) and
+	// the event heap.
+	arrival  []float64
+	arrStamp []uint32
+	heap     eventHeap
+}
+
+// nextEpoch starts a trial's marks.
+func (r *icRunner) nextEpoch() uint32 {
+	if r.epoch >= math.MaxUint32-4 {
+		clear(r.stamp)
+		clear(r.arrStamp)
+		r.epoch = 0
+	}
+	r.epoch += 2
+	return r.epoch
+}
+
+// Run plays one trial.
+func (r *icRunner) Run(t *Trial, rec *Recorder) {
+	switch {
+	case r.k.delay.Kind != UnitDelay:
+		r.runTimed(t, rec)
+	case r.k.simple && startsAtZero(t.Starts):
+		r.runFast(t, rec)
+	default:
+		r.runLevels(t, rec)
+	}
+}
+
+// startsAtZero reports whether every start is active at time 0.
+func startsAtZero(ss []Start) bool {
+	for _, s := range ss {
+		if s.Time != 0 || !s.Active {
+			return false
+		}
+	}
+	return true
+}
+
+// runFast is the hot path: uniform probability, unit delays, no
+// behaviours, every start active at t = 0. One queue is frontier and
+// activated set; the coin comes first, so a dead arc touches no memory
+// (unless exposures are tracked).
+func (r *icRunner) runFast(t *Trial, rec *Recorder) {
+	ep := r.nextEpoch()
+	act := ep + 1
+	st, q := r.stamp, r.queue
+	tail := 0
+	for _, s := range t.Starts {
+		if v := s.Node; st[v] != act {
+			st[v] = act
+			q[tail] = v
+			tail++
+		}
+	}
+	track := rec.exposures
+	if track {
+		rec.ExposeN(tail)
+	}
+	rec.ActivateAll(q[:tail], 0, 0)
+	off, adj := r.k.g.Out.Offsets, r.k.g.Out.Targets
+	key := t.Key
+	thr := Threshold(r.k.p)
+	invLog := 1 / math.Log1p(-r.k.p)
+	head, gen := 0, 0
+	for head < tail {
+		end := tail
+		for ; head < end; head++ {
+			u := q[head]
+			arcs := adj[off[u]:off[u+1]]
+			if track {
+				rec.ExposeN(exposeArcs(arcs, st, ep))
+			}
+			s := NewCoins(key, u, PurposeShare).s
+			if r.k.geo {
+				tail = shareGeo(arcs, s, invLog, st, act, q, tail)
+			} else {
+				tail = shareCoins(arcs, s, thr, st, act, q, tail)
+			}
+		}
+		gen++
+		rec.ActivateAll(q[end:tail], gen, float64(gen))
+	}
+}
+
+// exposeArcs marks the targets of arcs exposed (stamp ep) and returns how
+// many were not exposed before.
+func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
+	k := 0
+	for _, v := range arcs {
+		if st[v] < ep {
+			st[v] = ep
+			k++
+		}
+	}
+	return k
+}
+
+// shareCoins draws one coin per arc from the Coins state s and appends the
+// newly activated targets to q.
+func shareCoins(arcs []uint32, s, thr uint64, st []uint32, act uint32, q []uint32, tail int) int {
+	for _, v := range arcs {
+		s += golden
+		if Mix64(s) < thr && st[v] != act {
+			st[v] = act
+			q[tail] = v
+			tail++
+		}
+	}
+	return tail
+}
+
+// shareGeo jumps from live arc to live arc: the number of dead arcs before
+// the next live one is geometric, floor(log U / log(1−p)) with U uniform on
+// (0, 1].
+func shareGeo(arcs []uint32, s uint64, invLog float64, st []uint32, act uint32, q []uint32, tail int) int {
+	j, d := 0, len(arcs)
+	for {
+		s += golden
+		x := float64(Mix64(s)>>11+1) * 0x1p-53
+		sk := math.Log(x) * invLog
+		if sk >= float64(d-j) {
+			return tail
+		}
+		j += int(sk)
+		if v := arcs[j]; st[v] != act {
+			st[v] = act
+			q[tail] = v
+			tail++
+		}
+		j++
+	}
+}
+
+// liveArcs returns the positions (within u's out-arcs) of the live arcs of
+// sharer u with its probabilities scaled by f, and the Coins state after the
+// draws (delays are drawn from it next). With f = 1 the live arcs are those
+// of the fast path.
+func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
+	k := r.k
+	lo, hi := k.g.Out.Offsets[u], k.g.Out.Offsets[u+1]
+	c := NewCoins(key, u, PurposeShare)
+	live := r.live[:0]
+	switch {
+	case k.thrs != nil:
+		for j, thr := range k.thrs[lo:hi] {
+			if f != 1 {
+				thr = scaleThreshold(thr, f)
+			}
+			if c.Uint64() < thr {
+				live = append(live, int32(j))
+			}
+		}
+	case k.geo:
+		p := k.p * f
+		if p <= 0 {
+			break
+		}
+		invLog := 1 / math.Log1p(-p)
+		j, d := 0, int(hi-lo)
+		for {
+			x := float64(c.Uint64()>>11+1) * 0x1p-53
+			sk := math.Log(x) * invLog
+			if sk >= float64(d-j) {
+				break
+			}
+			j += int(sk)
+			live = append(live, int32(j))
+			j++
+		}
+	default:
+		thr := Threshold(k.p * f)
+		for j := range int(hi - lo) {
+			if c.Uint64() < thr {
+				live = append(live, int32(j))
+			}
+		}
+	}
+	r.live = live
+	return live, c
+}
+
+// scaleThreshold returns the threshold of probability p·f for the
+// threshold thr of p, with 0 ≤ f < 1.
+func scaleThreshold(thr uint64, f float64) uint64 {
+	return uint64(float64(thr) * f)
+}
+
+// factor returns the strength multiplier of a share by a node of
+// generation g at time t.
+func (k *icKernel) factor(g int32, t float64) float64 {
+	f := 1.0
+	if k.decay > 0 {
+		f = math.Pow(k.decay, float64(g))
+	}
+	if k.halfLife > 0 {
+		f *= math.Exp2(-t / k.halfLife)
+	}
+	return f
+}
+
+// startLevel returns the generation step at which a start enters.
+func startLevel(s Start) int {
+	if !(s.Time > 0) {
+		return 0
+	}
+	return int(s.Time)
+}
+
+// runLevels plays a trial with unit delays level by level, with any
+// weighting, behaviours and staggered or inactive starts.
+func (r *icRunner) runLevels(t *Trial, rec *Recorder) {
+	k := r.k
+	ep := r.nextEpoch()
+	act := ep + 1
+	st, q, hop := r.stamp, r.queue, r.hop
+	track := rec.exposures
+	adj, off := k.g.Out.Targets, k.g.Out.Offsets
+	head, tail, si, level := 0, 0, 0, 0
+	for {
+		for si < len(t.Starts) && startLevel(t.Starts[si]) <= level {
+			s := t.Starts[si]
+			si++
+			v := s.Node
+			if track && st[v] < ep {
+				st[v] = ep
+				rec.Expose(v)
+			}
+			if s.Active && st[v] != act {
+				st[v] = act
+				hop[v] = 0
+				q[tail] = v
+				tail++
+				rec.Activate(v, 0, float64(level))
+			}
+		}
+		if head == tail {
+			if si == len(t.Starts) {
+				return
+			}
+			level = startLevel(t.Starts[si])
+			continue
+		}
+		for end := tail; head < end; head++ {
+			u := q[head]
+			g := hop[u]
+			arcs := adj[off[u]:off[u+1]]
+			if track {
+				rec.ExposeN(exposeArcs(arcs, st, ep))
+			}
+			live, _ := r.liveArcs(u, t.Key, k.factor(g, 0))
+			for _, j := range live {
+				v := arcs[j]
+				if st[v] == act || (k.zombie != nil && k.zombie[v]) {
+					continue
+				}
+				st[v] = act
+				hop[v] = g + 1
+				q[tail] = v
+				tail++
+				rec.Activate(v, int(g+1), float64(level+1))
+			}
+		}
+		level++
+	}
+}
+
+// delay draws one delay, in hours, from c.
+func (k *icKernel) drawDelay(c *Coins) float64 {
+	u1 := float64(c.Uint64()>>11+1) * 0x1p-53 // (0, 1]
+	if k.delay.Kind == ExponentialDelay {
+		return k.delay.Median * -math.Log(u1) / math.Ln2
+	}
+	// Box–Muller: a standard normal from two uniforms.
+	u2 := float64(c.Uint64()>>11) * 0x1p-53
+	z := math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
+	return k.delay.Median * math.Exp(k.delay.Sigma*z)
+}
+
+// runTimed plays a trial with random delays: an event queue ordered by
+// time, where a node activates at the earliest arrival over its live
+// in-arcs (Dijkstra on the live-edge graph with random arc lengths).
+func (r *icRunner) runTimed(t *Trial, rec *Recorder) {
+	k := r.k
+	ep := r.nextEpoch()
+	act := ep + 1
+	st, hop, arr, as := r.stamp, r.hop, r.arrival, r.arrStamp
+	track := rec.exposures
+	adj, off := k.g.Out.Targets, k.g.Out.Offsets
+	h := r.heap[:0]
+	for _, s := range t.Starts {
+		v := s.Node
+		if track && st[v] < ep {
+			st[v] = ep
+			rec.Expose(v)
+		}
+		if s.Active && (as[v] != ep || s.Time < arr[v]) {
+			as[v], arr[v] = ep, s.Time
+			h.push(event{t: s.Time, v: v, hop: 0})
+		}
+	}
+	for len(h) > 0 {
+		e := h.pop()
+		u := e.v
+		if st[u] == act {
+			continue
+		}
+		st[u] = act
+		hop[u] = e.hop
+		rec.Activate(u, int(e.hop), e.t)
+		arcs := adj[off[u]:off[u+1]]
+		if track {
+			rec.ExposeN(exposeArcs(arcs, st, ep))
+		}
+		live, c := r.liveArcs(u, t.Key, k.factor(e.hop, e.t))
+		for _, j := range live {
+			d := k.drawDelay(&c)
+			v := arcs[j]
+			if st[v] == act || (k.zombie != nil && k.zombie[v]) {
+				continue
+			}
+			at := e.t + d
+			if as[v] == ep && arr[v] <= at {
+				continue
+			}
+			as[v], arr[v] = ep, at
+			h.push(event{t: at, v: v, hop: e.hop + 1})
+		}
+	}
+	r.heap = h
+}
+
+// event is a tentative activation.
+type event struct {
+	t   float64
+	v   uint32
+	hop int32
+}
+
+func (a event) less(b event) bool {
+	if a.t != b.t {
+		return a.t < b.t
+	}
+	if a.v != b.v {
+		return a.v < b.v
+	}
+	return a.hop < b.hop
+}
+
+// eventHeap is a binary min-heap of events by (time, node, hop).
+type eventHeap []event
+
+func (h *eventHeap) push(e event) {
+	*h = append(*h, e)
+	s := *h
+	i := len(s) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !s[i].less(s[p]) {
+			break
+		}
+		s[i], s[p] = s[p], s[i]
+		i = p
+	}
+}
+
+func (h *eventHeap) pop() event {
+	s := *h
+	top := s[0]
+	n := len(s) - 1
+	s[0] = s[n]
+	s = s[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && s[r].less(s[l]) {
+			m = r
+		}
+		if !s[m].less(s[i]) {
+			break
+		}
+		s[i], s[m] = s[m], s[i]
+		i = m
+	}
+	*h = s
+	return top
+}

@@ -1,0 +1,226 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// CascadeThreshold returns the reach, in whole people, from which a trial
+// on n nodes counts as a cascade: ceil(θ·n), where a product within a
+// relative 1e-9 of an integer counts as that integer, so that floating error
+// does not add a person (θ = 4/7 on 7 nodes means 4, not 5). The result is
+// at least 1. θ must lie in (0, 1].
+func CascadeThreshold(theta float64, n int) (int, error) {
+	if !(theta > 0 && theta <= 1) {
+		return 0, fmt.Errorf("sim: bad cascade threshold: theta=%v (want 0 < θ ≤ 1)", theta)
+	}
+	if n <= 0 {
+		return 0, fmt.Errorf("sim: bad graph size for cascade threshold: n=%d", n)
+	}
+	x := theta * float64(n)
+	r := math.Round(x)
+	k := math.Ceil(x)
+	if math.Abs(x-r) <= 1e-9*math.Max(1, x) {
+		k = r
+	}
+	return max(int(k), 1), nil
+}
+
+// Verdict says where a plan stands against the tipping point.
+type Verdict string
+
+// Verdicts, from the Wilson interval of P(cascade) against 1/2.
+const (
+	Crossed    Verdict = "crossed"     // the interval lies entirely above 1/2
+	NotCrossed Verdict = "not_crossed" // the interval lies entirely below 1/2
+	Uncertain  Verdict = "uncertain"   // the interval contains 1/2
+)
+
+// Confidence is the level of every interval in a Summary.
+const Confidence = 0.95
+
+// BranchingGenerations is the number of early generations over which the
+// empirical branching factor is measured.
+const BranchingGenerations = 3
+
+// Estimate is a mean (or proportion) with its 95% confidence interval.
+// Without enough trials for an interval, Lo and Hi are NaN (omitted in JSON
+// as null).
+type Estimate struct {
+	Mean float64 `json:"mean"`
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+	// SE is the standard error of Mean.
+	SE float64 `json:"se"`
+}
+
+// HalfWidth returns half the width of the interval.
+func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
+
+// Quantiles of the reach distribution.
+type Quantiles struct {
+	P10 float64 `json:"p10"`
+	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
+	P99 float64 `json:"p99"`
+}
+
+// CurvePoint is the distribution of cumulative reach at the end of one time
+// bin: its mean and the quantiles that bound the central 50% and 90%.
+type CurvePoint struct {
+	// Time is the end of the bin (generations or hours).
+	Time float64 `json:"time"`
+	// New is the mean number of activations within the bin.
+	New  float64 `json:"new"`
+	Mean float64 `json:"mean"`
+	P05  float64 `json:"p05"`
+	P25  float64 `json:"p25"`
+	P50  float64 `json:"p50"`
+	P75  float64 `json:"p75"`
+	P95  float64 `json:"p95"`
+}
+
+// Summary is what a run says, derived from an Accumulator. Every estimate
+// carries its 95% interval.
+type Summary struct {
+	Trials uint64 `json:"trials"`
+	Nodes  int    `json:"nodes"`
+	// Reach: mean with a t interval, standard deviation, quantiles and range.
+	Reach     Estimate  `json:"reach"`
+	ReachSD   float64   `json:"reach_sd"`
+	Quantiles Quantiles `json:"quantiles"`
+	MaxReach  float64   `json:"max_reach"`
+	// CascadeAt is the reach from which a trial is a cascade; Cascade is
+	// P(cascade) with its Wilson interval; Verdict follows from it.
+	CascadeAt int      `json:"cascade_at"`
+	Cascade   Estimate `json:"p_cascade"`
+	Verdict   Verdict  `json:"verdict"`
+	// Exposures (nil unless tracked) and FirstLevel (generation-1
+	// activations) per trial.
+	Exposures  *Estimate `json:"exposures,omitempty"`
+	FirstLevel Estimate  `json:"first_level"`
+	// Branching is the empirical branching factor
+	// Σ_{g<G} A_{g+1} / Σ_{g<G} A_g with G = BranchingGenerations and A_g
+	// the activations of generation g summed over trials: the mean number of
+	// people each early sharer activates. NaN when no one activated.
+	Branching float64 `json:"branching"`
+	// Generations[g] is the mean number of activations of generation g.
+	Generations []float64 `json:"generations"`
+	// MeanCost is the mean plan cost per trial; CostPerReached is
+	// Σ cost / Σ reach (NaN when nobody was reached).
+	MeanCost       float64 `json:"mean_cost"`
+	CostPerReached float64 `json:"cost_per_reached"`
+	// Curve is cumulative reach over time, one point per time bin.
+	Curve []CurvePoint `json:"curve"`
+}
+
+// meanEstimate returns the mean of N values with sums s and s2, with a
+// Student t interval (normal-theory, df = N−1).
+func meanEstimate(n uint64, s, s2 U128) (Estimate, float64) {
+	if n == 0 {
+		return Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), SE: math.NaN()}, math.NaN()
+	}
+	N := float64(n)
+	mean := s.Float64() / N
+	if n == 1 {
+		return Estimate{Mean: mean, Lo: math.NaN(), Hi: math.NaN(), SE: math.NaN()}, math.NaN()
+	}
+	// Var = (Σx² − (Σx)²/N)/(N−1), computed in float64 from exact sums.
+	v := math.Max(0, (s2.Float64()-s.Float64()*mean)/(N-1))
+	sd := math.Sqrt(v)
+	se := sd / math.Sqrt(N)
+	t := tQuantile(N - 1)
+	return Estimate{Mean: mean, Lo: mean - t*se, Hi: mean + t*se, SE: se}, sd
+}
+
+// Wilson returns the proportion k/n with its Wilson score interval at the
+// Confidence level (Wilson 1927): unlike the normal interval it stays in
+// [0, 1] and is honest at k = 0 and k = n.
+func Wilson(k, n uint64) Estimate {
+	if n == 0 {
+		return Estimate{Mean: math.NaN(), Lo: 0, Hi: 1, SE: math.NaN()}
+	}
+	z := distuv.UnitNormal.Quantile(0.5 + Confidence/2)
+	N := float64(n)
+	p := float64(k) / N
+	d := 1 + z*z/N
+	c := (p + z*z/(2*N)) / d
+	h := z / d * math.Sqrt(p*(1-p)/N+z*z/(4*N*N))
+	return Estimate{Mean: p, Lo: math.Max(0, c-h), Hi: math.Min(1, c+h), SE: math.Sqrt(p * (1 - p) / N)}
+}
+
+// VerdictOf returns the verdict for a P(cascade) interval.
+func VerdictOf(e Estimate) Verdict {
+	switch {
+	case e.Lo > 0.5:
+		return Crossed
+	case e.Hi < 0.5:
+		return NotCrossed
+	}
+	return Uncertain
+}
+
+// Summarize derives the summary of a's trials.
+func (a *Accumulator) Summarize() Summary {
+	c := a.Config
+	s := Summary{Trials: a.Trials, Nodes: c.Nodes, CascadeAt: c.CascadeAt}
+	s.Reach, s.ReachSD = meanEstimate(a.Trials, a.ReachSum, a.ReachSq)
+	s.Quantiles = Quantiles{
+		P10: a.quantile(&a.Reach, 0.10), P50: a.quantile(&a.Reach, 0.50),
+		P90: a.quantile(&a.Reach, 0.90), P99: a.quantile(&a.Reach, 0.99),
+	}
+	s.MaxReach = a.quantile(&a.Reach, 1)
+	s.Cascade = Wilson(a.Cascades, a.Trials)
+	s.Verdict = VerdictOf(s.Cascade)
+	if c.Exposures {
+		e, _ := meanEstimate(a.Trials, a.ExposedSum, a.ExposedSq)
+		s.Exposures = &e
+	}
+	s.FirstLevel, _ = meanEstimate(a.Trials, a.FirstSum, a.FirstSq)
+	var num, den uint64
+	for g := 0; g < BranchingGenerations && g+1 < len(a.GenSums)-1; g++ {
+		den += a.GenSums[g]
+		num += a.GenSums[g+1]
+	}
+	s.Branching = math.NaN()
+	if den > 0 {
+		s.Branching = float64(num) / float64(den)
+	}
+	N := float64(a.Trials)
+	s.Generations = make([]float64, len(a.GenSums))
+	for g, x := range a.GenSums {
+		s.Generations[g] = float64(x) / N
+	}
+	cost := a.CostSum.Float64() / 1e6
+	s.MeanCost = cost / N
+	s.CostPerReached = math.NaN()
+	if r := a.ReachSum.Float64(); r > 0 {
+		s.CostPerReached = cost / r
+	}
+	s.Curve = make([]CurvePoint, c.Bins)
+	var cum uint64
+	h := new(Histogram)
+	for b := range c.Bins {
+		cum += a.BinSums[b]
+		h.Reset()
+		h.Merge(&a.Curve[b])
+		for l := range b {
+			h.Merge(&a.Ended[l])
+		}
+		s.Curve[b] = CurvePoint{
+			Time: float64(b+1) * c.BinWidth, New: float64(a.BinSums[b]) / N, Mean: float64(cum) / N,
+			P05: a.quantile(h, 0.05), P25: a.quantile(h, 0.25), P50: a.quantile(h, 0.5),
+			P75: a.quantile(h, 0.75), P95: a.quantile(h, 0.95),
+		}
+	}
+	return s
+}
+
+func (a *Accumulator) quantile(h *Histogram, q float64) float64 {
+	if h.Total() == 0 {
+		return math.NaN()
+	}
+	return h.Quantile(q)
+}
