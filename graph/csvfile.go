@@ -76,16 +76,16 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 		if rec[dst] == "" {
 			return nil, l.errorf(line, cols[dst], "empty node name")
 		}
-		u, v := node(l, rec[src]), node(l, rec[dst])
+		u, v := nodeID(l, rec[src]), nodeID(l, rec[dst])
 		if wcol < 0 {
-			l.b.AddEdge(u, v)
+			l.addEdge(u, v)
 			continue
 		}
 		w, err := l.weight(rec[wcol])
 		if err != nil {
 			return nil, &ParseError{File: name, Line: line, Field: cols[wcol], Err: err}
 		}
-		l.b.AddWeightedEdge(u, v, w)
+		l.addWeightedEdge(u, v, w)
 	}
 	return l.build()
 }

@@ -63,16 +63,16 @@ func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
 		}
-		u, v := node(l, fields[0]), node(l, fields[1])
+		u, v := nodeID(l, fields[0]), nodeID(l, fields[1])
 		if has == 0 {
-			l.b.AddEdge(u, v)
+			l.addEdge(u, v)
 			continue
 		}
 		w, err := l.weight(string(fields[2]))
 		if err != nil {
 			return nil, &ParseError{File: name, Line: line, Field: "weight", Err: err}
 		}
-		l.b.AddWeightedEdge(u, v, w)
+		l.addWeightedEdge(u, v, w)
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {

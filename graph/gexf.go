@@ -36,14 +36,14 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	)
 	addEdge := func() error {
 		if !haveWeight || o.IgnoreWeights {
-			l.b.AddEdge(u, v)
+			l.addEdge(u, v)
 			return nil
 		}
 		w, err := l.weight(edgeWeight)
 		if err != nil {
 			return &ParseError{File: name, Line: edgeLine, Field: "weight", Err: err}
 		}
-		l.b.AddWeightedEdge(u, v, w)
+		l.addWeightedEdge(u, v, w)
 		return nil
 	}
 	for {
@@ -97,10 +97,10 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				if !ok {
 					return nil, x.errorf("node", "no id attribute")
 				}
-				if _, dup := lookupNode(l, id); dup {
+				if _, dup := lookupID(l, id); dup {
 					return nil, x.errorf("node", "id %q declared twice", id)
 				}
-				node(l, id)
+				nodeID(l, id)
 			case "edges":
 				if attrWeight && weightID == "" && !o.IgnoreWeights {
 					return nil, x.errorf("attributes", "no edge attribute titled %q", o.Weight)
@@ -115,10 +115,10 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("edge", "source or target attribute missing")
 				}
 				var ok bool
-				if u, ok = lookupNode(l, src); !ok {
+				if u, ok = lookupID(l, src); !ok {
 					return nil, x.errorf("source", "node %q is not declared in <nodes>", src)
 				}
-				if v, ok = lookupNode(l, dst); !ok {
+				if v, ok = lookupID(l, dst); !ok {
 					return nil, x.errorf("target", "node %q is not declared in <nodes>", dst)
 				}
 				if et, ok := attr(t, "type"); ok && !o.Directed && !o.Undirected {

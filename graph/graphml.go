@@ -163,10 +163,10 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				if !ok {
 					return nil, x.errorf("node", "no id attribute")
 				}
-				if _, dup := lookupNode(l, id); dup {
+				if _, dup := lookupID(l, id); dup {
 					return nil, x.errorf("node", "id %q declared twice", id)
 				}
-				node(l, id)
+				nodeID(l, id)
 			case "edge":
 				if l == nil {
 					return nil, x.errorf("edge", "outside a <graph>")
@@ -182,7 +182,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					}
 				}
 				inEdge, edgeLine, haveWeight = true, x.line(), false
-				u, v = node(l, src), node(l, dst)
+				u, v = nodeID(l, src), nodeID(l, dst)
 			case "data":
 				if inEdge && wkey != nil {
 					if k, _ := attr(t, "key"); k == wkey.id {
@@ -204,7 +204,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			case "edge":
 				inEdge = false
 				if wkey == nil {
-					l.b.AddEdge(u, v)
+					l.addEdge(u, v)
 					break
 				}
 				s := string(wtext)
@@ -218,7 +218,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				if err != nil {
 					return nil, &ParseError{File: name, Line: edgeLine, Field: wkey.name, Err: err}
 				}
-				l.b.AddWeightedEdge(u, v, w)
+				l.addWeightedEdge(u, v, w)
 			}
 		case xml.CharData:
 			switch {

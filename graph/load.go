@@ -3,12 +3,14 @@ package graph
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -195,54 +197,94 @@ func (g gzipReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// loader carries what every text loader shares: the builder, the mapping
-// from names in the file to dense ids and the weight rules.
+// loader carries what every loader shares: the builder, the mapping from
+// names in the file to dense ids and the weight rules.
+//
+// While every name read is a canonical decimal number below 2³² (SNAP and
+// KONECT files, NetworkX GraphML), the loader keeps its own provisional ids
+// and buffers the edges; at the end (or at the first other name) it numbers
+// the vertices in the numeric order of their names, so that the vertex named
+// "5" comes before the one named "12", and a file whose names are exactly
+// 0..n-1 gets ids equal to its names and no label strings at all. Later
+// names are numbered in order of first appearance.
 type loader struct {
 	name string
 	o    LoadOptions
 	b    *Builder
-	// dense maps small canonical decimal ids to dense id+1 (0: unseen);
-	// sparse holds the larger ones. Other names go through the builder's
-	// own index. The three never share a name.
+	// named: the builder owns the ids (some name was not a small number).
+	named bool
+	// dense maps a small number to its id+1 (0: unseen); sparse holds the
+	// larger numbers. In numeric mode the ids are provisional.
 	dense  []uint32
 	sparse map[uint64]uint32
+	// Numeric mode only: the number of each provisional id, and the edges.
+	nums     []uint32
+	src, dst []uint32
+	w        []float32
 }
 
 func newLoader(name string, o LoadOptions) *loader {
 	return &loader{name: name, o: o, b: NewBuilder(o.Options)}
 }
 
-// node returns the id of the vertex named by tok, adding it when new. Names
-// that are canonical decimal numbers take a fast path that allocates only
-// once per vertex.
-func node[T ~string | ~[]byte](l *loader, tok T) uint32 {
+// nodeID returns the id of the vertex named by tok, adding it when new.
+// Names that are canonical decimal numbers cost a slice or map look-up and
+// no allocation.
+func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	id, ok := canonicalUint(tok)
+	if ok && !l.named && id > math.MaxUint32 {
+		ok = false
+	}
 	if !ok {
+		if !l.named {
+			l.nameVertices(false)
+		}
 		if v, ok := l.b.Lookup(string(tok)); ok {
 			return v
 		}
 		return l.b.AddNode(string(tok))
 	}
-	if id < uint64(len(l.dense)) {
-		if v := l.dense[id]; v != 0 {
-			return v - 1
-		}
-	} else if id < 1<<22 || id < 16*uint64(l.b.NumNodes()) {
-		l.dense = append(l.dense, make([]uint32, int(id)+1-len(l.dense)+len(l.dense)/2)...)
-	} else {
-		if v, ok := l.sparse[id]; ok {
-			return v
-		}
-		if l.sparse == nil {
-			l.sparse = make(map[uint64]uint32)
-		}
-		v := l.b.AddNode(string(tok))
-		l.sparse[id] = v
+	if v, ok := l.lookupNum(id); ok {
 		return v
 	}
-	v := l.b.AddNode(string(tok)) // the builder's index knows ids first kept in sparse
-	l.dense[id] = v + 1
+	var v uint32
+	if l.named {
+		v = l.b.AddNode(string(tok))
+	} else {
+		v = uint32(len(l.nums))
+		l.nums = append(l.nums, uint32(id))
+	}
+	if id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(len(l.nums)+l.b.NumNodes()) {
+		if id >= uint64(len(l.dense)) {
+			l.dense = append(l.dense, make([]uint32, int(id)+1-len(l.dense)+len(l.dense)/2)...)
+		}
+		l.dense[id] = v + 1
+		return v
+	}
+	if l.sparse == nil {
+		l.sparse = make(map[uint64]uint32)
+	}
+	l.sparse[id] = v
 	return v
+}
+
+func (l *loader) lookupNum(id uint64) (uint32, bool) {
+	if id < uint64(len(l.dense)) && l.dense[id] != 0 {
+		return l.dense[id] - 1, true
+	}
+	v, ok := l.sparse[id]
+	return v, ok
+}
+
+// lookupID returns the id of the vertex named by tok, if nodeID added it.
+func lookupID[T ~string | ~[]byte](l *loader, tok T) (uint32, bool) {
+	if id, ok := canonicalUint(tok); ok {
+		return l.lookupNum(id)
+	}
+	if !l.named {
+		return 0, false
+	}
+	return l.b.Lookup(string(tok))
 }
 
 // canonicalUint parses tok as a decimal number without sign or leading
@@ -260,6 +302,90 @@ func canonicalUint[T ~string | ~[]byte](tok T) (uint64, bool) {
 		x = x*10 + uint64(c-'0')
 	}
 	return x, true
+}
+
+// addEdge adds the edge u v, weighted or not, by ids from nodeID.
+func (l *loader) addEdge(u, v uint32) {
+	if l.named {
+		l.b.AddEdge(u, v)
+		return
+	}
+	l.src = append(l.src, u)
+	l.dst = append(l.dst, v)
+	if l.w != nil {
+		l.w = append(l.w, 1)
+	}
+}
+
+func (l *loader) addWeightedEdge(u, v uint32, w float32) {
+	if l.named {
+		l.b.AddWeightedEdge(u, v, w)
+		return
+	}
+	if l.w == nil {
+		l.w = make([]float32, len(l.src), cap(l.src))
+		for i := range l.w {
+			l.w[i] = 1
+		}
+	}
+	l.src = append(l.src, u)
+	l.dst = append(l.dst, v)
+	l.w = append(l.w, w)
+}
+
+// numEdges returns the number of edges added so far.
+func (l *loader) numEdges() int { return len(l.src) + l.b.NumEdges() }
+
+// nameVertices ends numeric mode: it hands the vertices to the builder in
+// the numeric order of their names, then the buffered edges. At the end of
+// the input (last), names that are exactly 0..n-1 become anonymous vertices.
+func (l *loader) nameVertices(last bool) {
+	n := len(l.nums)
+	order := make([]uint32, 0, n) // provisional ids by increasing name
+	if l.sparse == nil {
+		for _, v := range l.dense {
+			if v != 0 {
+				order = append(order, v-1)
+			}
+		}
+	} else {
+		for i := range n {
+			order = append(order, uint32(i))
+		}
+		slices.SortFunc(order, func(a, b uint32) int { return cmp.Compare(l.nums[a], l.nums[b]) })
+	}
+	final := make([]uint32, n) // provisional id → builder id
+	identity := last && n > 0 && int(l.nums[order[n-1]]) == n-1
+	if identity {
+		l.b.AddNodes(n)
+	}
+	var buf []byte
+	for rank, p := range order {
+		final[p] = uint32(rank)
+		if !identity {
+			buf = strconv.AppendUint(buf[:0], uint64(l.nums[p]), 10)
+			l.b.AddNode(string(buf))
+		}
+	}
+	l.b.Grow(len(l.src))
+	for i := range l.src {
+		u, v := final[l.src[i]], final[l.dst[i]]
+		if l.w != nil {
+			l.b.AddWeightedEdge(u, v, l.w[i])
+		} else {
+			l.b.AddEdge(u, v)
+		}
+	}
+	for i, v := range l.dense {
+		if v != 0 {
+			l.dense[i] = final[v-1] + 1
+		}
+	}
+	for k, v := range l.sparse {
+		l.sparse[k] = final[v]
+	}
+	l.named = true
+	l.nums, l.src, l.dst, l.w = nil, nil, nil, nil
 }
 
 // weight parses a weight and checks it against the loader's rules; the
@@ -283,8 +409,11 @@ func (l *loader) weight(s string) (float32, error) {
 
 // build compiles the graph, or reports that there was nothing to compile.
 func (l *loader) build() (*CSR, error) {
-	if l.b.NumEdges() == 0 {
+	if l.numEdges() == 0 {
 		return nil, &ParseError{File: l.name, Err: ErrNoEdges}
+	}
+	if !l.named {
+		l.nameVertices(true)
 	}
 	g, err := l.b.Build()
 	if err != nil {
@@ -295,17 +424,4 @@ func (l *loader) build() (*CSR, error) {
 
 func (l *loader) errorf(line int, field, format string, args ...any) error {
 	return &ParseError{File: l.name, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
-}
-
-// lookupNode returns the id of the vertex named by tok, if node added it.
-func lookupNode[T ~string | ~[]byte](l *loader, tok T) (uint32, bool) {
-	id, ok := canonicalUint(tok)
-	switch {
-	case !ok:
-		return l.b.Lookup(string(tok))
-	case id < uint64(len(l.dense)) && l.dense[id] != 0:
-		return l.dense[id] - 1, true
-	}
-	v, ok := l.sparse[id]
-	return v, ok
 }

@@ -3,12 +3,14 @@ package graph
 import (
 	"bufio"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 )
 
 // The binary snapshot (.rgraph) holds a built graph so that it reloads
@@ -18,8 +20,7 @@ import (
 //	version  uint32   1
 //	flags    uint32   bit 0 directed, bit 1 weighted, bit 2 named vertices
 //	n, m     uint64   vertices, arcs
-//	loops    uint64   Stats.SelfLoops of the original load
-//	dups     uint64   Stats.Duplicates of the original load
+//	stats    uint64 length k, then k bytes: the graph's Stats as JSON
 //	offsets  (n+1) × uint64   Out.Offsets
 //	targets  m × uint32       Out.Targets
 //	weights  m × float32      Out.Weights, when weighted
@@ -27,9 +28,13 @@ import (
 //	         bytes (total = the last end offset), when named
 //	crc      uint32   CRC-32C (Castagnoli) of every byte before it
 //
-// The in-adjacency and the other statistics are recomputed on load
-// (FromAdjacency), which also checks every invariant the CRC cannot: a
-// snapshot never yields a graph that breaks the CSR contract.
+// Load checks every invariant of the out-adjacency (the CRC guards against
+// corruption, not against a crafted file), so a snapshot never yields a
+// graph that breaks the CSR contract, and recomputes the in-adjacency: that
+// costs less than reading and checking a stored one. The statistics are
+// stored rather than recomputed, because they include counts of the
+// original load (self-loops, duplicates) and reciprocity costs more than the
+// rest of the load.
 const snapshotVersion = 1
 
 var snapshotMagic = [8]byte{0x89, 'R', 'G', 'R', 'A', 'P', 'H', '\n'}
@@ -58,13 +63,17 @@ func encodeSnapshot(w io.Writer, g *CSR) error {
 	if names != nil {
 		flags |= snapNamed
 	}
-	st := g.Stats()
+	stats, err := json.Marshal(g.Stats())
+	if err != nil {
+		return err
+	}
 	hdr := append([]byte(nil), snapshotMagic[:]...)
 	hdr = binary.LittleEndian.AppendUint32(hdr, snapshotVersion)
 	hdr = binary.LittleEndian.AppendUint32(hdr, flags)
-	for _, x := range []uint64{uint64(g.N()), uint64(g.M()), uint64(st.SelfLoops), uint64(st.Duplicates)} {
-		hdr = binary.LittleEndian.AppendUint64(hdr, x)
-	}
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(g.N()))
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(g.M()))
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(len(stats)))
+	hdr = append(hdr, stats...)
 	bw.Write(hdr)
 	buf := make([]byte, 0, 1<<16)
 	flush := func() {
@@ -110,7 +119,7 @@ func encodeSnapshot(w io.Writer, g *CSR) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	_, err = w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
 	return err
 }
 
@@ -151,7 +160,7 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	fail := func(field string, err error) error {
 		return &ParseError{File: name, Field: field, Err: fmt.Errorf("at byte %d: %w", s.pos, err)}
 	}
-	hdr, err := s.next(48)
+	hdr, err := s.next(40)
 	if err != nil {
 		return nil, fail("header", err)
 	}
@@ -165,29 +174,34 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if flags&^snapKnownFlags != 0 {
 		return nil, fail("header", fmt.Errorf("unknown flags %#x", flags))
 	}
-	n, m := binary.LittleEndian.Uint64(hdr[16:]), binary.LittleEndian.Uint64(hdr[24:])
-	loops, dups := binary.LittleEndian.Uint64(hdr[32:]), binary.LittleEndian.Uint64(hdr[40:])
-	if n >= math.MaxUint32 || m > math.MaxInt32*uint64(8) || loops > math.MaxInt32*uint64(8) || dups > math.MaxInt32*uint64(8) {
-		return nil, fail("header", fmt.Errorf("implausible sizes n=%d m=%d", n, m))
+	n, m, k := binary.LittleEndian.Uint64(hdr[16:]), binary.LittleEndian.Uint64(hdr[24:]), binary.LittleEndian.Uint64(hdr[32:])
+	if n >= math.MaxUint32 || m > 1<<40 || k > 1<<16 {
+		return nil, fail("header", fmt.Errorf("implausible sizes n=%d m=%d stats=%d", n, m, k))
 	}
-	offsets, err := readArray(s, int(n)+1, 8, func(b []byte) int64 { return int64(binary.LittleEndian.Uint64(b)) })
+	var st Stats
+	if b, err := s.next(int(k)); err != nil {
+		return nil, fail("stats", err)
+	} else if err := json.Unmarshal(b, &st); err != nil {
+		return nil, fail("stats", err)
+	}
+	offsets, err := readArray[int64](s, int(n)+1)
 	if err != nil {
 		return nil, fail("offsets", err)
 	}
-	targets, err := readArray(s, int(m), 4, binary.LittleEndian.Uint32)
+	targets, err := readArray[uint32](s, int(m))
 	if err != nil {
 		return nil, fail("targets", err)
 	}
 	var weights []float32
 	if flags&snapWeighted != 0 {
-		weights, err = readArray(s, int(m), 4, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) })
+		weights, err = readArray[float32](s, int(m))
 		if err != nil {
 			return nil, fail("weights", err)
 		}
 	}
 	var names []string
 	if flags&snapNamed != 0 {
-		ends, err := readArray(s, int(n), 4, binary.LittleEndian.Uint32)
+		ends, err := readArray[uint32](s, int(n))
 		if err != nil {
 			return nil, fail("names", err)
 		}
@@ -215,28 +229,73 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if err != nil {
 		return nil, fail("names", err)
 	}
-	g, err := FromAdjacency(Adjacency{Offsets: offsets, Targets: targets, Weights: weights}, labels, flags&snapDirected != 0)
-	if err != nil {
+	out := Adjacency{Offsets: offsets, Targets: targets, Weights: weights}
+	if err := checkAdjacency(out); err != nil {
 		return nil, fail("arcs", err)
 	}
-	g.stats.SelfLoops, g.stats.Duplicates = int(loops), int(dups)
-	return g, nil
+	if labels == nil {
+		labels = IDLabels(int(n))
+	}
+	st.Nodes, st.Edges, st.Weighted, st.Directed = int(n), int(m), weights != nil, flags&snapDirected != 0
+	return &CSR{Out: out, In: transpose(out, int(n)), labels: labels, directed: st.Directed, stats: st}, nil
 }
 
-// readArray reads k fixed-size elements. It grows the slice as data arrives,
-// so that a header claiming a huge k cannot allocate memory the input does
-// not back.
-func readArray[T any](s *snapReader, k, size int, dec func([]byte) T) ([]T, error) {
-	out := make([]T, 0, min(k, snapChunk))
+// checkAdjacency checks the invariants documented on Adjacency.
+func checkAdjacency(a Adjacency) error {
+	n := len(a.Offsets) - 1
+	if n < 0 || a.Offsets[0] != 0 || a.Offsets[n] != int64(len(a.Targets)) {
+		return errors.New("bad offsets")
+	}
+	for u := 0; u < n; u++ {
+		lo, hi := a.Offsets[u], a.Offsets[u+1]
+		if lo > hi || hi > int64(len(a.Targets)) {
+			return fmt.Errorf("vertex %d: offsets decrease", u)
+		}
+		prev := int64(-1)
+		for _, t := range a.Targets[lo:hi] {
+			if int64(t) >= int64(n) || t == uint32(u) || int64(t) <= prev {
+				return fmt.Errorf("vertex %d: neighbours not sorted, distinct, in range and loop-free", u)
+			}
+			prev = int64(t)
+		}
+	}
+	return nil
+}
+
+// maxPrealloc is the most memory, in bytes, that a snapshot header alone can
+// make readArray reserve; past it arrays grow as the data arrives, so a
+// crafted header cannot allocate memory the input does not back.
+const maxPrealloc = 1 << 26
+
+// readArray reads k little-endian elements.
+func readArray[T int64 | uint32 | float32](s *snapReader, k int) ([]T, error) {
+	size := binary.Size(T(0))
+	out := make([]T, 0, min(k, maxPrealloc/size))
 	for len(out) < k {
 		c := min(k-len(out), snapChunk)
 		b, err := s.next(c * size)
 		if err != nil {
 			return nil, err
 		}
-		for i := 0; i < c; i++ {
-			out = append(out, dec(b[i*size:]))
+		if cap(out)-len(out) < c {
+			out = slices.Grow(out, c)
 		}
+		seg := out[len(out) : len(out)+c]
+		switch d := any(seg).(type) {
+		case []int64:
+			for i := range d {
+				d[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
+			}
+		case []uint32:
+			for i := range d {
+				d[i] = binary.LittleEndian.Uint32(b[4*i:])
+			}
+		case []float32:
+			for i := range d {
+				d[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+			}
+		}
+		out = out[:len(out)+c]
 	}
 	return out, nil
 }
