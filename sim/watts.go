@@ -249,19 +249,22 @@ func (r *countRunner) reset(v uint32) {
 	if !r.draw {
 		return
 	}
-	k := r.k
 	c := NewCoins(r.steps.key, v, PurposeThreshold)
-	u := c.Float64()
-	var phi float64
+	r.need[v] = wattsNeed(r.k.drawPhi(c.Float64()), r.k.g.In.Degree(v))
+}
+
+// drawPhi maps a uniform u in [0, 1) to a threshold of the kernel's
+// distribution, by inversion.
+func (k *countKernel) drawPhi(u float64) float64 {
 	switch k.phi.Kind {
 	case PhiUniform:
-		phi = k.phi.A + u*(k.phi.B-k.phi.A)
+		return k.phi.A + u*(k.phi.B-k.phi.A)
 	case PhiNormal:
 		p := k.lo + u*(k.hi-k.lo)
-		phi = k.phi.A + k.phi.B*(-math.Sqrt2*math.Erfcinv(2*p))
-		phi = min(1, max(0, phi)) // rounding at the ends only
+		phi := k.phi.A + k.phi.B*(-math.Sqrt2*math.Erfcinv(2*p))
+		return min(1, max(0, phi)) // rounding at the ends only
 	}
-	r.need[v] = wattsNeed(phi, k.g.In.Degree(v))
+	return k.phi.A
 }
 
 func (r *countRunner) share(u, gen uint32, step int, s *steps, rec *Recorder) {
