@@ -62,6 +62,10 @@ type Config struct {
 	Seed uint64
 	// Trials is the number of trials, or the cap when Precision is set.
 	Trials int
+	// First is the number of the first trial: a run plays trials First,
+	// First+1, …, so that a run split into shards [0, k), [k, 2k), … and
+	// merged gives the same accumulator as the whole run.
+	First uint64
 	// Workers is the number of goroutines; ≤ 0 means GOMAXPROCS. The
 	// result does not depend on it.
 	Workers int
@@ -352,7 +356,7 @@ func RunPaired(ctx context.Context, kernel Kernel, seeders []Seeder, cfg Config)
 						return gctx.Err()
 					default:
 					}
-					if err := w.play(cfg.Seed, uint64(i), seeders, t); err != nil {
+					if err := w.play(cfg.Seed, cfg.First+uint64(i), seeders, t); err != nil {
 						return err
 					}
 				}

@@ -1,0 +1,168 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/ripple-sim/ripple/graph"
+)
+
+// runIC binds m on g and runs trials from seeder.
+func runIC(t *testing.T, g *graph.CSR, m IC, b Behaviours, seeder Seeder, cfg Config) *Result {
+	t.Helper()
+	k, err := m.Bind(g, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Theta == 0 {
+		cfg.Theta = 0.5
+	}
+	res, err := Run(context.Background(), k, seeder, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestICExact(t *testing.T) {
+	g := exactGraph(t, 6, tinyArcs, nil)
+	gw := exactGraph(t, 6, tinyArcs, tinyWeights)
+	uniform := func(p float64) func(int) float64 { return func(int) float64 { return p } }
+	trust := func(s float64) func(int) float64 {
+		return func(j int) float64 { return min(1, s*float64(gw.Out.Weights[j])) }
+	}
+	wc := func(s float64) func(int) float64 {
+		return func(j int) float64 { return s / float64(g.In.Degree(g.Out.Targets[j])) }
+	}
+	zombie3 := []bool{false, false, false, true, false, false}
+	stagger := fixedSeeds{starts: []Start{{Node: 0, Active: true}, {Node: 4, Time: 2, Active: true}}}
+	for _, tc := range []struct {
+		name   string
+		g      *graph.CSR
+		m      IC
+		b      Behaviours
+		seeds  []uint32
+		seeder Seeder
+		p      func(int) float64
+		exp    bool
+	}{
+		{name: "uniform coins", g: g, m: IC{Strength: 0.4, Skip: SkipCoins}, seeds: []uint32{0}, p: uniform(0.4)},
+		{name: "uniform geometric", g: g, m: IC{Strength: 0.4, Skip: SkipGeometric}, seeds: []uint32{0}, p: uniform(0.4)},
+		{name: "uniform small p auto", g: g, m: IC{Strength: 0.05}, seeds: []uint32{0, 4}, p: uniform(0.05)},
+		{name: "exposures tracked", g: g, m: IC{Strength: 0.5}, seeds: []uint32{0, 4}, p: uniform(0.5), exp: true},
+		{name: "trust weights", g: gw, m: IC{Strength: 0.6, Weighting: TrustWeights}, seeds: []uint32{0}, p: trust(0.6)},
+		{name: "weighted cascade", g: g, m: IC{Strength: 0.9, Weighting: WeightedCascade}, seeds: []uint32{1}, p: wc(0.9)},
+		{name: "zombie", g: g, m: IC{Strength: 0.7}, b: Behaviours{Zombie: zombie3}, seeds: []uint32{0}, p: uniform(0.7)},
+		{name: "staggered start", g: g, m: IC{Strength: 0.4}, seeds: []uint32{0, 4}, seeder: stagger, p: uniform(0.4)},
+		{name: "exponential delay", g: g, m: IC{Strength: 0.4, Delay: Delay{Kind: ExponentialDelay, Median: 2}}, seeds: []uint32{0}, p: uniform(0.4), exp: true},
+		{name: "log-normal delay, trust", g: gw, m: IC{Strength: 0.6, Weighting: TrustWeights, Delay: Delay{Kind: LogNormalDelay, Median: 3, Sigma: 1}}, seeds: []uint32{0}, p: trust(0.6)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var zombie []bool
+			if tc.b.Zombie != nil {
+				zombie = tc.b.Zombie
+			}
+			want := exactReach(t, tc.g, tc.seeds, zombie, icChoices(tc.g, tc.p))
+			seeder := tc.seeder
+			if seeder == nil {
+				seeder = at0(tc.seeds...)
+			}
+			res := runIC(t, tc.g, tc.m, tc.b, seeder, Config{Seed: 11, Trials: 20000, Workers: 2, Record: RecorderOptions{Exposures: tc.exp}})
+			checkExact(t, want, res.Acc)
+		})
+	}
+}
+
+// TestICDecay checks freshness decay on a chain 0→1→2→3: a share by a node
+// of generation g succeeds with probability p·d^g, so P(R ≥ 2) = p,
+// P(R ≥ 3) = p·pd, P(R ≥ 4) = p·pd·pd².
+func TestICDecay(t *testing.T) {
+	g := exactGraph(t, 4, [][2]uint32{{0, 1}, {1, 2}, {2, 3}}, nil)
+	const p, d = 0.8, 0.5
+	tail := []float64{1, 1, p, p * p * d, p * p * d * p * d * d}
+	want := make([]float64, 5)
+	for r := 1; r <= 4; r++ {
+		next := 0.0
+		if r < 4 {
+			next = tail[r+1]
+		}
+		want[r] = tail[r] - next
+	}
+	res := runIC(t, g, IC{Strength: p}, Behaviours{Decay: d}, at0(0), Config{Seed: 3, Trials: 20000})
+	checkExact(t, want, res.Acc)
+}
+
+// TestICHalfLife checks the half-life on a chain 0→1→2 with exponential
+// delays of median m: node 1 activates at T ~ Exp(ln2/m) and shares with
+// probability p·2^(−T/H), whose mean is p·H/(H+m). So P(R = 3) = p²·H/(H+m).
+func TestICHalfLife(t *testing.T) {
+	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	const p, m, h = 0.9, 2.0, 1.0
+	p3 := p * p * h / (h + m)
+	want := []float64{0, 1 - p, p - p3, p3}
+	res := runIC(t, g, IC{Strength: p, Delay: Delay{Kind: ExponentialDelay, Median: m}}, Behaviours{HalfLife: h}, at0(0), Config{Seed: 5, Trials: 20000})
+	checkExact(t, want, res.Acc)
+}
+
+// TestICPathsAgree checks that the fast path and the general level-by-level
+// path draw the same worlds: the same trials give byte-identical
+// accumulators (an all-false zombie list forces the general path).
+func TestICPathsAgree(t *testing.T) {
+	g := directedGnp(t, 2000, 3.0/2000, 1)
+	for _, s := range []float64{0.05, 0.4} {
+		cfg := Config{Seed: 9, Trials: 500, Record: RecorderOptions{Exposures: true}}
+		fast := runIC(t, g, IC{Strength: s}, Behaviours{}, randomRoot{n: 2000}, cfg)
+		slow := runIC(t, g, IC{Strength: s}, Behaviours{Zombie: make([]bool, 2000)}, randomRoot{n: 2000}, cfg)
+		if a, b := mustJSON(t, fast.Acc), mustJSON(t, slow.Acc); a != b {
+			t.Errorf("s=%v: fast and general paths differ:\n%.300s\n%.300s", s, a, b)
+		}
+	}
+}
+
+func TestICExposures(t *testing.T) {
+	// A star 0→1..5 and a chain 5→6: with s = 0 only the seed is reached and
+	// its 5 out-neighbours are exposed (6 exposures); with s = 1 everyone.
+	arcs := [][2]uint32{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {5, 6}}
+	g := exactGraph(t, 7, arcs, nil)
+	for _, tc := range []struct {
+		s                float64
+		b                Behaviours
+		reach, exposures float64
+	}{
+		{s: 0, reach: 1, exposures: 6},
+		{s: 1, reach: 7, exposures: 7},
+		{s: 1, b: Behaviours{Zombie: []bool{false, false, false, false, false, true, false}}, reach: 5, exposures: 6},
+	} {
+		res := runIC(t, g, IC{Strength: tc.s}, tc.b, at0(0), Config{Seed: 1, Trials: 10, Record: RecorderOptions{Exposures: true}})
+		s := res.Summary
+		if s.Reach.Mean != tc.reach || s.Exposures.Mean != tc.exposures {
+			t.Errorf("s=%v %+v: got reach=%v exposures=%v, want=%v %v", tc.s, tc.b, s.Reach.Mean, s.Exposures.Mean, tc.reach, tc.exposures)
+		}
+	}
+}
+
+func TestICBadInput(t *testing.T) {
+	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	for _, tc := range []struct {
+		m    IC
+		b    Behaviours
+		want string
+	}{
+		{m: IC{Strength: 1.5}, want: "bad strength: s=1.5"},
+		{m: IC{Strength: -0.1}, want: "bad strength: s=-0.1"},
+		{m: IC{Strength: math.NaN()}, want: "bad strength: s=NaN"},
+		{m: IC{Strength: 0.1, Delay: Delay{Kind: ExponentialDelay}}, want: "bad delay median"},
+		{m: IC{Strength: 0.1, Delay: Delay{Kind: LogNormalDelay, Median: 1, Sigma: -1}}, want: "bad delay sigma"},
+		{m: IC{Strength: 0.1, Weighting: 7}, want: "bad weighting"},
+		{m: IC{Strength: 0.1}, b: Behaviours{Decay: 1.2}, want: "bad decay"},
+		{m: IC{Strength: 0.1}, b: Behaviours{HalfLife: 3}, want: "needs a time axis"},
+		{m: IC{Strength: 0.1}, b: Behaviours{Zombie: []bool{true}}, want: "zombie list has 1 entries for 3 nodes"},
+	} {
+		_, err := tc.m.Bind(g, tc.b)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Bind(%+v, %+v): got=%v, want error containing %q", tc.m, tc.b, err, tc.want)
+		}
+	}
+}
