@@ -241,12 +241,14 @@ var floydBitmaps sync.Pool
 func pickDistinct(dst []Start, rnd *rand.Rand, n, k int, pool []uint32, t float64) []Start {
 	base := len(dst)
 	var bits []uint64
+	var bp *[]uint64
 	if k > 64 {
-		if p, ok := floydBitmaps.Get().(*[]uint64); ok && len(*p) >= (n+63)/64 {
-			bits = *p
-		} else {
-			bits = make([]uint64, (n+63)/64)
+		bp, _ = floydBitmaps.Get().(*[]uint64)
+		if bp == nil || len(*bp) < (n+63)/64 {
+			b := make([]uint64, (n+63)/64)
+			bp = &b
 		}
+		bits = *bp
 	}
 	has := func(x uint32) bool {
 		if bits != nil {
@@ -273,7 +275,7 @@ func pickDistinct(dst []Start, rnd *rand.Rand, n, k int, pool []uint32, t float6
 		for _, s := range dst[base:] {
 			bits[s.Node/64] = 0
 		}
-		floydBitmaps.Put(&bits)
+		floydBitmaps.Put(bp)
 	}
 	if pool != nil {
 		for i := base; i < len(dst); i++ {
