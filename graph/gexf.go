@@ -153,6 +153,9 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 		}
 	}
+	if !rootSeen {
+		return nil, &ParseError{File: name, Field: "gexf", Err: errors.New("no <gexf> element: not a GEXF document")}
+	}
 	if l == nil {
 		return nil, &ParseError{File: name, Field: "graph", Err: errors.New("no <graph> element")}
 	}

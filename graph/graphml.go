@@ -230,6 +230,9 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 		}
 	}
+	if !rootSeen {
+		return nil, &ParseError{File: name, Field: "graphml", Err: errors.New("no <graphml> element: not a GraphML document")}
+	}
 	if l == nil {
 		return nil, &ParseError{File: name, Field: "graph", Err: errors.New("no <graph> element")}
 	}

@@ -200,7 +200,7 @@ func (g gzipReader) Read(p []byte) (int, error) {
 // loader carries what every loader shares: the builder, the mapping from
 // names in the file to dense ids and the weight rules.
 //
-// While every name read is a canonical decimal number below 2³² (SNAP and
+// While every name read is a canonical decimal number of up to 19 digits (SNAP and
 // KONECT files, NetworkX GraphML), the loader keeps its own provisional ids
 // and buffers the edges; at the end (or at the first other name) it numbers
 // the vertices in the numeric order of their names, so that the vertex named
@@ -218,7 +218,7 @@ type loader struct {
 	dense  []uint32
 	sparse map[uint64]uint32
 	// Numeric mode only: the number of each provisional id, and the edges.
-	nums     []uint32
+	nums     []uint64
 	src, dst []uint32
 	w        []float32
 }
@@ -232,9 +232,6 @@ func newLoader(name string, o LoadOptions) *loader {
 // no allocation.
 func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	id, ok := canonicalUint(tok)
-	if ok && !l.named && id > math.MaxUint32 {
-		ok = false
-	}
 	if !ok {
 		if !l.named {
 			l.nameVertices(false)
@@ -252,7 +249,7 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 		v = l.b.AddNode(string(tok))
 	} else {
 		v = uint32(len(l.nums))
-		l.nums = append(l.nums, uint32(id))
+		l.nums = append(l.nums, id)
 	}
 	if id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(len(l.nums)+l.b.NumNodes()) {
 		if id >= uint64(len(l.dense)) {
@@ -363,7 +360,7 @@ func (l *loader) nameVertices(last bool) {
 	for rank, p := range order {
 		final[p] = uint32(rank)
 		if !identity {
-			buf = strconv.AppendUint(buf[:0], uint64(l.nums[p]), 10)
+			buf = strconv.AppendUint(buf[:0], l.nums[p], 10)
 			l.b.AddNode(string(buf))
 		}
 	}

@@ -1,0 +1,224 @@
+package graph
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// arcList renders g's arcs by name, "u->v" or "u->v:w", sorted, so that
+// graphs can be compared whatever ids their loaders chose.
+func arcList(g *CSR) []string {
+	var arcs []string
+	for u := uint32(0); int(u) < g.N(); u++ {
+		ws := g.Out.NeighborWeights(u)
+		for j, v := range g.Out.Neighbors(u) {
+			s := g.Label(u) + "->" + g.Label(v)
+			if ws != nil {
+				s += fmt.Sprintf(":%g", ws[j])
+			}
+			arcs = append(arcs, s)
+		}
+	}
+	slices.Sort(arcs)
+	return arcs
+}
+
+// sameCSR fails the test unless a and b are the same graph, id for id.
+func sameCSR(t *testing.T, a, b *CSR) {
+	t.Helper()
+	if a.N() != b.N() || a.M() != b.M() || a.Directed() != b.Directed() || a.Weighted() != b.Weighted() {
+		t.Fatalf("got n=%d m=%d directed=%v weighted=%v, want n=%d m=%d directed=%v weighted=%v",
+			b.N(), b.M(), b.Directed(), b.Weighted(), a.N(), a.M(), a.Directed(), a.Weighted())
+	}
+	for _, dir := range []struct {
+		name string
+		x, y Adjacency
+	}{{"Out", a.Out, b.Out}, {"In", a.In, b.In}} {
+		if !slices.Equal(dir.x.Offsets, dir.y.Offsets) || !slices.Equal(dir.x.Targets, dir.y.Targets) || !slices.Equal(dir.x.Weights, dir.y.Weights) {
+			t.Fatalf("%s adjacency differs: got=%v, want=%v", dir.name, dir.y, dir.x)
+		}
+	}
+	for u := uint32(0); int(u) < a.N(); u++ {
+		if a.Label(u) != b.Label(u) {
+			t.Fatalf("label of %d: got=%q, want=%q", u, b.Label(u), a.Label(u))
+		}
+	}
+	if a.Checksum() != b.Checksum() {
+		t.Fatalf("checksum: got=%s, want=%s", b.Checksum(), a.Checksum())
+	}
+}
+
+// badCase is an input that must fail with a *ParseError naming the line and
+// field and containing msg.
+type badCase struct {
+	name  string
+	in    string
+	opt   LoadOptions
+	line  int
+	field string
+	msg   string
+}
+
+func checkBad(t *testing.T, file string, tests []badCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := Decode(strings.NewReader(tc.in), file, tc.opt)
+			if err == nil {
+				t.Fatalf("got graph with n=%d m=%d, want an error", g.N(), g.M())
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("got %T %v, want *ParseError", err, err)
+			}
+			if pe.File != file || pe.Line != tc.line || pe.Field != tc.field || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("got file=%q line=%d field=%q %q, want file=%q line=%d field=%q containing %q",
+					pe.File, pe.Line, pe.Field, err, file, tc.line, tc.field, tc.msg)
+			}
+		})
+	}
+}
+
+func TestParseErrorMessage(t *testing.T) {
+	tests := []struct {
+		err  *ParseError
+		want string
+	}{
+		{&ParseError{File: "data.csv", Line: 12, Field: "weight", Err: errors.New(`"abc" is not a number`)}, `graph: data.csv:12: weight: "abc" is not a number`},
+		{&ParseError{File: "g.txt", Err: ErrNoEdges}, "graph: g.txt: no edges"},
+		{&ParseError{Line: 3, Field: "xml", Err: errors.New("bad")}, "graph: line 3: xml: bad"},
+	}
+	for _, tc := range tests {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got=%q, want=%q", got, tc.want)
+		}
+	}
+	if !errors.Is(tests[1].err, ErrNoEdges) {
+		t.Errorf("ParseError does not unwrap to ErrNoEdges")
+	}
+}
+
+func gzipped(t testing.TB, s string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(s))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDecodeGzip(t *testing.T) {
+	text := "# c\n1 2\n2 3\n3 1\n"
+	z := gzipped(t, text)
+	g, err := Decode(bytes.NewReader(z), "g.bin", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := arcList(g), []string{"1->2", "2->3", "3->1"}; !slices.Equal(got, want) {
+		t.Errorf("got=%v, want=%v", got, want)
+	}
+	// Every proper prefix of the stream must fail, never give a short graph.
+	for cut := 1; cut < len(z); cut++ {
+		g, err := Decode(bytes.NewReader(z[:cut]), "g.txt.gz", LoadOptions{})
+		if err == nil {
+			t.Fatalf("cut at %d of %d: got graph with m=%d, want an error", cut, len(z), g.M())
+		}
+	}
+	_, err = Decode(bytes.NewReader(z[:len(z)-6]), "g.txt.gz", LoadOptions{})
+	if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "g.txt.gz") {
+		t.Errorf("got %v, want ErrTruncated naming the file", err)
+	}
+}
+
+func TestDecodeSniff(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"edge list", "a b\nb c\n", []string{"a->b", "b->c"}},
+		{"csv", "from,to\na,b\n", []string{"a->b"}},
+		{"graphml", "<?xml version=\"1.0\"?>\n<graphml><graph><edge source=\"a\" target=\"b\"/></graph></graphml>", []string{"a->b"}},
+		{"gexf", "<gexf><graph defaultedgetype=\"directed\"><nodes><node id=\"a\"/><node id=\"b\"/></nodes><edges><edge source=\"a\" target=\"b\"/></edges></graph></gexf>", []string{"a->b"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := Decode(strings.NewReader(tc.in), tc.name, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := arcList(g); !slices.Equal(got, tc.want) {
+				t.Errorf("got=%v, want=%v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeOptions(t *testing.T) {
+	if _, err := Decode(strings.NewReader("1 2\n"), "x", LoadOptions{Directed: true, Options: Options{Undirected: true}}); err == nil {
+		t.Errorf("Directed and Undirected together: got no error")
+	}
+	g, err := Decode(strings.NewReader("1 2\n2 3\n"), "x", LoadOptions{Options: Options{Reverse: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := arcList(g), []string{"2->1", "3->2"}; !slices.Equal(got, want) {
+		t.Errorf("reverse: got=%v, want=%v", got, want)
+	}
+}
+
+func TestLoadFileErrors(t *testing.T) {
+	_, err := LoadFile("testdata/does-not-exist.txt", LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "does-not-exist.txt") {
+		t.Errorf("got %v, want an error naming the file", err)
+	}
+}
+
+// TestNumericNames checks the numbering of numeric names: numeric order, ids
+// equal to names when they are exactly 0..n-1, and first appearance for
+// names that follow a non-numeric one.
+func TestNumericNames(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		labels []string
+		byID   bool // vertices named by id (no label strings)
+	}{
+		{"dense from zero", "2 0\n1 2\n", []string{"0", "1", "2"}, true},
+		{"sparse ids", "30 1412\n3 28\n", []string{"3", "28", "30", "1412"}, false},
+		{"huge ids", "9999999999999999999 7\n4294967296 7\n", []string{"7", "4294967296", "9999999999999999999"}, false},
+		{"20 digits is a name", "18446744073709551615 7\n", []string{"18446744073709551615", "7"}, false},
+		{"leading zero is a name", "7 007\n", []string{"7", "007"}, false},
+		{"mixed", "9 3\n3 bob\n1 9\n", []string{"3", "9", "bob", "1"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := Decode(strings.NewReader(tc.in), tc.name, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for u := range g.N() {
+				got = append(got, g.Label(uint32(u)))
+			}
+			if !slices.Equal(got, tc.labels) {
+				t.Errorf("labels: got=%q, want=%q", got, tc.labels)
+			}
+			if byID := g.Labels().Names() == nil; byID != tc.byID {
+				t.Errorf("named by id: got=%v, want=%v", byID, tc.byID)
+			}
+			for u, s := range tc.labels {
+				if id, ok := g.Labels().ID(s); !ok || int(id) != u {
+					t.Errorf("ID(%q): got=%d,%v, want=%d,true", s, id, ok, u)
+				}
+			}
+		})
+	}
+}
