@@ -46,7 +46,8 @@ type Delay struct {
 type Skip int
 
 const (
-	// SkipAuto uses geometric skipping below GeometricBelow, coins above.
+	// SkipAuto uses geometric skipping below GeometricBelow for the sharers
+	// with enough out-arcs for it to pay (see geoMinDegree), coins otherwise.
 	SkipAuto Skip = iota
 	// SkipCoins draws one coin per arc.
 	SkipCoins
@@ -55,12 +56,21 @@ const (
 	SkipGeometric
 )
 
-// GeometricBelow is the arc probability under which SkipAuto switches to
-// geometric skipping. A coin costs about a tenth of a geometric jump (one
-// SplitMix64 draw against a draw and a logarithm), so skipping pays when
-// fewer than about one arc in ten is live; measured with
-// BenchmarkICSkip (see bench_test.go).
-const GeometricBelow = 0.1
+// GeometricBelow is the arc probability under which SkipAuto may use
+// geometric skipping. Measured with BenchmarkICSkip (bench_test.go): a coin
+// costs about 1.5 + 10·p ns per arc (the branch mispredicts more as p
+// grows), a geometric jump about 12 ns per draw, and there is one draw per
+// live arc plus one to end the node; so skipping pays for sharers of degree
+// d with 12·(1 + p·d) < (1.5 + 10·p)·d, that is d > 12/(1.5 − 2p), and the
+// two costs cross for large d near p = 0.25. Above 0.2 the measurements are
+// dominated by branch mispredictions and coins are kept.
+const GeometricBelow = 0.2
+
+// geoMinDegree returns the out-degree from which geometric skipping is
+// cheaper than coins at probability p (see GeometricBelow).
+func geoMinDegree(p float64) int {
+	return int(math.Ceil(12 / (1.5 - 2*p)))
+}
 
 // IC is the Independent Cascade model (Goldenberg, Libai & Muller 2001;
 // Kempe, Kleinberg & Tardos 2003): when a node activates it gets one chance
@@ -152,8 +162,12 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 			}
 		}
 	default:
-		k.geo = m.Skip == SkipGeometric || (m.Skip == SkipAuto && s < GeometricBelow)
-		k.geo = k.geo && s > 0 && s < 1
+		switch {
+		case s <= 0 || s >= 1 || m.Skip == SkipCoins || (m.Skip == SkipAuto && s >= GeometricBelow):
+			k.geoMin = math.MaxInt
+		case m.Skip == SkipAuto:
+			k.geoMin = geoMinDegree(s)
+		}
 	}
 	k.simple = k.thrs == nil && k.zombie == nil && k.decay == 0 && d.Kind == UnitDelay
 	for u := range n {
@@ -167,7 +181,7 @@ type icKernel struct {
 	g        *graph.CSR
 	p        float64
 	thrs     []uint64 // per-arc thresholds; nil when uniform
-	geo      bool     // geometric skipping (uniform only)
+	geoMin   int      // uniform only: sharers with this out-degree or more skip geometrically
 	delay    Delay
 	zombie   []bool
 	decay    float64 // 0: none
@@ -285,7 +299,7 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 				rec.ExposeN(exposeArcs(arcs, st, ep))
 			}
 			s := NewCoins(key, u, PurposeShare).s
-			if r.k.geo {
+			if len(arcs) >= r.k.geoMin {
 				tail = shareGeo(arcs, s, invLog, st, act, q, tail)
 			} else {
 				tail = shareCoins(arcs, s, thr, st, act, q, tail)
@@ -364,7 +378,7 @@ func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
 				live = append(live, int32(j))
 			}
 		}
-	case k.geo:
+	case int(hi-lo) >= k.geoMin:
 		p := k.p * f
 		if p <= 0 {
 			break
