@@ -18,21 +18,19 @@ type modelPlayer struct {
 }
 
 func newModelPlayer(k Kernel) *modelPlayer {
-	return &modelPlayer{
-		run: k.NewRunner(),
-		rec: &Recorder{gens: make([]uint32, 16), bins: make([]uint32, 16), binWidth: 1},
-	}
+	return newModelPlayerWith(k, RecorderOptions{Generations: 16, Bins: 16, BinWidth: 1, Exposures: true})
+}
+
+func newModelPlayerWith(k Kernel, o RecorderOptions) *modelPlayer {
+	return &modelPlayer{run: k.NewRunner(), rec: NewRecorder(0, k.Clock(), o)}
 }
 
 // play runs trial i of seed from starts and returns the recorder.
 func (p *modelPlayer) play(seed, i uint64, starts []Start) *Recorder {
-	r := p.rec
-	r.reach, r.exposed, r.first = 0, 0, 0
-	clear(r.gens)
-	clear(r.bins)
+	p.rec.Reset()
 	p.trial = Trial{Index: i, Key: TrialKey(seed, i), Starts: starts}
-	p.run.Run(&p.trial, r)
-	return r
+	p.run.Run(&p.trial, p.rec)
+	return p.rec
 }
 
 // reachDist plays trials and returns the empirical distribution of reach

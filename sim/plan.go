@@ -28,10 +28,12 @@ type Plan struct {
 	Cost CostModel
 	// Communities, when not nil, gives each node's community for
 	// community:K selectors (one entry per node); when nil, Bind detects
-	// communities itself if a selector needs them.
+	// communities itself (Louvain, graph.Communities) if a selector needs
+	// them.
 	Communities []int
 	// PageRank, when not nil, gives each node's PageRank for top-pagerank:K
-	// selectors; when nil, Bind computes it if a selector needs it.
+	// selectors; when nil, Bind computes it (graph.PageRank, damping 0.85)
+	// if a selector needs it.
 	PageRank []float64
 }
 
@@ -329,11 +331,13 @@ func (b *BoundPlan) describeItem(it *planItem, long bool) string {
 }
 
 // pageRank and communities compute what top-pagerank:K and community:K need
-// when the plan does not supply it.
+// when the plan does not supply it: PageRank with damping 0.85 to 1e-10, and
+// Louvain communities at resolution 1 from a fixed seed, so that a plan
+// binds to the same seeds in every run.
 func pageRank(g *graph.CSR) ([]float64, error) {
-	return nil, fmt.Errorf("PageRank is not available yet: pass Plan.PageRank")
+	return graph.PageRank(g, 0.85, 1e-10)
 }
 
 func communities(g *graph.CSR) ([]int, error) {
-	return nil, fmt.Errorf("community detection is not available yet: pass Plan.Communities")
+	return graph.Communities(g, 1, rand.New(rand.NewPCG(1, 2)))
 }

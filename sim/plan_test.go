@@ -132,8 +132,6 @@ func TestPlanBindErrors(t *testing.T) {
 		{"top K too large", Plan{Groups: grp("top-degree:9")}, "K=9 is larger"},
 		{"band too narrow", Plan{Groups: grp("band:3:2-3")}, "K=3 but only 2 nodes have 2 to 3 followers"},
 		{"communities", Plan{Groups: grp("community:3"), Communities: []int{1, 1, 1, 2, 2, 2, 2}}, "more communities than the graph has (2)"},
-		{"community detection", Plan{Groups: grp("community:1")}, "not available"},
-		{"pagerank", Plan{Groups: grp("top-pagerank:1")}, "not available"},
 		{"bad time", Plan{Groups: []Group{{Seeds: mustSel(t, "kol"), Time: -1}}}, "bad start time -1"},
 		{"bad cost", Plan{Groups: grp("kol"), Cost: CostModel{PerSeed: -5}}, "per seed: -5"},
 		{"bad channel", Plan{Channels: []Channel{{Name: "ad", Fraction: 1.5}}}, "channel 1 (ad): bad reach fraction f=1.5"},
@@ -334,5 +332,38 @@ func TestStartsDoNotAllocate(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("got=%v allocations per trial, want=0", allocs)
+	}
+}
+
+// TestPlanComputedRanks binds top-pagerank:K and community:K without
+// supplied ranks or communities, on two 5-cliques joined by the arc 4→5
+// plus a sink that every clique node points to: the sink has the largest
+// PageRank (about twice a clique node's), and Louvain finds the two cliques.
+func TestPlanComputedRanks(t *testing.T) {
+	var arcs [][2]uint32
+	for c := range uint32(2) {
+		for u := range uint32(5) {
+			for v := range uint32(5) {
+				if u != v {
+					arcs = append(arcs, [2]uint32{5*c + u, 5*c + v})
+				}
+			}
+		}
+	}
+	arcs = append(arcs, [2]uint32{4, 5})
+	for u := range uint32(10) {
+		arcs = append(arcs, [2]uint32{u, 10})
+	}
+	g := buildGraph(t, 11, arcs, nil, false)
+	b, err := Plan{Groups: []Group{{Seeds: mustSel(t, "top-pagerank:1")}, {Seeds: mustSel(t, "community:2")}}}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := b.Starts(nil, nil, 0)
+	if len(st) != 3 || st[0].Node != 10 {
+		t.Fatalf("got=%v, want the sink 10 first, then one node per clique", st)
+	}
+	if a, c := st[1].Node/5, st[2].Node/5; a == c || a > 1 || c > 1 {
+		t.Errorf("community:2 got=%v, want one top node from each of two communities", st[1:])
 	}
 }

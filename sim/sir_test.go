@@ -44,8 +44,7 @@ func TestSIRStarExact(t *testing.T) {
 		}
 		want[1+m] = binom(k, m) * p
 	}
-	p := newModelPlayer(kern)
-	p.rec.binWidth = 0.7 // t₀
+	p := newModelPlayerWith(kern, RecorderOptions{Bins: 16, BinWidth: 0.7, Exposures: true}) // t₀ = 0.7
 	got := make([]float64, k+2)
 	early, infected := 0.0, 0.0
 	for i := range trials {
