@@ -1,0 +1,95 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"strings"
+	"testing"
+)
+
+func mustDecode(t testing.TB, in string, o LoadOptions) *CSR {
+	t.Helper()
+	g, err := Decode(strings.NewReader(in), "test", o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func encodeBytes(t testing.TB, g *CSR, f Format) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(&buf, g, f); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestSnapshotKeepsStats(t *testing.T) {
+	g := mustDecode(t, "1 1 1\na b 0.5\nb a 0.25\nb a 0.75\nc c 1\n", LoadOptions{})
+	snap := encodeBytes(t, g, FormatSnapshot)
+	h, err := Decode(bytes.NewReader(snap), "g.rgraph", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCSR(t, g, h)
+	if h.Stats() != g.Stats() {
+		t.Errorf("stats: got=%+v, want=%+v", h.Stats(), g.Stats())
+	}
+	if s := h.Stats(); s.SelfLoops != 2 || s.Duplicates != 1 {
+		t.Errorf("got loops=%d dups=%d, want 2 and 1", s.SelfLoops, s.Duplicates)
+	}
+}
+
+// resum recomputes the trailing CRC of a snapshot whose body was edited, so
+// that the structural checks behind the CRC are reached.
+func resum(b []byte) []byte {
+	b = bytes.Clone(b)
+	binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], castagnoli))
+	return b
+}
+
+func TestSnapshotBad(t *testing.T) {
+	g := mustDecode(t, "a b 0.5\nb c 0.25\nc a 1\n", LoadOptions{})
+	snap := encodeBytes(t, g, FormatSnapshot)
+	// Offsets start after the 40-byte header and the stats.
+	statsLen := int(binary.LittleEndian.Uint64(snap[32:]))
+	offsets := 40 + statsLen
+	targets := offsets + 8*(g.N()+1)
+	weights := targets + 4*g.M()
+	edit := func(at int, b ...byte) []byte {
+		c := bytes.Clone(snap)
+		copy(c[at:], b)
+		return c
+	}
+	tests := []struct {
+		name  string
+		in    []byte
+		field string
+		msg   string
+	}{
+		{"empty", nil, "header", "truncated"},
+		{"bad magic", edit(0, 'X'), "header", "bad magic"},
+		{"future version", resum(edit(8, 9)), "header", "version 9"},
+		{"unknown flag", resum(edit(12, 0x80)), "header", "unknown flags"},
+		{"huge n", resum(edit(16, 0xff, 0xff, 0xff, 0xff, 0xff)), "header", "implausible"},
+		{"flipped bit", edit(targets, snap[targets]^1), "crc", "corrupt"},
+		{"truncated", snap[:weights+3], "weights", "truncated"},
+		{"trailing data", append(bytes.Clone(snap), 0), "crc", "after the end"},
+		{"target out of range", resum(edit(targets, 9)), "arcs", "in range"},
+		{"offsets past the end", resum(edit(offsets+8, 100)), "arcs", "offsets"},
+		{"weight out of range", resum(edit(weights, 0, 0, 0x80, 0xbf)), "weights", "out of range"},
+		{"duplicate names", resum(bytes.Replace(snap, []byte("abc"), []byte("aac"), 1)), "names", "duplicate label"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(bytes.NewReader(tc.in), "g.rgraph", LoadOptions{Format: FormatSnapshot})
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Field != tc.field || pe.File != "g.rgraph" || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("got %v, want a ParseError for field %q containing %q", err, tc.field, tc.msg)
+			}
+		})
+	}
+}
