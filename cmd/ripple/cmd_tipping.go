@@ -1,0 +1,314 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+	"time"
+
+	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/sim"
+	"github.com/spf13/pflag"
+)
+
+func tippingCommand() command {
+	return command{
+		Name:  "tipping",
+		Usage: "[--axis strength|seeds|broadcast] [--from X --to Y] [flags]",
+		Short: "locate the tipping point (引爆点): where P(cascade) crosses 1/2",
+		Long: `Sweeps the spread strength (or the number of start points, or a broadcast
+channel's reach) over a range, refines around P(cascade) = 1/2, and reports
+the tipping point with its interval, beside the analytic estimate for IC/SIR
+(configuration model ⟨k⟩/(⟨k²⟩−⟨k⟩); directed graphs ⟨k⟩/⟨k_in·k_out⟩) and the
+point where the variance of reach peaks.
+
+Every point of the sweep uses the same master seed, so the curve is smooth:
+each point meets the same random worlds.
+
+Examples:
+  ripple tipping                                   # strength, built-in graph, one KOL
+  ripple tipping --seeds random:1 --from 0 --to 0.2 --out tip
+  ripple tipping --axis seeds --seeds random:1 --from 1 --to 200 --strength 0.04
+  ripple tipping --axis broadcast --convert 0.02 --seeds top-degree:1 --from 0 --to 0.05`,
+		Options: func() options { return &tippingOptions{} },
+	}
+}
+
+type tippingOptions struct {
+	graph    graphFlags
+	model    modelFlags
+	engine   engineFlags
+	plans    planFlags
+	out      outputFlags
+	seeds    string
+	axis     string
+	from, to float64
+	grid     int
+	refine   int
+	convert  float64
+}
+
+func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.axis, "axis", "strength", "what to sweep: strength, seeds (K of the --seeds selector) or broadcast (fraction of users a channel reaches)")
+	fs.Float64Var(&o.from, "from", math.NaN(), "start of the sweep (default: 0 for strength and broadcast, 1 for seeds)")
+	fs.Float64Var(&o.to, "to", math.NaN(), "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; broadcast 0.1)")
+	fs.IntVar(&o.grid, "grid", 9, "points of the first, even pass")
+	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
+	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
+	fs.Float64Var(&o.convert, "convert", 0.05, "--axis broadcast: probability that an exposed user adopts")
+	o.model.AddFlags(fs, defaultStrength)
+	o.engine.AddFlags(fs, 2000)
+	o.plans.AddFlags(fs)
+	o.graph.AddFlags(fs)
+	o.out.AddFlags(fs)
+}
+
+type tipPointJSON struct {
+	X        num      `json:"x"`
+	PCascade num      `json:"p_cascade"`
+	PCI95    interval `json:"p_cascade_ci95"`
+	Reach    num      `json:"reach_mean"`
+	ReachCI  interval `json:"reach_ci95"`
+	ReachSD  num      `json:"reach_sd"`
+	Verdict  string   `json:"verdict"`
+}
+
+type thresholdJSON struct {
+	Estimate       num      `json:"estimate"`
+	CI95           interval `json:"ci95"`
+	Found          bool     `json:"found"`
+	OpenLo         bool     `json:"ci_open_below,omitempty"`
+	OpenHi         bool     `json:"ci_open_above,omitempty"`
+	Analytic       num      `json:"analytic"`
+	AnalyticMethod string   `json:"analytic_method,omitempty"`
+	VariancePeak   num      `json:"variance_peak"`
+}
+
+type tippingReport struct {
+	meta
+	Trials    int            `json:"trials"`
+	Seed      uint64         `json:"seed"`
+	Axis      string         `json:"axis"`
+	Range     [2]float64     `json:"range"`
+	Graph     graphJSON      `json:"graph"`
+	Model     modelJSON      `json:"model"`
+	Plan      string         `json:"plan"`
+	Threshold thresholdJSON  `json:"threshold"`
+	Points    []tipPointJSON `json:"points"`
+	Timing    timing         `json:"timing"`
+}
+
+func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
+	if err := noArgs("tipping", args); err != nil {
+		return err
+	}
+	if err := o.out.check(); err != nil {
+		return err
+	}
+	cfg, err := o.engine.config()
+	if err != nil {
+		return err
+	}
+	src, err := o.graph.load()
+	if err != nil {
+		return err
+	}
+	b, err := o.model.behaviours(src.g, o.engine.seed)
+	if err != nil {
+		return err
+	}
+	base, err := o.plans.plan("plan", o.seeds)
+	if err != nil {
+		return err
+	}
+	base.Communities = src.communities
+	m0, err := o.model.build(o.model.strength)
+	if err != nil {
+		return err
+	}
+	rep := tippingReport{meta: newMeta(e), Trials: cfg.Trials, Seed: cfg.Seed, Axis: o.axis,
+		Graph: describeGraph(src), Model: describeModel(&o.model, m0, src.g)}
+	rep.Threshold.Analytic = num(math.NaN())
+
+	lo, hi := o.from, o.to
+	var axis results.Axis
+	var eval func(ctx context.Context, x float64) (*sim.Result, error)
+	run := func(ctx context.Context, m sim.Model, p sim.Plan) (*sim.Result, error) {
+		k, err := m.Bind(src.g, b)
+		if err != nil {
+			return nil, err
+		}
+		bp, err := p.Bind(src.g)
+		if err != nil {
+			return nil, err
+		}
+		return sim.Run(ctx, k, bp, cfg)
+	}
+	switch o.axis {
+	case "strength":
+		axis = results.Strength
+		if c := rep.Model.Critical; c != nil && float64(c.Strength) > 0 && !math.IsInf(float64(c.Strength), 0) {
+			rep.Threshold.Analytic, rep.Threshold.AnalyticMethod = c.Strength, c.Method
+		}
+		lo = orDefault(lo, 0)
+		hi = orDefault(hi, 1)
+		if math.IsNaN(o.to) && !math.IsNaN(float64(rep.Threshold.Analytic)) {
+			hi = min(1, 4*float64(rep.Threshold.Analytic))
+		}
+		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
+			m, err := o.model.build(x)
+			if err != nil {
+				return nil, err
+			}
+			return run(ctx, m, base)
+		}
+	case "seeds":
+		axis = results.Seeds
+		lo, hi = orDefault(lo, 1), orDefault(hi, 100)
+		if len(base.Groups) != 1 || base.Groups[0].Seeds.Kind == sim.SelectLabels {
+			return usagef("--axis seeds: --seeds must be one selector with a count, like random:1 or top-degree:1")
+		}
+		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
+			p := base
+			p.Groups = []sim.Group{base.Groups[0]}
+			p.Groups[0].Seeds.K = int(x)
+			return run(ctx, m0, p)
+		}
+	case "broadcast":
+		axis = results.Broadcast
+		lo, hi = orDefault(lo, 0), orDefault(hi, 0.1)
+		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
+			p := base
+			p.Channels = append(append([]sim.Channel(nil), base.Channels...), sim.Channel{Name: "swept broadcast", Fraction: max(x, 1e-9), Convert: o.convert})
+			return run(ctx, m0, p)
+		}
+	default:
+		return usagef("--axis %q: want strength, seeds or broadcast", o.axis)
+	}
+	rep.Range = [2]float64{lo, hi}
+	rep.Plan = base.Name + ": " + o.seeds
+
+	bar := newProgress(e, o.out.quiet, "sweeping "+o.axis)
+	start := time.Now()
+	tip, err := sim.FindTipping(ctx, eval, sim.TippingOptions{Lo: lo, Hi: hi, Grid: o.grid, Refine: o.refine,
+		Integer: o.axis == "seeds", Progress: bar.Update})
+	bar.Done()
+	if tip == nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	rep.Timing = timing{Seconds: num(secs), Workers: cfg.Workers}
+	th := &rep.Threshold
+	th.Found, th.VariancePeak = tip.Found, num(tip.VariancePeak)
+	th.Estimate, th.CI95 = num(math.NaN()), interval{num(math.NaN()), num(math.NaN())}
+	if tip.Found {
+		th.Estimate, th.CI95, th.OpenLo, th.OpenHi = num(tip.Estimate), interval{num(tip.CILo), num(tip.CIHi)}, tip.OpenLo, tip.OpenHi
+	}
+	for _, p := range tip.Points {
+		s := p.Summary
+		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(s.Cascade.Mean), PCI95: ci(s.Cascade),
+			Reach: num(s.Reach.Mean), ReachCI: ci(s.Reach), ReachSD: num(s.ReachSD), Verdict: string(s.Verdict)})
+	}
+	if werr := o.writeFolder(rep, tip, axis, src); werr != nil {
+		return werr
+	}
+	switch o.out.format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	case "csv":
+		writeTippingCSV(e.stdout, rep)
+	default:
+		writeTippingText(e.stdout, rep, tip, o.out.dir)
+	}
+	return err
+}
+
+func orDefault(x, d float64) float64 {
+	if math.IsNaN(x) {
+		return d
+	}
+	return x
+}
+
+func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string) {
+	fmt.Fprintf(w, "ripple tipping — %s along %s in [%g, %g], %s trials per point, seed %d\n",
+		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed)
+	fmt.Fprintf(w, "graph: %s: %s nodes, %s arcs; plan %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), r.Plan)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tP(cascade)\t95%% CI\tmean reach\tsd\tverdict\t\n", r.Axis)
+	for _, p := range r.Points {
+		fmt.Fprintf(tw, "%.4g\t%.3f\t%.3f–%.3f\t%s\t%s\t%s\t\n", float64(p.X), float64(p.PCascade), float64(p.PCI95[0]), float64(p.PCI95[1]),
+			people(float64(p.Reach)), people(float64(p.ReachSD)), p.Verdict)
+	}
+	tw.Flush()
+	th := r.Threshold
+	fmt.Fprintln(w)
+	if th.Found {
+		open := func(b bool) string {
+			if b {
+				return " (open: no point on that side was clearly past 1/2)"
+			}
+			return ""
+		}
+		fmt.Fprintf(w, "tipping point    %s ≈ %.4g (95%% bracket %.4g–%.4g)%s%s\n", r.Axis, float64(th.Estimate),
+			float64(th.CI95[0]), float64(th.CI95[1]), open(th.OpenLo), open(th.OpenHi))
+	} else {
+		fmt.Fprintf(w, "tipping point    not in [%g, %g]: P(cascade) ranged %.3f–%.3f; widen --from/--to\n",
+			r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade)
+	}
+	if !math.IsNaN(float64(th.Analytic)) {
+		fmt.Fprintf(w, "analytic         %.4g (%s; large outbreaks become possible above it)\n", float64(th.Analytic), th.AnalyticMethod)
+	}
+	fmt.Fprintf(w, "variance peak    %.4g (where the reach is most unpredictable)\n", float64(th.VariancePeak))
+	if dir != "" {
+		fmt.Fprintf(w, "figures and data: %s/\n", dir)
+	}
+}
+
+func writeTippingCSV(w io.Writer, r tippingReport) {
+	fmt.Fprintln(w, "x,p_cascade,p_cascade_lo,p_cascade_hi,reach_mean,reach_lo,reach_hi,reach_sd,verdict")
+	for _, p := range r.Points {
+		fmt.Fprintf(w, "%g,%g,%g,%g,%g,%g,%g,%g,%s\n", float64(p.X), float64(p.PCascade), float64(p.PCI95[0]), float64(p.PCI95[1]),
+			float64(p.Reach), float64(p.ReachCI[0]), float64(p.ReachCI[1]), float64(p.ReachSD), p.Verdict)
+	}
+}
+
+func (o *tippingOptions) writeFolder(rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
+	d, err := o.out.open()
+	if d == nil || err != nil {
+		return err
+	}
+	data := results.Tipping{Axis: axis}
+	for _, p := range tip.Points {
+		s := p.Summary
+		data.X = append(data.X, p.X)
+		data.P, data.PLo, data.PHi = append(data.P, s.Cascade.Mean), append(data.PLo, s.Cascade.Lo), append(data.PHi, s.Cascade.Hi)
+		data.Reach, data.ReachLo, data.ReachHi = append(data.Reach, s.Reach.Mean), append(data.ReachLo, s.Reach.Lo), append(data.ReachHi, s.Reach.Hi)
+	}
+	if tip.Found {
+		data.Point, data.PointLo, data.PointHi, data.HasPoint = tip.Estimate, tip.CILo, tip.CIHi, true
+	}
+	if a := float64(rep.Threshold.Analytic); !math.IsNaN(a) && a >= rep.Range[0] && a <= rep.Range[1] {
+		data.Analytic, data.HasAnalytic = a, true
+	}
+	if len(data.X) >= 2 {
+		fig, err := results.NewTippingFigure(d.style, data, caption(src, rep.Model, rep.Trials, rep.Seed))
+		if err != nil {
+			return err
+		}
+		if err := d.figure("tipping", fig, data); err != nil {
+			return err
+		}
+	}
+	if err := d.json("summary.json", rep); err != nil {
+		return err
+	}
+	return d.manifest(rep)
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/sim"
+	"github.com/spf13/pflag"
+)
+
+// outputFlags say what a simulation command prints and writes.
+type outputFlags struct {
+	format  string
+	dir     string
+	figures string
+	lang    results.Lang
+	font    string
+	quiet   bool
+}
+
+func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
+	f.lang = "en"
+	fs.StringVar(&f.format, "format", "text", "what to print: text (for people), json (one object) or csv")
+	fs.StringVarP(&f.dir, "out", "o", "", "write figures, the data behind them (CSV) and a manifest into `dir`")
+	fs.StringVar(&f.figures, "figure-format", "png,svg,pdf", "figure formats to write with --out: any of png, svg, pdf")
+	fs.Var(&f.lang, "lang", "language of figure titles and labels: en or zh (中文)")
+	fs.StringVar(&f.font, "font", "", "TrueType/OpenType `file` for figure text (default: the embedded Noto Sans SC subset)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress line on stderr")
+}
+
+// check validates the flags before any work is done.
+func (f *outputFlags) check() error {
+	switch f.format {
+	case "text", "json", "csv":
+	default:
+		return usagef("--format %q: want text, json or csv", f.format)
+	}
+	for _, ext := range f.figureExts() {
+		switch ext {
+		case "png", "svg", "pdf":
+		default:
+			return usagef("--figure-format %q: want png, svg or pdf", ext)
+		}
+	}
+	if f.font != "" {
+		if _, err := os.Stat(f.font); err != nil {
+			return usagef("--font: %v", err)
+		}
+	}
+	return nil
+}
+
+func (f *outputFlags) figureExts() []string {
+	var exts []string
+	for _, s := range strings.Split(f.figures, ",") {
+		if s = strings.TrimSpace(strings.ToLower(s)); s != "" {
+			exts = append(exts, s)
+		}
+	}
+	return exts
+}
+
+// folder collects the files a command writes into --out, each atomically,
+// and lists them in the manifest.
+type folder struct {
+	dir   string
+	style *results.Style
+	exts  []string
+	files []string
+}
+
+func (f *outputFlags) open() (*folder, error) {
+	if f.dir == "" {
+		return nil, nil
+	}
+	if err := os.MkdirAll(f.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
+	st, err := results.NewStyleFile(f.lang, f.font)
+	if err != nil {
+		return nil, err
+	}
+	return &folder{dir: f.dir, style: st, exts: f.figureExts()}, nil
+}
+
+// file writes name atomically through write.
+func (d *folder) file(name string, write func(io.Writer) error) error {
+	path := filepath.Join(d.dir, name)
+	if err := results.WriteFileAtomic(path, write); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	d.files = append(d.files, name)
+	return nil
+}
+
+// json writes v as indented JSON.
+func (d *folder) json(name string, v any) error {
+	return d.file(name, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	})
+}
+
+// figure writes fig in every requested format as base.EXT, and the data
+// behind it as base.csv.
+func (d *folder) figure(base string, fig *results.Figure, data interface {
+	WriteCSV(io.Writer, results.Lang) error
+}) error {
+	for _, ext := range d.exts {
+		path := filepath.Join(d.dir, base+"."+ext)
+		if err := fig.Save(path); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		d.files = append(d.files, base+"."+ext)
+	}
+	return d.file(base+".csv", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
+}
+
+// manifest closes the folder with manifest.json: what was run, on what, and
+// which files it wrote, so that any figure can be reproduced.
+func (d *folder) manifest(m any) error {
+	files := append([]string(nil), d.files...)
+	sort.Strings(files)
+	return d.json("manifest.json", struct {
+		Run   any      `json:"run"`
+		Files []string `json:"files"`
+	}{m, files})
+}
+
+// histogramValues presents a reach histogram as the per-trial values the
+// reach figure takes: the i-th smallest trial's reach, placed at the lower
+// edge of its bucket (exact below 128 people, within 1% above).
+type histogramValues struct {
+	lo    []float64 // lower edge of each non-empty bucket
+	upto  []uint64  // trials in this bucket and all before it
+	total int
+}
+
+func newHistogramValues(h *sim.Histogram) *histogramValues {
+	hv := &histogramValues{total: int(h.Total())}
+	var cum uint64
+	for i := 0; i < h.Len(); i++ {
+		if c := h.Count(i); c > 0 {
+			cum += c
+			lo, _ := sim.HistBucket(i)
+			hv.lo = append(hv.lo, float64(lo))
+			hv.upto = append(hv.upto, cum)
+		}
+	}
+	return hv
+}
+
+func (h *histogramValues) Len() int { return h.total }
+
+func (h *histogramValues) Value(i int) float64 {
+	j := sort.Search(len(h.upto), func(j int) bool { return h.upto[j] > uint64(i) })
+	return h.lo[j]
+}
+
+// caption names what a figure was computed from.
+func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results.Caption {
+	return results.Caption{
+		Graph:  fmt.Sprintf("%s (%s people)", filepath.Base(src.name), people(float64(src.g.N()))),
+		Model:  fmt.Sprintf("%s, s = %s", strings.ToUpper(model.Name), strconv.FormatFloat(model.Strength, 'g', 4, 64)),
+		Trials: trials,
+		Seed:   seed,
+	}
+}
+
+// spreadData turns the engine's time curve into the spread figure's input,
+// trimmed after the last time bin in which anything still happened.
+func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
+	sp := results.Spread{Unit: results.Generations}
+	if clock == sim.Hours {
+		sp.Unit = results.Hours
+	}
+	last := 0
+	for i, c := range s.Curve {
+		if c.New > 1e-3*max(s.Reach.Mean, 1) {
+			last = i
+		}
+	}
+	for _, c := range s.Curve[:min(last+2, len(s.Curve))] {
+		t := c.Time
+		if clock == sim.Generations {
+			t-- // bin g ends generation g
+		}
+		sp.Time = append(sp.Time, t)
+		sp.Mean = append(sp.Mean, c.Mean)
+		sp.P5, sp.P25, sp.P50 = append(sp.P5, c.P05), append(sp.P25, c.P25), append(sp.P50, c.P50)
+		sp.P75, sp.P95 = append(sp.P75, c.P75), append(sp.P95, c.P95)
+	}
+	if clock == sim.Generations {
+		if g, ok := results.SelfSustaining(s.Generations); ok {
+			sp.SelfSustaining, sp.Sustained = float64(g), true
+		}
+	}
+	return sp
+}
+
+// writeRun writes ripple run's figures and data into --out.
+func (f *outputFlags) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+	d, err := f.open()
+	if d == nil || err != nil {
+		return err
+	}
+	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
+	reach := results.Reach{Trials: newHistogramValues(&res.Acc.Reach), Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta)}
+	fig, err := results.NewReachFigure(d.style, reach, capt)
+	if err != nil {
+		return err
+	}
+	if err := d.figure("reach", fig, reach); err != nil {
+		return err
+	}
+	spread := spreadData(res.Summary, clock)
+	if len(spread.Time) >= 2 {
+		fig, err := results.NewSpreadFigure(d.style, spread, capt)
+		if err != nil {
+			return err
+		}
+		if err := d.figure("spread", fig, spread); err != nil {
+			return err
+		}
+	}
+	if err := d.json("summary.json", rep); err != nil {
+		return err
+	}
+	return d.manifest(rep)
+}
+
+// writeOutcomesCSV prints one row per plan.
+func writeOutcomesCSV(w io.Writer, os []outcomeJSON) error {
+	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
+		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
+	var rows [][]string
+	g := func(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
+	for _, o := range os {
+		rows = append(rows, []string{o.Name, o.Seeds, strconv.FormatUint(o.Trials, 10), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
+			g(o.Reach.SD), g(o.Reach.Median), g(o.Reach.P90), g(o.PCascade.Estimate), g(o.PCascade.CI95[0]), g(o.PCascade.CI95[1]),
+			string(o.Verdict), g(o.FirstLevel.Mean), g(o.Branching), g(o.Cost), g(o.CostPer)})
+	}
+	return results.WriteCSV(w, header, rows)
+}
