@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -297,6 +299,59 @@ func TestRunnersDoNotAllocate(t *testing.T) {
 		}
 		if reach < 51*45 { // 36 active starts
 			t.Errorf("%s: mean reach %v: the test cascade is too small to prove anything", m.Name(), float64(reach)/51)
+		}
+	}
+}
+
+// TestModelsThroughEngine runs every model of this package through the
+// engine with a plan that mixes fixed, random and broadcast starts: the
+// result is the same byte for byte with 1 and 3 workers, and the cascades
+// are not trivial.
+func TestModelsThroughEngine(t *testing.T) {
+	g := gnpForTest(t, 3000, 6.0/3000, true, 21)
+	plan := Plan{
+		Groups: []Group{
+			{Seeds: Selector{Kind: SelectTopDegree, K: 3}},
+			{Seeds: Selector{Kind: SelectRandom, K: 5}, Time: 1},
+		},
+		Channels: []Channel{{Time: 2, Fraction: 0.01, Convert: 0.3}},
+		Cost:     CostModel{PerSeed: 10, PerFollower: 0.1},
+	}
+	seeder, err := plan.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, _ := RandomZombies(g.N(), 0.02, 3)
+	for _, m := range []Model{
+		LT{Strength: 0.9}, Watts{Phi: PhiDist{Kind: PhiUniform, A: 0.05, B: 0.3}, Strength: 0.9},
+		Complex{K: 1, Strength: 0.5}, SIR{Strength: 0.3, InfectiousPeriod: 4},
+	} {
+		k, err := m.Bind(g, Behaviours{Zombie: z, Decay: 0.98})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		var mean float64
+		for _, w := range []int{1, 3} {
+			res, err := Run(context.Background(), k, seeder, Config{
+				Seed: 9, Trials: 400, Workers: w, Batch: 16, Theta: 0.1,
+				Record: RecorderOptions{Exposures: true, Hits: true},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal(res.Acc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, string(b))
+			mean = res.Summary.Reach.Mean
+		}
+		if out[0] != out[1] {
+			t.Errorf("%s: workers=1 and workers=3 differ", m.Name())
+		}
+		if mean < 30 { // about 17 active starts
+			t.Errorf("%s: mean reach %v: the cascade is too small to test anything", m.Name(), mean)
 		}
 	}
 }

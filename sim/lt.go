@@ -99,6 +99,8 @@ type ltKernel struct {
 	fresh  freshness
 }
 
+func (k *ltKernel) Nodes() int { return k.g.N() }
+
 func (k *ltKernel) Clock() Clock { return Generations }
 
 func (k *ltKernel) NewRunner() Runner {

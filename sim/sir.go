@@ -87,6 +87,8 @@ type sirKernel struct {
 	fresh  freshness
 }
 
+func (k *sirKernel) Nodes() int { return k.g.N() }
+
 func (k *sirKernel) Clock() Clock { return Hours }
 
 func (k *sirKernel) NewRunner() Runner {

@@ -221,6 +221,8 @@ type countKernel struct {
 	lo, hi float64 // Φ at the ends of [0,1], truncated normal thresholds
 }
 
+func (k *countKernel) Nodes() int { return k.g.N() }
+
 func (k *countKernel) Clock() Clock { return Generations }
 
 func (k *countKernel) NewRunner() Runner {
