@@ -28,7 +28,8 @@ import (
 // Coins of (trial key, u, PurposeShare); v is infected at the earliest
 // arrival that comes before its sharer's recovery. Every out-neighbour of an
 // infected node is exposed (the content reached its feed) when that node is
-// infected. Freshness: a node of generation g infected at time t has
+// infected; when the Recorder does not track exposures, that pass over the
+// out-arcs is skipped. Freshness: a node of generation g infected at time t has
 // transmissibility T·Decay^g·2^(−t/HalfLife). Zombie followers are exposed
 // but never infected. Weights are ignored. A trial costs O(m' log m') for the
 // m' arcs out of infected nodes and allocates nothing once the heap has grown.
@@ -130,13 +131,16 @@ func (r *sirRunner) Run(t *Trial, rec *Recorder) {
 		r.epoch = 1
 	}
 	h := r.heap[:0]
+	track := rec.Exposures()
 	for _, st := range t.Starts {
 		h.push(sirEvent{t: max(st.Time, 0), v: st.Node, exposeOnly: !st.Active})
 	}
 	for len(h) > 0 {
 		e := h.pop()
 		v := e.v
-		r.expose(v, rec)
+		if track {
+			r.expose(v, rec)
+		}
 		if r.infected[v] == r.epoch || e.exposeOnly || (k.zombie != nil && k.zombie[v]) {
 			continue
 		}
@@ -147,20 +151,32 @@ func (r *sirRunner) Run(t *Trial, rec *Recorder) {
 			tr *= k.fresh.factor(e.gen, e.t)
 		}
 		out := k.g.Out.Neighbors(v)
-		for _, w := range out {
-			r.expose(w, rec)
+		if track {
+			for _, w := range out {
+				r.expose(w, rec)
+			}
 		}
 		if tr <= 0 || len(out) == 0 {
 			continue
 		}
 		rc := NewCoins(t.Key, v, PurposeRecovery)
-		recovery := e.t - math.Log1p(-rc.Float64())/k.gamma
+		period := -math.Log1p(-rc.Float64()) / k.gamma
 		beta := k.gamma * tr / (1 - tr)
+		// The arc's transmission time −ln(1−u)/β comes before recovery iff
+		// u < 1 − e^{−β·period}: the logarithm is taken only then.
+		p := -math.Expm1(-beta * period)
 		c := NewCoins(t.Key, v, PurposeShare)
 		for _, w := range out {
-			at := e.t - math.Log1p(-c.Float64())/beta
-			if at >= recovery || r.infected[w] == r.epoch || at >= r.best[w] ||
-				(k.zombie != nil && k.zombie[w]) {
+			u := c.Float64()
+			if u >= p || r.infected[w] == r.epoch || (k.zombie != nil && k.zombie[w]) {
+				continue
+			}
+			if r.seen[w] != r.epoch { // exposures not tracked
+				r.seen[w] = r.epoch
+				r.best[w] = math.Inf(1)
+			}
+			at := e.t - math.Log1p(-u)/beta
+			if at >= r.best[w] {
 				continue
 			}
 			r.best[w] = at
