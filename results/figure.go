@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -50,8 +51,14 @@ func FormatOf(path string) (Format, error) {
 type Figure struct {
 	// Title is drawn centred above the panels.
 	Title string
+	// Legend is drawn as a centred row (wrapped when long) under the title, so
+	// it never hides data.
+	Legend []LegendEntry
 	// Panels are drawn side by side, aligned so their axes line up.
 	Panels []*plot.Plot
+	// Subtitles, one per panel (empty for none), are drawn above the panels on
+	// one line.
+	Subtitles []string
 	// Caption is drawn in small type under the panels.
 	Caption string
 
@@ -59,6 +66,13 @@ type Figure struct {
 	DPI           int
 
 	style *Style
+}
+
+// LegendEntry is one item of a figure's legend: a label and the plotters whose
+// thumbnails (line, swatch, marker) are drawn before it.
+type LegendEntry struct {
+	Text   string
+	Thumbs []plot.Thumbnailer
 }
 
 // newFigure returns a figure of the default size with the given title, caption and panels.
@@ -89,6 +103,9 @@ func (f *Figure) Draw(c draw.Canvas) {
 		area.FillText(ts, vg.Point{X: area.Center().X, Y: area.Max.Y}, f.Title)
 		area.Max.Y -= ts.Height(f.Title) + vg.Points(4)
 	}
+	if len(f.Legend) > 0 {
+		area.Max.Y -= f.drawLegend(area) + vg.Points(6)
+	}
 	if f.Caption != "" {
 		cs := f.style.textStyle(sizeCaption, colorMuted)
 		cs.XAlign = draw.XLeft
@@ -100,10 +117,83 @@ func (f *Figure) Draw(c draw.Canvas) {
 		return
 	}
 	tiles := draw.Tiles{Rows: 1, Cols: len(f.Panels), PadX: vg.Points(18)}
+	var ss text.Style
+	if f.hasSubtitles() {
+		ss = f.style.textStyle(sizePanel, colorText)
+		ss.XAlign = draw.XCenter
+		ss.YAlign = draw.YTop
+		area.Max.Y -= ss.Height("M") + vg.Points(8)
+	}
 	canvases := plot.Align([][]*plot.Plot{f.Panels}, tiles, area)
 	for i, p := range f.Panels {
 		p.Draw(canvases[0][i])
+		if i < len(f.Subtitles) && f.Subtitles[i] != "" {
+			// Centred over the data area, in the strip reserved above the panels.
+			dc := p.DataCanvas(canvases[0][i])
+			x := dc.Center().X
+			area.FillText(ss, vg.Point{X: x, Y: area.Max.Y + ss.Height("M") + vg.Points(8)}, f.Subtitles[i])
+		}
 	}
+}
+
+// hasSubtitles reports whether any panel has a subtitle.
+func (f *Figure) hasSubtitles() bool {
+	for _, s := range f.Subtitles {
+		if s != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// drawLegend draws the legend entries in centred rows at the top of area and
+// returns the height used. Entries wrap to a new row when a row is full.
+func (f *Figure) drawLegend(area draw.Canvas) vg.Length {
+	ts := f.style.textStyle(sizeLegend, colorText)
+	ts.XAlign = draw.XLeft
+	ts.YAlign = draw.YCenter
+	var (
+		thumbW = vg.Points(20)
+		gap    = vg.Points(5)  // thumbnail to text
+		sep    = vg.Points(18) // between entries
+		rowH   = ts.Height("M") * 1.5
+		maxW   = area.Max.X - area.Min.X
+	)
+	width := func(e LegendEntry) vg.Length { return thumbW + gap + ts.Width(e.Text) }
+	// Split the entries into rows that fit the width.
+	var rows [][]LegendEntry
+	var rowW vg.Length
+	for _, e := range f.Legend {
+		w := width(e)
+		if len(rows) == 0 || rowW+sep+w > maxW {
+			rows = append(rows, nil)
+			rowW = -sep
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], e)
+		rowW += sep + w
+	}
+	y := area.Max.Y
+	for _, row := range rows {
+		total := -sep
+		for _, e := range row {
+			total += sep + width(e)
+		}
+		x := area.Center().X - total/2
+		mid := y - rowH/2
+		for _, e := range row {
+			thumb := draw.Canvas{Canvas: area.Canvas, Rectangle: vg.Rectangle{
+				Min: vg.Point{X: x, Y: mid - rowH*0.3},
+				Max: vg.Point{X: x + thumbW, Y: mid + rowH*0.3},
+			}}
+			for _, t := range e.Thumbs {
+				t.Thumbnail(&thumb)
+			}
+			area.FillText(ts, vg.Point{X: x + thumbW + gap, Y: mid}, e.Text)
+			x += width(e) + sep
+		}
+		y -= rowH
+	}
+	return rowH * vg.Length(len(rows))
 }
 
 // Render draws the figure in format to w.

@@ -71,7 +71,8 @@ type texts struct {
 	// CSV headers.
 	ColReachLo, ColReachHi, ColTrials, ColFraction                         string
 	ColTime, ColMean, ColP5, ColP25, ColP50, ColP75, ColP95                string
-	ColX, ColP, ColPLo, ColPHi, ColReach, ColReachCILo, ColReachCIHi       string
+	ColAxis                                                                [4]string // by Axis
+	ColP, ColPLo, ColPHi, ColReach, ColReachCILo, ColReachCIHi             string
 	ColPlan, ColCost, ColCostPerReached, ColCostPerReachedLo, ColCostPerHi string
 }
 
@@ -122,7 +123,7 @@ var textTables = map[Lang]*texts{
 
 		ColReachLo: "reach_from", ColReachHi: "reach_to", ColTrials: "trials", ColFraction: "fraction",
 		ColTime: "time", ColMean: "mean", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
-		ColX: "x", ColP: "p_cascade", ColPLo: "p_cascade_lo", ColPHi: "p_cascade_hi",
+		ColAxis: [4]string{"strength", "seeds", "budget", "broadcast_fraction"}, ColP: "p_cascade", ColPLo: "p_cascade_lo", ColPHi: "p_cascade_hi",
 		ColReach: "reach_mean", ColReachCILo: "reach_ci95_lo", ColReachCIHi: "reach_ci95_hi",
 		ColPlan: "plan", ColCost: "cost", ColCostPerReached: "cost_per_reached",
 		ColCostPerReachedLo: "cost_per_reached_lo", ColCostPerHi: "cost_per_reached_hi",
@@ -173,7 +174,7 @@ var textTables = map[Lang]*texts{
 
 		ColReachLo: "触达下限", ColReachHi: "触达上限", ColTrials: "试验次数", ColFraction: "占比",
 		ColTime: "时间", ColMean: "均值", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
-		ColX: "x", ColP: "引爆概率", ColPLo: "引爆概率下限", ColPHi: "引爆概率上限",
+		ColAxis: [4]string{"传播动力", "启动点数量", "预算", "广播覆盖比例"}, ColP: "引爆概率", ColPLo: "引爆概率下限", ColPHi: "引爆概率上限",
 		ColReach: "平均触达", ColReachCILo: "平均触达下限", ColReachCIHi: "平均触达上限",
 		ColPlan: "方案", ColCost: "成本", ColCostPerReached: "每人成本",
 		ColCostPerReachedLo: "每人成本下限", ColCostPerHi: "每人成本上限",

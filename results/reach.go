@@ -153,6 +153,7 @@ func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
 			fizzle = append(fizzle, hb)
 		}
 	}
+	var legend []LegendEntry
 	fz, cs := r.shares(v)
 	for _, part := range []struct {
 		bins  []plotter.HistogramBin
@@ -169,16 +170,17 @@ func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
 		h.LineStyle.Color = color.White
 		h.LineStyle.Width = vg.Points(0.5)
 		p.Add(h)
-		p.Legend.Add(part.label, h)
+		legend = append(legend, LegendEntry{part.label, []plot.Thumbnailer{h}})
 	}
-	// Headroom above the tallest bar keeps the legend clear of the bars.
-	p.Y.Min, p.Y.Max = 0, 1.35*ymax
+	p.Y.Min, p.Y.Max = 0, 1.08*ymax
 	p.X.Min, p.X.Max = bins[0].Lo, bins[len(bins)-1].Hi
 	line := vline(cut, 0, p.Y.Max, colorAccent, vg.Points(1.6), true)
 	p.Add(line)
-	p.Legend.Add(fmt.Sprintf(t.ThetaLine, formatPercent(r.Theta), formatCount(cut)), line)
+	legend = append(legend, LegendEntry{fmt.Sprintf(t.ThetaLine, formatPercent(r.Theta), formatCount(cut)), []plot.Thumbnailer{line}})
 
-	return newFigure(s, t.ReachTitle, c, p), nil
+	f := newFigure(s, t.ReachTitle, c, p)
+	f.Legend = legend
+	return f, nil
 }
 
 // WriteCSV writes the histogram behind the reach figure: one row per bin with

@@ -144,7 +144,7 @@ func (s *Style) newPlot(title, xLabel, yLabel string) *plot.Plot {
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle = s.textStyle(sizeLabel, colorText)
 		a.Label.TextStyle.XAlign = draw.XCenter
-		a.Label.Padding = vg.Points(4)
+		a.Label.Padding = vg.Points(6)
 		a.Tick.Label = s.textStyle(sizeTick, colorMuted)
 		a.LineStyle.Color = colorMuted
 		a.LineStyle.Width = vg.Points(0.6)

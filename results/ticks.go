@@ -6,17 +6,29 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// countTicks are gonum/plot's default ticks relabelled with thousands
-// separators, so an axis of people reads "12,000" rather than "12000".
+// countTicks are four to seven labelled ticks at round steps (1, 2, 2.5 or 5
+// times a power of ten), labelled with thousands separators so an axis of
+// people reads "12,000" rather than "12000".
 type countTicks struct{}
 
 // Ticks returns the ticks between min and max.
 func (countTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = formatValue(ticks[i].Value)
+	if !(max > min) {
+		return []plot.Tick{{Value: min, Label: formatValue(min)}}
+	}
+	raw := (max - min) / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
 		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max+step*1e-9; v += step {
+		v = math.Round(v/step) * step // avoid drift: 0.30000000000000004
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v)})
 	}
 	return ticks
 }

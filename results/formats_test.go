@@ -1,0 +1,52 @@
+package results_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ripple-sim/ripple/results"
+)
+
+// TestAllFiguresAllFormats renders every figure in both languages as PNG, SVG
+// and PDF at slide size. Set RIPPLE_LOOK_DIR to keep the files for viewing
+// (for example with pdftoppm -png and rsvg-convert); otherwise they go to a
+// temporary directory.
+func TestAllFiguresAllFormats(t *testing.T) {
+	dir := os.Getenv("RIPPLE_LOOK_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	figs := []struct {
+		name  string
+		build func(*results.Style) (*results.Figure, error)
+	}{
+		{"reach", func(s *results.Style) (*results.Figure, error) {
+			return results.NewReachFigure(s, exampleReach(), exampleCaption)
+		}},
+		{"spread", func(s *results.Style) (*results.Figure, error) {
+			return results.NewSpreadFigure(s, exampleSpread(), exampleCaption)
+		}},
+		{"tipping", func(s *results.Style) (*results.Figure, error) {
+			return results.NewTippingFigure(s, exampleTipping(), exampleCaption)
+		}},
+		{"plans", func(s *results.Style) (*results.Figure, error) {
+			return results.NewPlanFigure(s, examplePlans(), exampleCaption)
+		}},
+	}
+	for _, fig := range figs {
+		for _, lang := range []results.Lang{results.English, results.Chinese} {
+			base := filepath.Join(dir, fig.name+"_"+string(lang))
+			saveExample(lang, results.DefaultDPI, fig.build, base+".png", base+".svg", base+".pdf")
+			for _, ext := range []string{".png", ".svg", ".pdf"} {
+				fi, err := os.Stat(base + ext)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fi.Size() < 10_000 {
+					t.Errorf("%s%s: got size=%d, want a full figure (>10 kB)", base, ext, fi.Size())
+				}
+			}
+		}
+	}
+}

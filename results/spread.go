@@ -1,0 +1,199 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// TimeUnit is the unit of the time axis of the spread figure.
+type TimeUnit int
+
+// The time units.
+const (
+	// Generations counts steps of the cascade: generation 0 is the start points,
+	// generation g the people activated by those of generation g-1.
+	Generations TimeUnit = iota
+	// Hours is wall time of a timed model (hours since the launch).
+	Hours
+)
+
+// Spread is the input of the spread-over-time figure: cumulative reach per time
+// point across trials.
+type Spread struct {
+	Unit TimeUnit
+	// Time is the time axis, increasing.
+	Time []float64
+	// Mean is the mean cumulative reach at each time.
+	Mean []float64
+	// P5 … P95 are the 5th, 25th, 50th, 75th and 95th percentiles of the
+	// cumulative reach at each time, across trials.
+	P5, P25, P50, P75, P95 []float64
+	// SelfSustaining is the time from which spreading sustains itself; it is
+	// marked only when Sustained is true (see the SelfSustaining function).
+	SelfSustaining float64
+	Sustained      bool
+}
+
+// SelfSustaining returns the generation from which the spread sustains itself,
+// given the mean number of new activations of each generation (index 0 = the
+// start points). The rule: let r_g = new[g+1] / new[g] be the mean new
+// activations per person activated in generation g (the empirical branching
+// factor); the spread is self-sustaining from generation g* when r_g ≥ 1 for
+// every g from g* up to the generation of peak new activations, and that peak
+// exceeds new[0]. So g* is the start of the unbroken growth that carries the
+// cascade to its peak; after the peak the graph saturates and r falls below 1
+// in every finite cascade, so the rule does not look past it.
+//
+// ok is false when the spread never grows beyond the start points (the peak is
+// at generation 0) or the input has fewer than two generations.
+func SelfSustaining(newPerGen []float64) (gen int, ok bool) {
+	if len(newPerGen) < 2 {
+		return 0, false
+	}
+	peak := 0
+	for g, v := range newPerGen {
+		if v > newPerGen[peak] {
+			peak = g
+		}
+	}
+	if peak == 0 {
+		return 0, false
+	}
+	gen = peak - 1
+	for gen > 0 && newPerGen[gen-1] > 0 && newPerGen[gen] >= newPerGen[gen-1] {
+		gen--
+	}
+	return gen, true
+}
+
+// validate checks that all series have the length of Time and Time increases.
+func (s Spread) validate() error {
+	n := len(s.Time)
+	if n < 2 {
+		return fmt.Errorf("results: spread: need at least 2 time points, got %d", n)
+	}
+	for i, v := range [][]float64{s.Mean, s.P5, s.P25, s.P50, s.P75, s.P95} {
+		if len(v) != n {
+			name := [...]string{"mean", "p5", "p25", "p50", "p75", "p95"}[i]
+			return fmt.Errorf("results: spread: %s has %d points, time has %d", name, len(v), n)
+		}
+	}
+	for i := 1; i < n; i++ {
+		if !(s.Time[i] > s.Time[i-1]) {
+			return fmt.Errorf("results: spread: time not increasing at index %d: %v after %v", i, s.Time[i], s.Time[i-1])
+		}
+	}
+	return nil
+}
+
+// NewSpreadFigure returns the spread over time: mean cumulative reach (solid),
+// median (dashed), the bands holding the middle 50% and 90% of trials, and a
+// dashed orange line where the spread becomes self-sustaining.
+func NewSpreadFigure(st *Style, s Spread, c Caption) (*Figure, error) {
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	t := st.t
+	xLabel, at := t.SpreadXGen, t.GenerationAt
+	if s.Unit == Hours {
+		xLabel, at = t.SpreadXHours, t.HourAt
+	}
+	p := st.newPlot("", xLabel, t.SpreadY)
+	p.Y.Tick.Marker = countTicks{}
+	p.Add(grid())
+
+	var legend []LegendEntry
+	if b := band(s.Time, s.P5, s.P95, colorMainWide); b != nil {
+		p.Add(b)
+		legend = append(legend, LegendEntry{t.Band90, []plot.Thumbnailer{b}})
+	}
+	if b := band(s.Time, s.P25, s.P75, colorMainBand); b != nil {
+		p.Add(b)
+		legend = append(legend, LegendEntry{t.Band50, []plot.Thumbnailer{b}})
+	}
+	mean, err := plotter.NewLine(xys(s.Time, s.Mean))
+	if err != nil {
+		return nil, fmt.Errorf("results: spread: mean: %w", err)
+	}
+	mean.LineStyle = draw.LineStyle{Color: colorMain, Width: vg.Points(2.2)}
+	median, err := plotter.NewLine(xys(s.Time, s.P50))
+	if err != nil {
+		return nil, fmt.Errorf("results: spread: median: %w", err)
+	}
+	median.LineStyle = draw.LineStyle{Color: colorMain, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}
+	p.Add(mean, median)
+	legend = append(legend, LegendEntry{t.Mean, []plot.Thumbnailer{mean}})
+	legend = append(legend, LegendEntry{t.Median, []plot.Thumbnailer{median}})
+
+	ymax := 0.0
+	for _, v := range [][]float64{s.Mean, s.P95} {
+		for _, y := range v {
+			if isFinite(y) {
+				ymax = math.Max(ymax, y)
+			}
+		}
+	}
+	p.Y.Min, p.Y.Max = 0, 1.05*ymax
+	p.X.Min, p.X.Max = s.Time[0], s.Time[len(s.Time)-1]
+	if s.Sustained && isFinite(s.SelfSustaining) {
+		line := vline(s.SelfSustaining, 0, p.Y.Max, colorAccent, vg.Points(1.6), true)
+		p.Add(line)
+		dot, err := plotter.NewScatter(plotter.XYs{{X: s.SelfSustaining, Y: interpolate(s.Time, s.Mean, s.SelfSustaining)}})
+		if err != nil {
+			return nil, fmt.Errorf("results: spread: marker: %w", err)
+		}
+		dot.GlyphStyle = draw.GlyphStyle{Color: colorAccent, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
+		p.Add(dot)
+		text := fmt.Sprintf(t.SelfSustaining, fmt.Sprintf(at, formatValue(s.SelfSustaining)))
+		legend = append(legend, LegendEntry{text, []plot.Thumbnailer{line, dot}})
+	}
+	f := newFigure(st, t.SpreadTitle, c, p)
+	f.Legend = legend
+	return f, nil
+}
+
+// WriteCSV writes the series behind the spread figure: one row per time point.
+func (s Spread) WriteCSV(w io.Writer, l Lang) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	t := l.text()
+	rows := make([][]string, len(s.Time))
+	for i := range s.Time {
+		rows[i] = []string{csvNumber(s.Time[i]), csvNumber(s.Mean[i]), csvNumber(s.P5[i]),
+			csvNumber(s.P25[i]), csvNumber(s.P50[i]), csvNumber(s.P75[i]), csvNumber(s.P95[i])}
+	}
+	return WriteCSV(w, []string{t.ColTime, t.ColMean, t.ColP5, t.ColP25, t.ColP50, t.ColP75, t.ColP95}, rows)
+}
+
+// xys pairs x and y into plotter.XYs, dropping points where either is NaN or infinite.
+func xys(x, y []float64) plotter.XYs {
+	out := make(plotter.XYs, 0, len(x))
+	for i := range x {
+		if isFinite(x[i]) && isFinite(y[i]) {
+			out = append(out, plotter.XY{X: x[i], Y: y[i]})
+		}
+	}
+	return out
+}
+
+// interpolate returns y at x by linear interpolation over increasing xs,
+// clamped to the ends.
+func interpolate(xs, ys []float64, x float64) float64 {
+	if x <= xs[0] {
+		return ys[0]
+	}
+	for i := 1; i < len(xs); i++ {
+		if x <= xs[i] {
+			f := (x - xs[i-1]) / (xs[i] - xs[i-1])
+			return ys[i-1] + f*(ys[i]-ys[i-1])
+		}
+	}
+	return ys[len(ys)-1]
+}
