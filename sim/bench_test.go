@@ -128,15 +128,18 @@ func BenchmarkICLimit(b *testing.B) {
 		p    float64
 		k    int // 0: one random root per trial
 		exp  bool
+		skip Skip
 	}{
 		{name: "R_p0.05", p: 0.05},
 		{name: "k10_p0.01", p: 0.01, k: 10},
 		{name: "R_p0.05_exposures", p: 0.05, exp: true},
+		{name: "R_p0.05_coins", p: 0.05, skip: SkipCoins},
+		{name: "k10_p0.01_coins", p: 0.01, k: 10, skip: SkipCoins},
 		{name: "k10_p0.01_exposures", p: 0.01, k: 10, exp: true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			g := loadBenchGraph(b)
-			k, err := IC{Strength: tc.p}.Bind(g, Behaviours{})
+			k, err := IC{Strength: tc.p, Skip: tc.skip}.Bind(g, Behaviours{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,0 +1,129 @@
+package sim
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+func TestCascadeThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		theta float64
+		n     int
+		want  int
+	}{
+		{4.0 / 7, 7, 4}, // 4/7·7 = 4.000000000000001 in floating point
+		{0.1, 30, 3},    // 0.1·30 = 3.0000000000000004
+		{0.5, 7, 4},
+		{1, 10, 10},
+		{1e-9, 10, 1},
+		{0.3, 10, 3},
+		{0.31, 10, 4},
+	} {
+		got, err := CascadeThreshold(tc.theta, tc.n)
+		if err != nil || got != tc.want {
+			t.Errorf("CascadeThreshold(%v, %d): got=%d, %v, want=%d", tc.theta, tc.n, got, err, tc.want)
+		}
+	}
+	for _, theta := range []float64{0, -0.1, 1.01, math.NaN()} {
+		if _, err := CascadeThreshold(theta, 10); err == nil {
+			t.Errorf("CascadeThreshold(%v, 10): got nil error", theta)
+		}
+	}
+}
+
+func TestWilson(t *testing.T) {
+	// Reference values from the closed form (Wilson 1927) evaluated
+	// independently in Python with z = NormalDist().inv_cdf(0.975).
+	for _, tc := range []struct {
+		k, n   uint64
+		lo, hi float64
+		v      Verdict
+	}{
+		{k: 7, n: 10, lo: 0.3967781, hi: 0.8922087, v: Uncertain},
+		{k: 0, n: 20, lo: 0, hi: 0.1611252, v: NotCrossed},
+		{k: 90, n: 100, lo: 0.8256343, hi: 0.9447709, v: Crossed},
+	} {
+		e := Wilson(tc.k, tc.n)
+		if math.Abs(e.Lo-tc.lo) > 1e-6 || math.Abs(e.Hi-tc.hi) > 1e-6 || VerdictOf(e) != tc.v {
+			t.Errorf("Wilson(%d, %d): got=[%.7f, %.7f] %v, want=[%.7f, %.7f] %v", tc.k, tc.n, e.Lo, e.Hi, VerdictOf(e), tc.lo, tc.hi, tc.v)
+		}
+	}
+}
+
+func TestHistogramBuckets(t *testing.T) {
+	// Every value falls in the bucket that claims it; buckets are contiguous
+	// and at most 1/128 of their values wide.
+	prevHi := uint64(0)
+	for i := range histIndex(1<<32) + 1 {
+		lo, hi := HistBucket(i)
+		if lo != prevHi || histIndex(lo) != i || histIndex(hi-1) != i {
+			t.Fatalf("bucket %d: [%d, %d), previous ended at %d", i, lo, hi, prevHi)
+		}
+		if lo >= histExact && float64(hi-lo) > float64(lo)/128 {
+			t.Fatalf("bucket %d: [%d, %d) wider than 1/128", i, lo, hi)
+		}
+		prevHi = hi
+	}
+}
+
+func TestHistogramQuantileMerge(t *testing.T) {
+	var a, b Histogram
+	for v := uint64(1); v <= 100; v++ {
+		a.Add(v)
+	}
+	b.AddN(10000, 100)
+	a.Merge(&b)
+	for _, tc := range []struct{ q, want, tol float64 }{
+		{0.1, 20, 0}, {0.5, 100, 0}, {0.51, 10000, 10000.0 / 256}, {1, 10000, 10000.0 / 256},
+	} {
+		if got := a.Quantile(tc.q); math.Abs(got-tc.want) > tc.tol {
+			t.Errorf("Quantile(%v): got=%v, want=%v ± %v", tc.q, got, tc.want, tc.tol)
+		}
+	}
+	var c Histogram
+	if err := json.Unmarshal([]byte(mustJSON(t, a)), &c); err != nil || mustJSON(t, c) != mustJSON(t, a) || c.Total() != 200 {
+		t.Errorf("JSON round trip: got %v %s, want %s", err, mustJSON(t, c), mustJSON(t, a))
+	}
+	if err := json.Unmarshal([]byte(`{"total":3,"buckets":[[1,2]]}`), &c); err == nil {
+		t.Errorf("inconsistent total: got nil error")
+	}
+}
+
+func TestU128(t *testing.T) {
+	var a U128
+	for range 4 {
+		a.AddSquare(1 << 62) // 4·2^124 = 2^126 overflows 64 bits
+	}
+	var b U128
+	if err := json.Unmarshal([]byte(mustJSON(t, a)), &b); err != nil || b != a {
+		t.Errorf("round trip: got=%v %v, want=%v", b, err, a)
+	}
+	if got, want := a.String(), "85070591730234615865843651857942052864"; got != want {
+		t.Errorf("4·(2^62)²: got=%s, want=%s", got, want)
+	}
+	var s U128
+	for _, d := range []int64{-5, 3, -10} {
+		s.AddInt64(d)
+	}
+	if got := s.SignedFloat64(); got != -12 {
+		t.Errorf("signed sum: got=%v, want=-12", got)
+	}
+}
+
+func TestSummaryJSON(t *testing.T) {
+	// One trial: intervals are undefined and must come out as null, not
+	// break the encoder.
+	a := NewAccumulator(AccConfig{Nodes: 3, CascadeAt: 2, Generations: 4, Bins: 4, BinWidth: 1})
+	rec := NewRecorder(3, Generations, RecorderOptions{Generations: 4})
+	rec.Activate(0, 0, 0)
+	a.Add(rec, 0)
+	b, err := json.Marshal(a.Summarize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil || m["reach_sd"] != nil || m["reach"].(map[string]any)["lo"] != nil {
+		t.Errorf("got %s (%v), want null reach_sd and reach.lo", b, err)
+	}
+}
