@@ -10,6 +10,11 @@ import (
 // Behaviours are validated and prepared here for every model: zombie
 // followers (僵尸粉) and freshness decay (保鲜度). Broadcast channels belong to
 // the seeding plan (see Plan), since they produce start points.
+//
+// In every model, as in IC, a zombie follower receives the content from its
+// neighbours (it is exposed) but never adopts it from them; a start point
+// (an active Start: a paid repost or a converted broadcast impression)
+// adopts and shares, zombie or not.
 
 // Validate checks b against a graph of n vertices and a model's clock: Zombie
 // must be nil or have n entries, Decay must lie in [0, 1] (0 and 1 mean no

@@ -104,7 +104,7 @@ func (s *steps) play(m stepModel, t *Trial, rec *Recorder) {
 			st := starts[i]
 			i++
 			s.expose(st.Node, m, rec)
-			if st.Active && !s.blocked(st.Node) {
+			if st.Active && s.active[st.Node] != s.epoch { // starts adopt, zombie or not
 				s.activate(st.Node, 0, step, rec)
 			}
 		}

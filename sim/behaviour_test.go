@@ -220,7 +220,8 @@ func TestZombiesFromLabels(t *testing.T) {
 }
 
 // TestZombiesNeverAdopt runs every model on a path whose middle node is a
-// zombie: it is exposed, never adopts, and the content stops there.
+// zombie: it is exposed, never adopts, and the content stops there; started
+// at the zombie, the content spreads on.
 func TestZombiesNeverAdopt(t *testing.T) {
 	g := pathGraph(t, 5)
 	z := make([]bool, 5)
@@ -236,9 +237,13 @@ func TestZombiesNeverAdopt(t *testing.T) {
 		}
 		p := newModelPlayer(k)
 		for i := range 20 {
-			r := p.play(1, uint64(i), []Start{{Node: 0, Active: true}, {Node: 2, Active: true}})
+			r := p.play(1, uint64(i), []Start{{Node: 0, Active: true}})
 			if r.reach != 2 || r.exposed != 3 {
-				t.Errorf("%s trial %d: got reach=%d exposed=%d, want reach=2 exposed=3", m.Name(), i, r.reach, r.exposed)
+				t.Errorf("%s trial %d from 0: got reach=%d exposed=%d, want reach=2 exposed=3", m.Name(), i, r.reach, r.exposed)
+			}
+			r = p.play(1, uint64(i), []Start{{Node: 2, Active: true}})
+			if r.reach != 3 || r.exposed != 3 {
+				t.Errorf("%s trial %d from the zombie: got reach=%d exposed=%d, want reach=3 exposed=3", m.Name(), i, r.reach, r.exposed)
 			}
 		}
 	}

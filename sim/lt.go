@@ -20,7 +20,8 @@ import (
 // and strength that break it, naming the node.
 //
 // Freshness decay multiplies b_uv by Decay^g for a sharer u of generation g;
-// zombie followers collect influence but never adopt. A trial costs
+// zombie followers collect influence but never adopt it from neighbours
+// (start points adopt, zombie or not). A trial costs
 // O(Σ out-degree of the active nodes) and allocates nothing.
 //
 // LT is equivalent to a live-edge model (KKT Theorem 2.5): each node keeps at

@@ -31,7 +31,7 @@ import (
 // infected; when the Recorder does not track exposures, that pass over the
 // out-arcs is skipped. Freshness: a node of generation g infected at time t has
 // transmissibility T·Decay^g·2^(−t/HalfLife). Zombie followers are exposed
-// but never infected. Weights are ignored. A trial costs O(m' log m') for the
+// but never infected by a neighbour; start points adopt, zombie or not. Weights are ignored. A trial costs O(m' log m') for the
 // m' arcs out of infected nodes and allocates nothing once the heap has grown.
 type SIR struct {
 	// Strength is the transmissibility T in [0, 1).
@@ -141,7 +141,7 @@ func (r *sirRunner) Run(t *Trial, rec *Recorder) {
 		if track {
 			r.expose(v, rec)
 		}
-		if r.infected[v] == r.epoch || e.exposeOnly || (k.zombie != nil && k.zombie[v]) {
+		if r.infected[v] == r.epoch || e.exposeOnly {
 			continue
 		}
 		r.infected[v] = r.epoch

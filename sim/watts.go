@@ -26,7 +26,8 @@ import (
 // on a weighted graph), drawn from the sharer's Coins of PurposeShare, one per
 // out-arc in order. s = 1 is Watts' original model; sweeping s moves a plan
 // across the cascade window. Freshness decay multiplies s by Decay^g for a
-// sharer of generation g; zombie followers count exposures but never adopt.
+// sharer of generation g; zombie followers count exposures but never adopt
+// from them (start points adopt, zombie or not).
 //
 // Play is generation-synchronous on the Generations clock. A trial costs
 // O(Σ out-degree of the active nodes) and allocates nothing.
