@@ -214,11 +214,11 @@ func (f *Figure) Render(w io.Writer, format Format) error {
 	case SVG:
 		svg := vgsvg.New(f.Width, f.Height)
 		c = svg
-		dc = draw.New(newOutlineCanvas(svg))
+		dc = draw.New(newOutlineCanvas(svg, false))
 	case PDF:
 		pdf := vgpdf.New(f.Width, f.Height)
 		c = pdf
-		dc = draw.New(newOutlineCanvas(pdf))
+		dc = draw.New(newOutlineCanvas(pdf, true))
 	default:
 		return fmt.Errorf("results: unsupported figure format %q (want png, svg or pdf)", format)
 	}

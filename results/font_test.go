@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"testing"
 
@@ -137,7 +138,7 @@ func TestOutlineText(t *testing.T) {
 	face := s.handler.Fonts.Lookup(s.textStyle(12, colorText).Font, 12)
 	draw := func(str string) []vg.PathComp {
 		rec := &recorder.Canvas{}
-		c := newOutlineCanvas(sizedRecorder{rec})
+		c := newOutlineCanvas(sizedRecorder{rec}, false)
 		c.FillString(face, vg.Point{X: 10, Y: 10}, str)
 		var comps []vg.PathComp
 		for _, a := range rec.Actions {
@@ -185,3 +186,27 @@ type sizedRecorder struct{ *recorder.Canvas }
 
 // Size returns a fixed canvas size.
 func (sizedRecorder) Size() (vg.Length, vg.Length) { return 100, 100 }
+
+// TestOutlineStraightAlpha checks the PDF colour fix: with straightAlpha the
+// wrapped canvas receives the un-premultiplied components of a translucent colour.
+func TestOutlineStraightAlpha(t *testing.T) {
+	in := color.NRGBA{R: 0xd9, G: 0x5f, B: 0x02, A: 0x26}
+	for _, tt := range []struct {
+		straightAlpha bool
+		wantR         uint32
+	}{
+		{true, 0xd9},
+		{false, 0xd9 * 0x26 / 0xff}, // premultiplied, as color.Color requires
+	} {
+		rec := &recorder.Canvas{}
+		newOutlineCanvas(sizedRecorder{rec}, tt.straightAlpha).SetColor(in)
+		sc, ok := rec.Actions[0].(*recorder.SetColor)
+		if !ok {
+			t.Fatalf("got action %T, want *recorder.SetColor", rec.Actions[0])
+		}
+		r, _, _, a := sc.Color.RGBA()
+		if r>>8 != tt.wantR || a>>8 != 0x26 {
+			t.Errorf("straightAlpha=%v: got r=%#x a=%#x, want r=%#x a=0x26", tt.straightAlpha, r>>8, a>>8, tt.wantR)
+		}
+	}
+}

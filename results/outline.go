@@ -1,6 +1,8 @@
 package results
 
 import (
+	"image/color"
+
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -15,13 +17,38 @@ import (
 // and its SVG canvas names fonts without embedding them, so a viewer without the
 // font substitutes another. Outlines look the same in every viewer. Layout matches
 // the PNG canvas: glyph advances and kerning of the same font at the same size.
+//
+// With straightAlpha set, SetColor hands the wrapped canvas colours whose RGBA
+// method returns non-premultiplied components: gonum/plot's PDF canvas passes
+// RGBA() straight to the PDF fill colour and sets the alpha separately, so a
+// translucent orange would otherwise come out grey.
 type outlineCanvas struct {
 	vg.CanvasSizer
-	buf sfnt.Buffer
+	straightAlpha bool
+	buf           sfnt.Buffer
 }
 
 // newOutlineCanvas wraps c.
-func newOutlineCanvas(c vg.CanvasSizer) *outlineCanvas { return &outlineCanvas{CanvasSizer: c} }
+func newOutlineCanvas(c vg.CanvasSizer, straightAlpha bool) *outlineCanvas {
+	return &outlineCanvas{CanvasSizer: c, straightAlpha: straightAlpha}
+}
+
+// SetColor sets the colour of later strokes, fills and text.
+func (c *outlineCanvas) SetColor(clr color.Color) {
+	if c.straightAlpha && clr != nil {
+		clr = straight(color.NRGBA64Model.Convert(clr).(color.NRGBA64))
+	}
+	c.CanvasSizer.SetColor(clr)
+}
+
+// straight is a colour whose RGBA method returns non-premultiplied components,
+// for the PDF canvas only (see outlineCanvas).
+type straight color.NRGBA64
+
+// RGBA returns the colour's components without premultiplying by alpha.
+func (s straight) RGBA() (r, g, b, a uint32) {
+	return uint32(s.R), uint32(s.G), uint32(s.B), uint32(s.A)
+}
 
 // FillString draws str with its baseline starting at pt, as filled outlines in
 // the current colour. Runes without a glyph draw the font's .notdef box, as the

@@ -275,3 +275,85 @@ func TestManifest(t *testing.T) {
 		t.Errorf("BuildVersion: got=(%q, %q), want a version and a go version", v, gv)
 	}
 }
+
+// TestFigureVariants renders the less common shapes of each input: no cost, no
+// tipping point, hours without a self-sustaining point, no cascades at all.
+func TestFigureVariants(t *testing.T) {
+	s := mustStyle(t, English)
+	x := []float64{0.01, 0.02, 0.03}
+	build := []struct {
+		name   string
+		fig    func() (*Figure, error)
+		panels int
+	}{
+		{"plans without cost", func() (*Figure, error) {
+			return NewPlanFigure(s, Plans{Plans: []Plan{{Name: "a", Reach: 5, ReachLo: 4, ReachHi: 6}}}, Caption{})
+		}, 1},
+		{"broadcast sweep without estimates", func() (*Figure, error) {
+			return NewTippingFigure(s, Tipping{Axis: Broadcast, X: x, P: x, PLo: x, PHi: x, Reach: x, ReachLo: x, ReachHi: x}, Caption{})
+		}, 2},
+		{"hours, never self-sustaining", func() (*Figure, error) {
+			h := []float64{0, 1.5, 3}
+			return NewSpreadFigure(s, Spread{Unit: Hours, Time: h, Mean: h, P5: h, P25: h, P50: h, P75: h, P95: h}, Caption{})
+		}, 1},
+		{"no cascades", func() (*Figure, error) {
+			return NewReachFigure(s, Reach{Trials: plotter.Values{1, 2, 3}, Nodes: 1000, Theta: 0.5}, Caption{})
+		}, 1},
+	}
+	for _, tt := range build {
+		f, err := tt.fig()
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if len(f.Panels) != tt.panels {
+			t.Errorf("%s: got %d panels, want %d", tt.name, len(f.Panels), tt.panels)
+		}
+		f.DPI = 30
+		if err := f.Render(io.Discard, PNG); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}
+
+func TestBadSeries(t *testing.T) {
+	s := mustStyle(t, English)
+	x := []float64{1, 2, 3}
+	short := []float64{1, 2}
+	down := []float64{3, 2, 1}
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{"spread short mean", func() error {
+			_, err := NewSpreadFigure(s, Spread{Time: x, Mean: short, P5: x, P25: x, P50: x, P75: x, P95: x}, Caption{})
+			return err
+		}()},
+		{"spread time decreasing", func() error {
+			_, err := NewSpreadFigure(s, Spread{Time: down, Mean: x, P5: x, P25: x, P50: x, P75: x, P95: x}, Caption{})
+			return err
+		}()},
+		{"tipping short p", func() error {
+			_, err := NewTippingFigure(s, Tipping{X: x, P: short, PLo: x, PHi: x, Reach: x, ReachLo: x, ReachHi: x}, Caption{})
+			return err
+		}()},
+		{"tipping bad axis", func() error {
+			_, err := NewTippingFigure(s, Tipping{Axis: 9, X: x, P: x, PLo: x, PHi: x, Reach: x, ReachLo: x, ReachHi: x}, Caption{})
+			return err
+		}()},
+		{"tipping point interval reversed", func() error {
+			_, err := NewTippingFigure(s, Tipping{X: x, P: x, PLo: x, PHi: x, Reach: x, ReachLo: x, ReachHi: x, HasPoint: true, Point: 2, PointLo: 3, PointHi: 1}, Caption{})
+			return err
+		}()},
+		{"no plans", func() error { _, err := NewPlanFigure(s, Plans{}, Caption{}); return err }()},
+		{"plan interval excludes mean", func() error {
+			_, err := NewPlanFigure(s, Plans{Plans: []Plan{{Name: "a", Reach: 10, ReachLo: 11, ReachHi: 12}}}, Caption{})
+			return err
+		}()},
+	}
+	for _, tt := range tests {
+		if tt.err == nil {
+			t.Errorf("%s: got err=nil, want an error", tt.name)
+		}
+	}
+}
