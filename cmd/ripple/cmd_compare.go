@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -49,13 +50,10 @@ type compareOptions struct {
 	plansFile string
 }
 
-// defaultPlans is the built-in demo: one KOL against fifty KOCs.
-var defaultPlans = []string{"kol=top-degree:1", "koc=band:50:10-40"}
-
 func (o *compareOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.specs, "plan", nil, "a plan `NAME=SEEDS` (repeatable); SEEDS as for ripple run --seeds")
 	fs.StringVar(&o.plansFile, "plans", "", "read plans from a `file`, one NAME=SEEDS per line")
-	o.model.AddFlags(fs, defaultStrength)
+	o.model.AddFlags(fs, scenarios.Default().Strength)
 	o.engine.AddFlags(fs, 10000)
 	o.plans.AddFlags(fs)
 	o.graph.AddFlags(fs)
@@ -95,7 +93,9 @@ func (o *compareOptions) planSpecs() ([][2]string, error) {
 		specs = append(specs, lines...)
 	}
 	if len(specs) == 0 {
-		specs = defaultPlans
+		for _, p := range scenarios.Default().Plans {
+			specs = append(specs, p.Name+"="+p.Seeds)
+		}
 	}
 	var out [][2]string
 	seen := map[string]bool{}

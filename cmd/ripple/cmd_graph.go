@@ -76,7 +76,7 @@ func (o *graphOptions) Run(_ context.Context, args []string, e *env) error {
 		if len(rest) != 2 {
 			return usagef("graph convert: want IN OUT, got %d arguments", len(rest))
 		}
-		return o.convert(rest[0], rest[1], e.stdout)
+		return o.convert(rest[0], rest[1], e)
 	default:
 		return usagef("graph: unknown action %q (want info, generate or convert)", action)
 	}
@@ -164,7 +164,7 @@ func (o *graphOptions) generate(model, params string, w io.Writer) error {
 	return nil
 }
 
-func (o *graphOptions) convert(in, out string, w io.Writer) error {
+func (o *graphOptions) convert(in, out string, e *env) error {
 	g, err := o.loadFile(in)
 	if err != nil {
 		return err
@@ -172,6 +172,15 @@ func (o *graphOptions) convert(in, out string, w io.Writer) error {
 	if err := graph.SaveFile(out, g); err != nil {
 		return err
 	}
-	writeStats(w, out, g)
+	switch graph.FormatFromPath(out) {
+	case graph.FormatEdgeList, graph.FormatCSV, graph.FormatTSV:
+		if iso := g.Stats().Isolated; iso > 0 {
+			fmt.Fprintf(e.stderr, "ripple: warning: %s lists edges only: its %d isolated nodes are not in it (use .rgraph, .graphml or .gexf to keep them)\n", out, iso)
+		}
+		if !g.Directed() {
+			fmt.Fprintf(e.stderr, "ripple: note: %s does not record that the graph is undirected: read it back with --undirected\n", out)
+		}
+	}
+	writeStats(e.stdout, out, g)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -45,13 +46,9 @@ type runOptions struct {
 	seeds  string
 }
 
-// defaultStrength puts the demo on the built-in graph just above its
-// tipping point, where the choice of plan matters most.
-const defaultStrength = 0.065
-
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points (启动点): labels, random:K, top-degree:K, band:K:MIN-MAX, ...; ';' joins groups, @T staggers")
-	o.model.AddFlags(fs, defaultStrength)
+	o.model.AddFlags(fs, scenarios.Default().Strength)
 	o.engine.AddFlags(fs, 10000)
 	o.plans.AddFlags(fs)
 	o.graph.AddFlags(fs)
@@ -126,7 +123,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 		Graph:       describeGraph(src),
 		Model:       describeModel(&o.model, m, src.g),
 		outcomeJSON: outcome("", o.seeds, plan, s, cfg.Theta),
-		Curve:       s.Curve,
+		Curve:       activeCurve(s),
 		Timing:      timing{Seconds: num(secs), TrialsPerSec: num(float64(res.Trials) / secs), Workers: cfg.Workers},
 	}
 	if err := o.out.writeRun(rep, res, kernel.Clock(), src); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -59,7 +60,7 @@ func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
 	fs.Float64Var(&o.convert, "convert", 0.05, "--axis broadcast: probability that an exposed user adopts")
-	o.model.AddFlags(fs, defaultStrength)
+	o.model.AddFlags(fs, scenarios.Default().Strength)
 	o.engine.AddFlags(fs, 2000)
 	o.plans.AddFlags(fs)
 	o.graph.AddFlags(fs)

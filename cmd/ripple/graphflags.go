@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/spf13/pflag"
 )
 
@@ -71,18 +71,14 @@ type sourceGraph struct {
 	communities []int
 }
 
-// defaultGraphSeed seeds the built-in graph: it is part of the product, not
-// of a run, so it does not change with --seed.
-const defaultGraphSeed = 2026
-
 func (f *graphFlags) load() (*sourceGraph, error) {
 	if f.path == "" {
-		p := graph.DefaultCommunity()
-		g, member, err := graph.Community(p, rand.New(rand.NewPCG(defaultGraphSeed, 0)))
+		demo := scenarios.Default()
+		g, member, err := demo.BuildGraph()
 		if err != nil {
 			return nil, fmt.Errorf("built-in graph: %w", err)
 		}
-		name := fmt.Sprintf("built-in community graph (%s people, %d communities)", people(float64(p.N)), p.Communities)
+		name := fmt.Sprintf("built-in community graph (%d communities)", demo.Graph.Communities)
 		return &sourceGraph{g: g, name: name, communities: member}, nil
 	}
 	o, err := f.options()

@@ -175,20 +175,26 @@ func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results
 	}
 }
 
-// spreadData turns the engine's time curve into the spread figure's input,
-// trimmed after the last time bin in which anything still happened.
-func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
-	sp := results.Spread{Unit: results.Generations}
-	if clock == sim.Hours {
-		sp.Unit = results.Hours
-	}
+// activeCurve returns the time curve up to one bin after the last in which
+// anything still happened (more than 1/1000 of the mean reach was added), so
+// that figures and outputs are not padded with flat tails.
+func activeCurve(s sim.Summary) []sim.CurvePoint {
 	last := 0
 	for i, c := range s.Curve {
 		if c.New > 1e-3*max(s.Reach.Mean, 1) {
 			last = i
 		}
 	}
-	for _, c := range s.Curve[:min(last+2, len(s.Curve))] {
+	return s.Curve[:min(last+2, len(s.Curve))]
+}
+
+// spreadData turns the engine's time curve into the spread figure's input.
+func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
+	sp := results.Spread{Unit: results.Generations}
+	if clock == sim.Hours {
+		sp.Unit = results.Hours
+	}
+	for _, c := range activeCurve(s) {
 		t := c.Time
 		if clock == sim.Generations {
 			t-- // bin g ends generation g

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -139,7 +140,7 @@ func (f *engineFlags) AddFlags(fs *pflag.FlagSet, defaultTrials int) {
 	fs.IntVar(&f.trials, "trials", defaultTrials, "number of Monte Carlo trials (the cap when --precision is set)")
 	fs.Uint64Var(&f.seed, "seed", 1, "master random `seed`: the same seed gives the same results on any machine and worker count")
 	fs.IntVar(&f.workers, "workers", 0, "parallel workers (0 = one per CPU); results do not depend on it")
-	fs.Float64Var(&f.threshold, "threshold", 0.05, "θ: a trial cascades (crosses the tipping point) when it reaches at least θ·n people")
+	fs.Float64Var(&f.threshold, "threshold", scenarios.Default().Theta, "θ: a trial cascades (crosses the tipping point) when it reaches at least θ·n people")
 	fs.Float64Var(&f.precision, "precision", 0, "stop early once the 95% interval of mean reach is within ±this fraction of the mean (e.g. 0.02)")
 }
 
@@ -172,7 +173,7 @@ type planFlags struct {
 func (f *planFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.perSeed, "cost-per-seed", 0, "cost of each start point (fixed part of a KOL/KOC quote)")
 	fs.Float64Var(&f.perFollower, "cost-per-follower", 0, "cost per follower of each start point")
-	fs.StringArrayVar(&f.broadcasts, "broadcast", nil, "a launch channel (启动方式: ad burst, hot-list push) `f=F,q=Q[,t=T][,cost=C][,name=N]`: exposes a fraction F of all users at time T, each adopting with probability Q (repeatable)")
+	fs.StringArrayVar(&f.broadcasts, "broadcast", nil, "a launch channel (启动方式: ad burst, hot-list push) `spec` f=F,q=Q[,t=T][,cost=C][,name=N]: exposes a fraction F of all users at time T, each adopting with probability Q (repeatable)")
 }
 
 // plan returns a plan named name seeding spec (a seed selector, or "" for

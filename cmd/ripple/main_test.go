@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ripple runs the CLI with args and returns stdout, stderr and the error.
+func ripple(t *testing.T, ctx context.Context, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(ctx, args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+// smallGraph writes a small directed edge list with named nodes and returns
+// its path.
+func smallGraph(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("# a tiny follower graph\n")
+	names := []string{"大V", "小王", "alice", "bob", "carol", "dave", "erin", "frank"}
+	for i, u := range names {
+		for j, v := range names {
+			if i != j && (i+2*j)%3 != 0 {
+				b.WriteString(u + " " + v + "\n")
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "tiny.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestREADMEFirstCommand runs the first command of README.md exactly as a
+// new user would, and checks that it shows the product working.
+func TestREADMEFirstCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode: runs the full demo")
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?m)^go run ./cmd/ripple ([^#\n]*?)\\s*(#.*)?$").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md has no 'go run ./cmd/ripple ...' line")
+	}
+	out, _, err := ripple(t, context.Background(), strings.Fields(string(m[1]))...)
+	if err != nil {
+		t.Fatalf("ripple %s: %v", m[1], err)
+	}
+	for _, want := range []string{"kol", "koc", "best plan by mean reach", "more people than"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// withoutTiming decodes a JSON output and drops the only clock-dependent key.
+func withoutTiming(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, s)
+	}
+	delete(m, "timing")
+	delete(m, "command") // it names the flags that differ
+	return m
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	g := smallGraph(t)
+	var outs []string
+	for _, w := range []string{"1", "4"} {
+		out, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "random:2", "--strength", "0.3",
+			"--trials", "3000", "--workers", w, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(withoutTiming(t, out))
+		outs = append(outs, string(b))
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("workers=1 and workers=4 differ:\n%s\n%s", outs[0], outs[1])
+	}
+}
+
+// lookup follows a dotted path through decoded JSON.
+func lookup(m any, path string) (any, bool) {
+	for _, k := range strings.Split(path, ".") {
+		obj, ok := m.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if m, ok = obj[k]; !ok {
+			return nil, false
+		}
+	}
+	return m, true
+}
+
+// TestPinnedJSON checks the fields that scripts depend on.
+func TestPinnedJSON(t *testing.T) {
+	g := smallGraph(t)
+	common := []string{"--graph", g, "--trials", "500", "--format", "json", "--threshold", "0.5"}
+	tests := []struct {
+		name   string
+		args   []string
+		fields []string
+	}{
+		{"run", append([]string{"run", "--seeds", "大V"}, common...),
+			[]string{"trials", "seed", "graph.nodes", "graph.edges", "reach.mean", "reach.ci95", "reach.sd",
+				"p_cascade.estimate", "p_cascade.ci95", "verdict", "timing"}},
+		{"compare", append([]string{"compare", "--plan", "one=大V", "--plan", "two=random:2"}, common...),
+			[]string{"trials", "seed", "graph.nodes", "graph.edges", "plans", "differences", "best"}},
+		{"tipping", append([]string{"tipping", "--seeds", "大V", "--grid", "5", "--refine", "1"}, common...),
+			[]string{"trials", "seed", "graph.nodes", "threshold.estimate", "threshold.ci95", "threshold.analytic", "points"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, err := ripple(t, context.Background(), tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal([]byte(out), &m); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			for _, f := range tc.fields {
+				if _, ok := lookup(m, f); !ok {
+					t.Errorf("missing field %s", f)
+				}
+			}
+			if tc.name == "compare" {
+				plans := m["plans"].([]any)
+				for _, p := range plans {
+					for _, f := range []string{"name", "reach.mean", "reach.ci95", "p_cascade.estimate", "verdict"} {
+						if _, ok := lookup(p, f); !ok {
+							t.Errorf("plan lacks %s", f)
+						}
+					}
+				}
+			}
+			if v, _ := lookup(m, "verdict"); tc.name == "run" && !slices.Contains([]any{"crossed", "not_crossed", "uncertain"}, v) {
+				t.Errorf("verdict: got=%v, want crossed, not_crossed or uncertain", v)
+			}
+		})
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	g := smallGraph(t)
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("source,target,weight\na,b,0.5\nb,c,abc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		usage bool     // a usage error (exit status 2)
+		want  []string // the message names these
+	}{
+		{"unknown command", []string{"rnu"}, true, []string{"unknown command", "run"}},
+		{"unknown flag", []string{"run", "--strenght", "0.1"}, true, []string{"strenght"}},
+		{"stray argument", []string{"run", "extra"}, true, []string{"extra"}},
+		{"strength out of range", []string{"run", "--graph", g, "--strength", "1.5"}, false, []string{"strength", "1.5"}},
+		{"threshold out of range", []string{"run", "--threshold", "0"}, true, []string{"threshold"}},
+		{"unknown label", []string{"run", "--graph", g, "--seeds", "大v,nobody"}, false, []string{"nobody", "大V"}},
+		{"K larger than graph", []string{"run", "--graph", g, "--seeds", "random:100"}, false, []string{"100"}},
+		{"bad weight", []string{"run", "--graph", bad}, false, []string{"bad.csv:3", "weight", "abc"}},
+		{"missing file", []string{"graph", "info", "/nonexistent/x.txt"}, false, []string{"/nonexistent/x.txt"}},
+		{"one plan to compare", []string{"compare", "--plan", "a=random:1"}, true, []string{"two plans"}},
+		{"bad model", []string{"run", "--model", "sis"}, true, []string{"sis"}},
+		{"bad format", []string{"run", "--format", "xml"}, true, []string{"xml"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := ripple(t, context.Background(), tc.args...)
+			if err == nil {
+				t.Fatalf("%v: got nil error", tc.args)
+			}
+			var u *usageError
+			if got := errors.As(err, &u); got != tc.usage {
+				t.Errorf("usage error: got=%v, want=%v (%v)", got, tc.usage, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %q", err, w)
+				}
+			}
+			if strings.Count(err.Error(), "\n") > 0 {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, c := range commandNames() {
+		out, _, err := ripple(t, context.Background(), c, "--help")
+		if err != nil {
+			t.Errorf("%s --help: %v", c, err)
+		}
+		if !strings.Contains(out, "Usage: ripple "+c) {
+			t.Errorf("%s --help lacks usage:\n%s", c, out)
+		}
+	}
+	out, _, err := ripple(t, context.Background())
+	if err != nil || !strings.Contains(out, "compare") {
+		t.Errorf("ripple with no arguments: got err=%v out=%q", err, out)
+	}
+}
+
+func TestGraphCommands(t *testing.T) {
+	dir := t.TempDir()
+	snap := filepath.Join(dir, "g.rgraph")
+	if _, _, err := ripple(t, context.Background(), "graph", "generate", "gnp", "n=300,p=0.02", "-o", snap, "--seed", "7"); err != nil {
+		t.Fatal(err)
+	}
+	info := func(path string, extra ...string) map[string]any {
+		t.Helper()
+		out, _, err := ripple(t, context.Background(), append([]string{"graph", "info", path, "--format", "json"}, extra...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(out), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a := info(snap)
+	for _, ext := range []string{"gexf", "graphml", "txt"} {
+		conv := filepath.Join(dir, "g."+ext)
+		if _, _, err := ripple(t, context.Background(), "graph", "convert", snap, conv); err != nil {
+			t.Fatal(err)
+		}
+		extra, fields := []string{}, []string{"stats.nodes", "stats.edges", "stats.mean_degree"}
+		if ext == "txt" {
+			// An edge list does not say it is undirected, and cannot hold
+			// isolated nodes (convert warns about them).
+			extra, fields = append(extra, "--undirected"), []string{"stats.edges"}
+		}
+		b := info(conv, extra...)
+		for _, f := range fields {
+			x, _ := lookup(a, f)
+			y, _ := lookup(b, f)
+			if x != y {
+				t.Errorf("%s after convert to %s: got=%v, want=%v", f, ext, y, x)
+			}
+		}
+	}
+}
+
+func TestOutFolder(t *testing.T) {
+	g := smallGraph(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "大V", "--trials", "300",
+		"--out", dir, "--figure-format", "png", "--lang", "zh"); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	for _, want := range []string{"reach.png", "reach.csv", "spread.png", "spread.csv", "summary.json", "manifest.json"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("%s missing from %v", want, names)
+		}
+	}
+	if len(names) != 6 {
+		t.Errorf("files: got=%v, want exactly the six above (no temporary files left)", names)
+	}
+	var man struct {
+		Files []string `json:"files"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err := json.Unmarshal(b, &man); err != nil || len(man.Files) != 5 {
+		t.Errorf("manifest files: got=%v (err %v), want the five other files", man.Files, err)
+	}
+}
+
+func TestInterruptedRunIsPartial(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out, _, err := ripple(t, ctx, "run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "100000", "--format", "json")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got err=%v, want context.Canceled", err)
+	}
+	if out != "" {
+		m := withoutTiming(t, out)
+		if m["partial"] != true {
+			t.Errorf("interrupted output not marked partial: %v", m["partial"])
+		}
+	}
+}
