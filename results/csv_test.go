@@ -6,8 +6,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"gonum.org/v1/plot/plotter"
 )
 
 func TestWriteCSVBOM(t *testing.T) {
@@ -53,7 +51,7 @@ func TestFigureCSVs(t *testing.T) {
 		{
 			name: "reach",
 			write: func(b *bytes.Buffer, l Lang) error {
-				return Reach{Trials: plotter.Values{1, 2, 3, 900, 1000}, Nodes: 1000, Theta: 0.5}.WriteCSV(b, l)
+				return Reach{Trials: TrialReach{1, 2, 3, 900, 1000}, Nodes: 1000, Theta: 0.5}.WriteCSV(b, l)
 			},
 			lang: English, wantHeader: "reach_from,reach_to,trials,fraction", wantRows: -1,
 		},

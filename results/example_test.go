@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/plot/plotter"
-
 	"github.com/ripple-sim/ripple/results"
 )
 
@@ -22,7 +20,7 @@ var exampleCaption = results.Caption{
 // 50,000 people: 60% of trials fizzle after a few people, 40% reach about 40%.
 func exampleReach() results.Reach {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	v := make(plotter.Values, 2000)
+	v := make(results.TrialReach, 2000)
 	for i := range v {
 		if rnd.Float64() < 0.6 {
 			v[i] = math.Floor(1 + rnd.ExpFloat64()*8)

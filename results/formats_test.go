@@ -13,9 +13,9 @@ import (
 // (for example with pdftoppm -png and rsvg-convert); otherwise they go to a
 // temporary directory.
 func TestAllFiguresAllFormats(t *testing.T) {
-	dir := os.Getenv("RIPPLE_LOOK_DIR")
+	dir, dpi := os.Getenv("RIPPLE_LOOK_DIR"), results.DefaultDPI
 	if dir == "" {
-		dir = t.TempDir()
+		dir, dpi = t.TempDir(), goldenDPI // smaller PNGs when nobody looks
 	}
 	figs := []struct {
 		name  string
@@ -37,7 +37,7 @@ func TestAllFiguresAllFormats(t *testing.T) {
 	for _, fig := range figs {
 		for _, lang := range []results.Lang{results.English, results.Chinese} {
 			base := filepath.Join(dir, fig.name+"_"+string(lang))
-			saveExample(lang, results.DefaultDPI, fig.build, base+".png", base+".svg", base+".pdf")
+			saveExample(lang, dpi, fig.build, base+".png", base+".svg", base+".pdf")
 			for _, ext := range []string{".png", ".svg", ".pdf"} {
 				fi, err := os.Stat(base + ext)
 				if err != nil {

@@ -18,11 +18,30 @@ import (
 // coarse enough that a few thousand trials fill the bins.
 const binsPerDecade = 5
 
+// ReachCounter holds the reach of many trials as counted buckets: bucket i
+// holds Count trials whose reach lies in [Lo, Hi). Empty buckets are allowed.
+// The engine's HDR histogram (exact below 256 people, buckets at most 0.8%
+// wide above) fits it directly; TrialReach adapts a list of per-trial reaches.
+type ReachCounter interface {
+	Len() int
+	Bucket(i int) (lo, hi float64, count uint64)
+}
+
+// TrialReach is a ReachCounter holding one trial per element: the reach of that
+// trial.
+type TrialReach []float64
+
+// Len returns the number of trials.
+func (r TrialReach) Len() int { return len(r) }
+
+// Bucket returns trial i as the bucket [r[i], r[i]+1) holding one trial.
+func (r TrialReach) Bucket(i int) (lo, hi float64, count uint64) { return r[i], r[i] + 1, 1 }
+
 // Reach is the input of the reach-distribution figure.
 type Reach struct {
-	// Trials holds the reach of every trial: people activated, start points
-	// included (so every value is at least 1).
-	Trials plotter.Valuer
+	// Trials holds the reach of the trials: people activated, start points
+	// included.
+	Trials ReachCounter
 	// Nodes is the number of people in the graph.
 	Nodes int
 	// Theta is the cascade threshold as a fraction of Nodes: a trial cascades
@@ -34,45 +53,68 @@ type Reach struct {
 // and fewer than Hi people.
 type ReachBin struct {
 	Lo, Hi   float64
-	Count    int
+	Count    uint64
 	Fraction float64 // Count / trials
 }
 
 // cut returns θ·n, the reach at which a trial counts as a cascade.
 func (r Reach) cut() float64 { return r.Theta * float64(r.Nodes) }
 
-// validate checks the input and returns the reach values.
-func (r Reach) validate() ([]float64, error) {
-	if r.Trials == nil || r.Trials.Len() == 0 {
-		return nil, fmt.Errorf("results: reach: no trials")
+// reachBucket is one non-empty input bucket, placed by its lower bound.
+type reachBucket struct {
+	at    float64
+	count uint64
+}
+
+// validate checks the input and returns its non-empty buckets and their total.
+func (r Reach) validate() ([]reachBucket, uint64, error) {
+	if r.Trials == nil {
+		return nil, 0, fmt.Errorf("results: reach: no trials")
 	}
 	if r.Nodes <= 0 {
-		return nil, fmt.Errorf("results: reach: bad graph size: nodes=%d", r.Nodes)
+		return nil, 0, fmt.Errorf("results: reach: bad graph size: nodes=%d", r.Nodes)
 	}
 	if !(r.Theta > 0 && r.Theta <= 1) {
-		return nil, fmt.Errorf("results: reach: bad threshold: theta=%v (want 0 < θ ≤ 1)", r.Theta)
+		return nil, 0, fmt.Errorf("results: reach: bad threshold: theta=%v (want 0 < θ ≤ 1)", r.Theta)
 	}
-	v := make([]float64, r.Trials.Len())
-	for i := range v {
-		x := r.Trials.Value(i)
-		if !isFinite(x) || x < 0 {
-			return nil, fmt.Errorf("results: reach: bad reach of trial %d: %v", i, x)
+	var (
+		buckets []reachBucket
+		total   uint64
+	)
+	for i := range r.Trials.Len() {
+		lo, _, n := r.Trials.Bucket(i)
+		if n == 0 {
+			continue
 		}
-		v[i] = x
+		if !isFinite(lo) || lo < 0 {
+			return nil, 0, fmt.Errorf("results: reach: bad reach in bucket %d: %v", i, lo)
+		}
+		buckets = append(buckets, reachBucket{lo, n})
+		total += n
 	}
-	return v, nil
+	if total == 0 {
+		return nil, 0, fmt.Errorf("results: reach: no trials")
+	}
+	return buckets, total, nil
 }
 
 // Histogram returns the log-spaced histogram of the reach: edges at 10^(k/5)
 // from 1 up to the largest reach, with θ·n inserted as an edge so that no bar
-// mixes fizzles and cascades. Reach below 1 is counted in the first bin.
+// mixes fizzles and cascades. An input bucket counts in the bar holding its
+// lower bound (exact for per-trial input; for the engine's histogram a bucket
+// is at most 0.8% wide, so at most one bucket near each edge is misplaced by
+// less than its width). Reach below 1 counts in the first bar.
 func (r Reach) Histogram() ([]ReachBin, error) {
-	v, err := r.validate()
+	buckets, total, err := r.validate()
 	if err != nil {
 		return nil, err
 	}
 	cut := r.cut()
-	top := math.Max(slices.Max(v), cut) + 1
+	top := cut
+	for _, b := range buckets {
+		top = math.Max(top, b.at)
+	}
+	top++
 	var edges []float64
 	for k := 0; ; k++ {
 		e := math.Pow(10, float64(k)/binsPerDecade)
@@ -93,29 +135,29 @@ func (r Reach) Histogram() ([]ReachBin, error) {
 	for i := range bins {
 		bins[i].Lo, bins[i].Hi = edges[i], edges[i+1]
 	}
-	for _, x := range v {
-		i, found := slices.BinarySearch(edges, x)
+	for _, b := range buckets {
+		i, found := slices.BinarySearch(edges, b.at)
 		if !found {
-			i-- // edges[i-1] < x < edges[i]
+			i-- // edges[i-1] < at < edges[i]
 		}
-		bins[min(max(i, 0), len(bins)-1)].Count++
+		bins[min(max(i, 0), len(bins)-1)].Count += b.count
 	}
 	for i := range bins {
-		bins[i].Fraction = float64(bins[i].Count) / float64(len(v))
+		bins[i].Fraction = float64(bins[i].Count) / float64(total)
 	}
 	return bins, nil
 }
 
 // shares returns the fraction of trials below θ·n (fizzles) and at or above it (cascades).
-func (r Reach) shares(v []float64) (fizzle, cascade float64) {
+func (r Reach) shares(buckets []reachBucket, total uint64) (fizzle, cascade float64) {
 	cut := r.cut()
-	n := 0
-	for _, x := range v {
-		if x >= cut {
-			n++
+	var n uint64
+	for _, b := range buckets {
+		if b.at >= cut {
+			n += b.count
 		}
 	}
-	cascade = float64(n) / float64(len(v))
+	cascade = float64(n) / float64(total)
 	return 1 - cascade, cascade
 }
 
@@ -123,7 +165,7 @@ func (r Reach) shares(v []float64) (fizzle, cascade float64) {
 // log-spaced reach bin, fizzles in grey and cascades in blue, the threshold θ·n
 // as a dashed orange line, and the share of each in the legend.
 func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
-	v, err := r.validate()
+	buckets, total, err := r.validate()
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +196,7 @@ func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
 		}
 	}
 	var legend []LegendEntry
-	fz, cs := r.shares(v)
+	fz, cs := r.shares(buckets, total)
 	for _, part := range []struct {
 		bins  []plotter.HistogramBin
 		color color.NRGBA
@@ -193,7 +235,7 @@ func (r Reach) WriteCSV(w io.Writer, l Lang) error {
 	t := l.text()
 	rows := make([][]string, len(bins))
 	for i, b := range bins {
-		rows[i] = []string{csvNumber(b.Lo), csvNumber(b.Hi), strconv.Itoa(b.Count), csvNumber(b.Fraction)}
+		rows[i] = []string{csvNumber(b.Lo), csvNumber(b.Hi), strconv.FormatUint(b.Count, 10), csvNumber(b.Fraction)}
 	}
 	return WriteCSV(w, []string{t.ColReachLo, t.ColReachHi, t.ColTrials, t.ColFraction}, rows)
 }

@@ -9,23 +9,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"gonum.org/v1/plot/plotter"
 )
 
 func TestReachHistogram(t *testing.T) {
 	tests := []struct {
 		name        string
-		reach       plotter.Values
+		reach       TrialReach
 		nodes       int
 		theta       float64
-		wantFizzle  int // trials in bins ending at or below θ·n
-		wantCascade int // trials in bins starting at or above θ·n
+		wantFizzle  uint64 // trials in bins ending at or below θ·n
+		wantCascade uint64 // trials in bins starting at or above θ·n
 	}{
-		{name: "bimodal", reach: plotter.Values{1, 1, 2, 5, 40, 4000, 5000, 5200}, nodes: 10000, theta: 0.3, wantFizzle: 5, wantCascade: 3},
-		{name: "all fizzle", reach: plotter.Values{1, 3, 7}, nodes: 1000, theta: 0.1, wantFizzle: 3},
-		{name: "reach exactly at cut", reach: plotter.Values{1, 100}, nodes: 1000, theta: 0.1, wantFizzle: 1, wantCascade: 1},
-		{name: "zero reach counts in first bin", reach: plotter.Values{0, 50}, nodes: 100, theta: 0.5, wantFizzle: 1, wantCascade: 1},
+		{name: "bimodal", reach: TrialReach{1, 1, 2, 5, 40, 4000, 5000, 5200}, nodes: 10000, theta: 0.3, wantFizzle: 5, wantCascade: 3},
+		{name: "all fizzle", reach: TrialReach{1, 3, 7}, nodes: 1000, theta: 0.1, wantFizzle: 3},
+		{name: "reach exactly at cut", reach: TrialReach{1, 100}, nodes: 1000, theta: 0.1, wantFizzle: 1, wantCascade: 1},
+		{name: "zero reach counts in first bin", reach: TrialReach{0, 50}, nodes: 100, theta: 0.5, wantFizzle: 1, wantCascade: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,7 +33,8 @@ func TestReachHistogram(t *testing.T) {
 				t.Fatal(err)
 			}
 			cut := tt.theta * float64(tt.nodes)
-			fizzle, cascade, sum := 0, 0, 0.0
+			var fizzle, cascade uint64
+			sum := 0.0
 			for i, b := range bins {
 				if i > 0 && b.Lo != bins[i-1].Hi {
 					t.Errorf("bin %d: got lo=%v, want=%v (contiguous)", i, b.Lo, bins[i-1].Hi)
@@ -65,13 +64,13 @@ func TestReachBadInput(t *testing.T) {
 		name string
 		r    Reach
 	}{
-		{"no trials", Reach{Trials: plotter.Values{}, Nodes: 10, Theta: 0.1}},
+		{"no trials", Reach{Trials: TrialReach{}, Nodes: 10, Theta: 0.1}},
 		{"nil trials", Reach{Nodes: 10, Theta: 0.1}},
-		{"no nodes", Reach{Trials: plotter.Values{1}, Theta: 0.1}},
-		{"theta zero", Reach{Trials: plotter.Values{1}, Nodes: 10}},
-		{"theta above one", Reach{Trials: plotter.Values{1}, Nodes: 10, Theta: 1.5}},
-		{"negative reach", Reach{Trials: plotter.Values{-1}, Nodes: 10, Theta: 0.1}},
-		{"NaN reach", Reach{Trials: plotter.Values{math.NaN()}, Nodes: 10, Theta: 0.1}},
+		{"no nodes", Reach{Trials: TrialReach{1}, Theta: 0.1}},
+		{"theta zero", Reach{Trials: TrialReach{1}, Nodes: 10}},
+		{"theta above one", Reach{Trials: TrialReach{1}, Nodes: 10, Theta: 1.5}},
+		{"negative reach", Reach{Trials: TrialReach{-1}, Nodes: 10, Theta: 0.1}},
+		{"NaN reach", Reach{Trials: TrialReach{math.NaN()}, Nodes: 10, Theta: 0.1}},
 	}
 	s := mustStyle(t, English)
 	for _, tt := range tests {
@@ -297,7 +296,7 @@ func TestFigureVariants(t *testing.T) {
 			return NewSpreadFigure(s, Spread{Unit: Hours, Time: h, Mean: h, P5: h, P25: h, P50: h, P75: h, P95: h}, Caption{})
 		}, 1},
 		{"no cascades", func() (*Figure, error) {
-			return NewReachFigure(s, Reach{Trials: plotter.Values{1, 2, 3}, Nodes: 1000, Theta: 0.5}, Caption{})
+			return NewReachFigure(s, Reach{Trials: TrialReach{1, 2, 3}, Nodes: 1000, Theta: 0.5}, Caption{})
 		}, 1},
 	}
 	for _, tt := range build {
@@ -355,5 +354,44 @@ func TestBadSeries(t *testing.T) {
 		if tt.err == nil {
 			t.Errorf("%s: got err=nil, want an error", tt.name)
 		}
+	}
+}
+
+// hdr is a ReachCounter with explicit buckets, like the engine's histogram.
+type hdr []struct {
+	lo, hi float64
+	n      uint64
+}
+
+func (h hdr) Len() int                                    { return len(h) }
+func (h hdr) Bucket(i int) (lo, hi float64, count uint64) { return h[i].lo, h[i].hi, h[i].n }
+
+// TestReachBuckets feeds counted buckets, as the engine's histogram provides,
+// and checks totals, empty buckets and the fizzle/cascade split.
+func TestReachBuckets(t *testing.T) {
+	r := Reach{Trials: hdr{{1, 2, 60}, {2, 3, 0}, {7, 8, 10}, {3000, 3016, 25}, {5008, 5024, 5}}, Nodes: 10000, Theta: 0.25}
+	bins, err := r.Histogram()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total, cascade uint64
+	for _, b := range bins {
+		total += b.Count
+		if b.Lo >= 2500 {
+			cascade += b.Count
+		}
+	}
+	if total != 100 || cascade != 30 {
+		t.Errorf("got total=%d cascade=%d, want=100, 30", total, cascade)
+	}
+	buckets, n, err := r.validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fz, cs := r.shares(buckets, n); fz != 0.7 || cs != 0.3 {
+		t.Errorf("shares: got=(%v, %v), want=(0.7, 0.3)", fz, cs)
+	}
+	if _, err := (Reach{Trials: hdr{{1, 2, 0}}, Nodes: 10, Theta: 0.5}).Histogram(); err == nil {
+		t.Errorf("all buckets empty: got err=nil, want an error")
 	}
 }
