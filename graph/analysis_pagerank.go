@@ -59,7 +59,7 @@ func PageRank(g *CSR, damping, tol float64) ([]float64, error) {
 				dangling += xu
 			}
 		}
-		base := ((1-damping) + damping*dangling) / float64(n)
+		base := ((1 - damping) + damping*dangling) / float64(n)
 		diff := 0.0
 		for v := range y {
 			sum := 0.0

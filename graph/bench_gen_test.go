@@ -1,0 +1,109 @@
+package graph
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The generator benchmarks each build about 10M arcs (5M undirected edges),
+// to compare with BenchmarkBareDraws, which only draws 10M numbers from the
+// same kind of source. Run them with
+//
+//	go test ./graph -run XXX -bench 'Gen|Bare' -benchtime 3x
+//
+// ns/arc is the figure to compare.
+
+const benchArcs = 10_000_000
+
+// benchGen runs gen b.N times and reports the time per arc built.
+func benchGen(b *testing.B, gen func(rnd *rand.Rand) (*CSR, error)) {
+	b.Helper()
+	b.ReportAllocs()
+	arcs := 0
+	for i := range b.N {
+		g, err := gen(rand.New(rand.NewPCG(uint64(i), 1)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		arcs = g.M()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(arcs), "ns/arc")
+	b.ReportMetric(float64(arcs), "arcs")
+}
+
+func BenchmarkGenGnp10M(b *testing.B) {
+	const n = 1_000_000
+	p := benchArcs / (float64(n) * (n - 1))
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return Gnp(n, p, false, rnd) })
+}
+
+func BenchmarkGenGnpDirected10M(b *testing.B) {
+	const n = 1_000_000
+	p := benchArcs / (float64(n) * (n - 1))
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return Gnp(n, p, true, rnd) })
+}
+
+func BenchmarkGenGnm10M(b *testing.B) {
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return Gnm(1_000_000, benchArcs/2, false, rnd) })
+}
+
+func BenchmarkGenBA10M(b *testing.B) {
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return BarabasiAlbert(1_000_000, 5, false, rnd) })
+}
+
+func BenchmarkGenWS10M(b *testing.B) {
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return WattsStrogatz(1_000_000, 10, 0.1, rnd) })
+}
+
+func BenchmarkGenPowerLaw10M(b *testing.B) {
+	// <k> ≈ 4.3 for gamma 2.5 on [2, 1000].
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) { return PowerLaw(2_330_000, 2.5, 2, 1000, rnd) })
+}
+
+func BenchmarkGenCommunity10M(b *testing.B) {
+	p := DefaultCommunity()
+	p.N = 780_000 // mean degree ≈ 12.8
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) {
+		g, _, err := Community(p, rnd)
+		return g, err
+	})
+}
+
+func BenchmarkGenCommunityDefault(b *testing.B) {
+	benchGen(b, func(rnd *rand.Rand) (*CSR, error) {
+		g, _, err := Community(DefaultCommunity(), rnd)
+		return g, err
+	})
+}
+
+var sink float64
+
+// BenchmarkBareDraws draws 10M uniform numbers from a PCG-backed *rand.Rand:
+// the floor for any generator that needs one random number per arc.
+func BenchmarkBareDraws(b *testing.B) {
+	for i := range b.N {
+		rnd := rand.New(rand.NewPCG(uint64(i), 1))
+		s := 0.0
+		for range benchArcs {
+			s += rnd.Float64()
+		}
+		sink = s
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchArcs, "ns/arc")
+}
+
+// BenchmarkBareGeometric draws 10M geometric gaps (a uniform and a
+// logarithm each), the floor for geometric skipping.
+func BenchmarkBareGeometric(b *testing.B) {
+	lq := math.Log1p(-1e-5)
+	for i := range b.N {
+		rnd := rand.New(rand.NewPCG(uint64(i), 1))
+		s := 0.0
+		for range benchArcs {
+			s += math.Log(1-rnd.Float64()) / lq
+		}
+		sink = s
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchArcs, "ns/arc")
+}
