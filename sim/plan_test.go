@@ -21,6 +21,7 @@ func TestParseSeeds(t *testing.T) {
 		{`Smith\, J.,x\\y`, Selector{Kind: SelectLabels, Labels: []string{"Smith, J.", `x\y`}}, ""},
 		{"labels:random:5", Selector{Kind: SelectLabels, Labels: []string{"random:5"}}, ""},
 		{"http://x", Selector{Kind: SelectLabels, Labels: []string{"http://x"}}, ""},
+		{"random", Selector{Kind: SelectLabels, Labels: []string{"random"}}, ""},
 		{"random:5", Selector{Kind: SelectRandom, K: 5}, ""},
 		{"top-degree:3", Selector{Kind: SelectTopDegree, K: 3}, ""},
 		{"top-indegree:2", Selector{Kind: SelectTopInDegree, K: 2}, ""},
@@ -365,5 +366,31 @@ func TestPlanComputedRanks(t *testing.T) {
 	}
 	if a, c := st[1].Node/5, st[2].Node/5; a == c || a > 1 || c > 1 {
 		t.Errorf("community:2 got=%v, want one top node from each of two communities", st[1:])
+	}
+}
+
+// FuzzParseSeeds: any selector that parses prints back to a spec that parses
+// to the same selector.
+func FuzzParseSeeds(f *testing.F) {
+	for _, s := range []string{"a,b", `x\,y`, "random:3", "band:2:1-9", "labels:top-degree:1", "community:4", `\\`, "a:b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		sel, err := ParseSeeds(spec)
+		if err != nil {
+			return
+		}
+		back, err := ParseSeeds(sel.String())
+		if err != nil || back.String() != sel.String() || back.Kind != sel.Kind || !slices.Equal(back.Labels, sel.Labels) {
+			t.Errorf("ParseSeeds(%q) = %+v prints as %q, which parses to %+v, %v", spec, sel, sel.String(), back, err)
+		}
+	})
+}
+
+func TestUnknownIDLabels(t *testing.T) {
+	g := pathGraph(t, 4)
+	_, err := Plan{Groups: []Group{{Seeds: mustSel(t, "2,9")}}}.Bind(g)
+	if want := `1 unknown node label "9" (nodes are named by id, 0 to 3)`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got=%v, want error with %q", err, want)
 	}
 }

@@ -78,9 +78,9 @@ func ParseSeeds(spec string) (Selector, error) {
 	if spec == "" {
 		return Selector{}, fmt.Errorf("sim: empty seed selector")
 	}
-	kind, rest, _ := strings.Cut(spec, ":")
+	kind, rest, colon := strings.Cut(spec, ":")
 	k := slices.Index(selectorNames[:], kind)
-	if k < 0 {
+	if k < 0 || !colon {
 		k, rest = int(SelectLabels), spec
 	}
 	sel := Selector{Kind: SelectorKind(k)}
