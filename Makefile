@@ -28,8 +28,8 @@ lint: fmtcheck vet ## gofmt, vet and staticcheck (installed if missing)
 	@staticcheck -version 2>/dev/null | grep -q '(0.8.2)' || go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	$(GOBIN)/staticcheck ./...
 
-golden: ## regenerate golden files (review the diff before committing)
-	go test ./... -update -regen
+golden: ## regenerate golden images (review the diff before committing)
+	go test ./results -regen
 
 bench: ## benchmarks beside the code (needs ../shared/data for the real-graph ones)
 	go test -run XXX -bench . -benchmem ./...

@@ -105,6 +105,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 
+	cfg.Record.Hits = o.out.dir != "" // who gets reached, for nodes.csv and Gephi
 	bar := newProgress(e, o.out.quiet, "simulating")
 	cfg.Progress = bar.Update
 	start := time.Now()

@@ -278,20 +278,27 @@ func TestOutFolder(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	for _, want := range []string{"reach.png", "reach.csv", "spread.png", "spread.csv", "summary.json", "manifest.json"} {
+	wantFiles := []string{"reach.png", "reach.csv", "spread.png", "spread.csv", "nodes.csv", "reached.gexf", "summary.json", "manifest.json"}
+	for _, want := range wantFiles {
 		if !slices.Contains(names, want) {
 			t.Errorf("%s missing from %v", want, names)
 		}
 	}
-	if len(names) != 6 {
-		t.Errorf("files: got=%v, want exactly the six above (no temporary files left)", names)
+	if len(names) != len(wantFiles) {
+		t.Errorf("files: got=%v, want exactly %v (no temporary files left)", names, wantFiles)
 	}
 	var man struct {
 		Files []string `json:"files"`
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err := json.Unmarshal(b, &man); err != nil || len(man.Files) != 5 {
-		t.Errorf("manifest files: got=%v (err %v), want the five other files", man.Files, err)
+	if err := json.Unmarshal(b, &man); err != nil || len(man.Files) != len(wantFiles)-1 {
+		t.Errorf("manifest files: got=%v (err %v), want every other file", man.Files, err)
+	}
+	// The seed node (大V) adopts in every trial, so it heads nodes.csv with p = 1.
+	nodes, _ := os.ReadFile(filepath.Join(dir, "nodes.csv"))
+	lines := strings.Split(strings.TrimPrefix(string(nodes), "\uFEFF"), "\r\n")
+	if len(lines) < 2 || lines[0] != "node,followers,follows,p_activated" || !strings.HasPrefix(lines[1], "大V,") || !strings.HasSuffix(lines[1], ",1") {
+		t.Errorf("nodes.csv starts %q, want the header and 大V with p_activated 1", lines[:min(2, len(lines))])
 	}
 }
 

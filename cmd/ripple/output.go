@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ripple-sim/ripple/graph"
 	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
@@ -135,34 +136,14 @@ func (d *folder) manifest(m any) error {
 	}{m, files})
 }
 
-// histogramValues presents a reach histogram as the per-trial values the
-// reach figure takes: the i-th smallest trial's reach, placed at the lower
-// edge of its bucket (exact below 128 people, within 1% above).
-type histogramValues struct {
-	lo    []float64 // lower edge of each non-empty bucket
-	upto  []uint64  // trials in this bucket and all before it
-	total int
-}
+// reachBuckets presents the engine's reach histogram to the reach figure.
+type reachBuckets struct{ h *sim.Histogram }
 
-func newHistogramValues(h *sim.Histogram) *histogramValues {
-	hv := &histogramValues{total: int(h.Total())}
-	var cum uint64
-	for i := 0; i < h.Len(); i++ {
-		if c := h.Count(i); c > 0 {
-			cum += c
-			lo, _ := sim.HistBucket(i)
-			hv.lo = append(hv.lo, float64(lo))
-			hv.upto = append(hv.upto, cum)
-		}
-	}
-	return hv
-}
+func (r reachBuckets) Len() int { return r.h.Len() }
 
-func (h *histogramValues) Len() int { return h.total }
-
-func (h *histogramValues) Value(i int) float64 {
-	j := sort.Search(len(h.upto), func(j int) bool { return h.upto[j] > uint64(i) })
-	return h.lo[j]
+func (r reachBuckets) Bucket(i int) (lo, hi float64, count uint64) {
+	l, u := sim.HistBucket(i)
+	return float64(l), float64(u), r.h.Count(i)
 }
 
 // caption names what a figure was computed from.
@@ -219,7 +200,7 @@ func (f *outputFlags) writeRun(rep runReport, res *sim.Result, clock sim.Clock, 
 		return err
 	}
 	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
-	reach := results.Reach{Trials: newHistogramValues(&res.Acc.Reach), Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta)}
+	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta)}
 	fig, err := results.NewReachFigure(d.style, reach, capt)
 	if err != nil {
 		return err
@@ -237,10 +218,52 @@ func (f *outputFlags) writeRun(rep runReport, res *sim.Result, clock sim.Clock, 
 			return err
 		}
 	}
+	if err := d.people(res.Acc, src); err != nil {
+		return err
+	}
 	if err := d.json("summary.json", rep); err != nil {
 		return err
 	}
 	return d.manifest(rep)
+}
+
+// maxGEXFNodes bounds the graph written for Gephi: beyond it Gephi's layouts
+// are too slow to be useful, and nodes.csv holds the same numbers.
+const maxGEXFNodes = 200000
+
+// people writes who gets reached: nodes.csv (each person's probability of
+// adopting, most likely first) and, for graphs Gephi can lay out, reached.gexf
+// with that probability as a node attribute to colour by.
+func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
+	if acc.Hits == nil || acc.Trials == 0 {
+		return nil
+	}
+	g := src.g
+	p := make([]float64, g.N())
+	order := make([]int, g.N())
+	for v, h := range acc.Hits {
+		p[v] = float64(h) / float64(acc.Trials)
+		order[v] = v
+	}
+	sort.SliceStable(order, func(i, j int) bool { return p[order[i]] > p[order[j]] })
+	err := d.file("nodes.csv", func(w io.Writer) error {
+		rows := make([][]string, 0, len(order))
+		for _, v := range order {
+			u := uint32(v)
+			rows = append(rows, []string{g.Label(u), strconv.Itoa(g.Out.Degree(u)), strconv.Itoa(g.In.Degree(u)),
+				strconv.FormatFloat(p[v], 'g', 6, 64)})
+		}
+		return results.WriteCSV(w, []string{"node", "followers", "follows", "p_activated"}, rows)
+	})
+	if err != nil || g.N() > maxGEXFNodes {
+		return err
+	}
+	path := filepath.Join(d.dir, "reached.gexf")
+	if err := graph.SaveFile(path, g, graph.NodeAttr{Name: "p_activated", Values: p}); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	d.files = append(d.files, "reached.gexf")
+	return nil
 }
 
 // writeOutcomesCSV prints one row per plan.
