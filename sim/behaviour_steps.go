@@ -26,6 +26,7 @@ type stepModel interface {
 // with the runner's epoch, so nothing is cleared between trials.
 type steps struct {
 	key       uint64
+	track     bool // report exposures to the Recorder
 	epoch     uint32
 	seen      []uint32 // seen[v] == epoch: v was exposed in this trial
 	active    []uint32 // active[v] == epoch: v adopted (or will at the next step)
@@ -44,8 +45,8 @@ func newSteps(n int, zombie []bool) steps {
 }
 
 // begin starts a trial: a new epoch invalidates every mark at once.
-func (s *steps) begin(key uint64) {
-	s.key = key
+func (s *steps) begin(key uint64, track bool) {
+	s.key, s.track = key, track
 	s.epoch++
 	if s.epoch == 0 { // wrapped after 2³² trials: clear once
 		clear(s.seen)
@@ -55,13 +56,15 @@ func (s *steps) begin(key uint64) {
 	s.cur, s.next = s.cur[:0], s.next[:0]
 }
 
-// expose records v's exposure the first time it happens in the trial and
-// reports whether it was the first.
+// expose marks v's first exposure in the trial: it resets v's state and
+// reports the exposure when the Recorder tracks exposures.
 func (s *steps) expose(v uint32, m stepModel, rec *Recorder) {
 	if s.seen[v] != s.epoch {
 		s.seen[v] = s.epoch
 		m.reset(v)
-		rec.Expose(v)
+		if s.track {
+			rec.Expose(v)
+		}
 	}
 }
 
@@ -90,7 +93,7 @@ func stepOf(t float64) int {
 
 // play runs one trial of m from starts.
 func (s *steps) play(m stepModel, t *Trial, rec *Recorder) {
-	s.begin(t.Key)
+	s.begin(t.Key, rec.Exposures())
 	starts := t.Starts
 	i := 0
 	step := 0

@@ -360,3 +360,28 @@ func TestModelsThroughEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestExposuresOptional: without exposure tracking, every model reports no
+// exposures and the same reach and first-level spread, trial by trial.
+func TestExposuresOptional(t *testing.T) {
+	g := gnpForTest(t, 2000, 4.0/2000, true, 8)
+	starts := []Start{{Node: 1, Active: true}, {Node: 2, Time: 0.5, Active: true}, {Node: 3}}
+	for _, m := range []Model{
+		LT{Strength: 1}, Watts{Phi: FixedPhi(0.2), Strength: 0.9},
+		Complex{K: 1, Strength: 0.4}, SIR{Strength: 0.4, Recovery: 1},
+	} {
+		k, err := m.Bind(g, Behaviours{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		with := newModelPlayer(k)
+		without := newModelPlayerWith(k, RecorderOptions{})
+		for i := range uint64(100) {
+			a, b := with.play(1, i, starts), without.play(1, i, starts)
+			if a.Reach() != b.Reach() || a.First() != b.First() || b.Exposed() != 0 {
+				t.Fatalf("%s trial %d: got reach %d/%d first %d/%d exposed %d, want equal reach and first, 0 exposed",
+					m.Name(), i, a.Reach(), b.Reach(), a.First(), b.First(), b.Exposed())
+			}
+		}
+	}
+}

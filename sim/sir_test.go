@@ -151,19 +151,3 @@ func TestSIRHalfLife(t *testing.T) {
 	checkProb(t, "P(reach ≥ 2)", tailAt(dist, 2), tr, trials)
 	checkProb(t, "P(reach = 3)", dist[3], tr*tr*rate/(rate+math.Ln2/h), trials)
 }
-
-// TestSIRExposuresOptional: skipping exposure tracking changes no outcome.
-func TestSIRExposuresOptional(t *testing.T) {
-	g := gnpForTest(t, 2000, 4.0/2000, true, 8)
-	k, _ := SIR{Strength: 0.4, Recovery: 1}.Bind(g, Behaviours{})
-	with := newModelPlayer(k)
-	without := newModelPlayerWith(k, RecorderOptions{})
-	starts := []Start{{Node: 1, Active: true}, {Node: 2, Time: 0.5, Active: true}}
-	for i := range uint64(200) {
-		a, b := with.play(1, i, starts), without.play(1, i, starts)
-		if a.Reach() != b.Reach() || a.First() != b.First() || b.Exposed() != 0 {
-			t.Fatalf("trial %d: got reach %d/%d first %d/%d exposed %d, want equal reach and first, 0 exposed",
-				i, a.Reach(), b.Reach(), a.First(), b.First(), b.Exposed())
-		}
-	}
-}
