@@ -311,7 +311,9 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 }
 
 // exposeArcs marks the targets of arcs exposed (stamp ep) and returns how
-// many were not exposed before.
+// many were not exposed before. Kept out of line like shareCoins.
+//
+//go:noinline
 func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 	k := 0
 	for _, v := range arcs {
@@ -324,7 +326,11 @@ func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 }
 
 // shareCoins draws one coin per arc from the Coins state s and appends the
-// newly activated targets to q.
+// newly activated targets to q. It is kept out of line on purpose: inlined
+// into runFast, its loop variables spill to the stack and every arc costs
+// twice as much.
+//
+//go:noinline
 func shareCoins(arcs []uint32, s, thr uint64, st []uint32, act uint32, q []uint32, tail int) int {
 	for _, v := range arcs {
 		s += golden
