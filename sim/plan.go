@@ -53,11 +53,16 @@ type Group struct {
 // probability Fraction, and each exposed user adopts the content with
 // probability Convert; the others are only exposed.
 type Channel struct {
-	Name     string
-	Time     float64
-	Fraction float64 // f in (0, 1]
-	Convert  float64 // q in [0, 1]
-	Cost     float64 // the channel's price
+	// Name labels the channel in descriptions ("hot list", "ad burst").
+	Name string
+	// Time is when the channel fires, on the model's clock, ≥ 0.
+	Time float64
+	// Fraction f in (0, 1] of all users is exposed.
+	Fraction float64
+	// Convert q in [0, 1] is the probability that an exposed user adopts.
+	Convert float64
+	// Cost is the channel's price.
+	Cost float64
 }
 
 // BoundPlan is a Plan resolved against a graph. It implements Seeder and is
