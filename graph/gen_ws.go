@@ -15,8 +15,8 @@ import (
 // graph keeps exactly nk/2 undirected edges; beta = 0 is the lattice (degree k,
 // clustering 3(k-2)/(4(k-1))) and beta = 1 is close to a random graph.
 //
-// Existing edges are tracked in a hash set, so the cost is O(nk) expected
-// time and memory. An odd k, k < 2, k ≥ n or a beta outside [0,1] returns an
+// Rewired edges are tracked in a hash set, lattice edges in a flag array, so
+// the cost is O(nk) expected time and memory. An odd k, k < 2, k ≥ n or a beta outside [0,1] returns an
 // error; a nil rnd panics.
 func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 	mustRand(rnd)
@@ -44,15 +44,32 @@ func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 		}
 	}
 	if beta > 0 {
+		// An edge u–w is present when it is a lattice edge not yet rewired
+		// away (removed, indexed like e) or a rewired one (extra): the hash
+		// set only holds the beta·nk/2 rewired edges.
+		removed := make([]bool, m)
+		extra := make(map[uint64]struct{}, int(beta*float64(m))+16)
+		present := func(u, w uint32) bool {
+			if _, ok := extra[key(u, w)]; ok {
+				return true
+			}
+			if u > w {
+				u, w = w, u
+			}
+			// The lattice edge a–(a+j) with j ≤ k/2 is edge a·(k/2)+j-1.
+			switch d := int(w - u); {
+			case d <= half:
+				return !removed[int(u)*half+d-1]
+			case n-d <= half:
+				return !removed[int(w)*half+n-d-1]
+			}
+			return false
+		}
 		// deg counts each vertex's current degree, to tell when u is
 		// already linked to everyone and no rewiring target exists.
 		deg := make([]int, n)
 		for i := range deg {
 			deg[i] = k
-		}
-		present := make(map[uint64]struct{}, m)
-		for i := range e.a {
-			present[key(e.a[i], e.b[i])] = struct{}{}
 		}
 		for i := range m {
 			if rnd.Float64() >= beta {
@@ -65,12 +82,12 @@ func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 			var w uint32
 			for {
 				w = rnd.Uint32N(uint32(n))
-				if _, dup := present[key(u, w)]; w != u && !dup {
+				if w != u && !present(u, w) {
 					break
 				}
 			}
-			delete(present, key(u, old))
-			present[key(u, w)] = struct{}{}
+			removed[i] = true
+			extra[key(u, w)] = struct{}{}
 			deg[old]--
 			deg[w]++
 			if u > w {
