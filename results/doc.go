@@ -8,19 +8,23 @@
 // Each figure has a plain input type filled by the caller (the CLI fills it from the
 // engine's summary) and a constructor that returns a *Figure:
 //
-//   - NewReachFigure: the reach distribution on a log axis, with the cascade
-//     threshold θ and the share of fizzles and cascades on either side of it.
+//   - NewReachFigure: the reach distribution on a log axis (five bins per
+//     decade), with the cascade threshold θ·n and the share of fizzles and
+//     cascades on either side of it. It reads counted buckets (ReachCounter),
+//     so the engine's histogram plugs in; TrialReach adapts per-trial values.
 //   - NewSpreadFigure: mean cumulative reach over generations or hours, with 50% and
 //     90% bands and the point where spreading becomes self-sustaining (see
 //     SelfSustaining for the rule).
 //   - NewTippingFigure: P(cascade) with its interval and mean reach against spread
 //     strength (two panels), the estimated tipping point with its interval and the
 //     analytic threshold.
-//   - NewPlanFigure: mean reach with 95% intervals per plan beside the cost per
-//     person reached.
+//   - NewPlanFigure: horizontal bars, one row per plan: mean reach with its 95%
+//     interval beside the cost per person reached.
 //
-// A Figure is one or more gonum/plot panels, a title and a caption line naming the
-// graph, model, trials and seed. Figure.Save picks PNG, SVG or PDF by extension and
+// A Figure is one or more gonum/plot panels side by side, a title, a legend row
+// under it (so no legend hides data) and a caption line naming the graph,
+// model, trials and seed. The default size is 8 × 4.5 inches (16:9); PNGs are
+// 240 dpi, 1920 × 1080 pixels. Figure.Save picks PNG, SVG or PDF by extension and
 // writes atomically. The panels are ordinary *plot.Plot values and may be adjusted
 // before saving.
 //
@@ -41,8 +45,10 @@
 //
 // # Data files
 //
-// The CSV files carry a header row and no comment line: Excel and pandas read them
+// Each input type has a WriteCSV method writing the numbers behind its figure;
+// headers follow the Lang (machine-friendly snake_case in English, Chinese in
+// Chinese). The CSV files carry a header row and no comment line: Excel and pandas read them
 // as they are, and provenance lives in the manifest, which lists every file written
-// with its SHA-256. Every file is written with WriteFileAtomic, so an interrupted
+// with its SHA-256 (Manifest.Write records a file as it writes it). Every file is written with WriteFileAtomic, so an interrupted
 // run never leaves a partial file under the final name.
 package results

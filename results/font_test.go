@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"reflect"
 	"testing"
 
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
@@ -46,15 +47,23 @@ func TestCommonHanzi(t *testing.T) {
 	}
 }
 
-// tableStrings returns every string field of a texts table.
+// tableStrings returns every string of a texts table, found by reflection so a
+// new field is checked without editing this test.
 func tableStrings(t *texts) []string {
-	out := []string{t.Caption, t.ReachTitle, t.ReachX, t.ReachY, t.ThetaLine, t.Fizzles, t.Cascades,
-		t.SpreadTitle, t.SpreadXGen, t.SpreadXHours, t.SpreadY, t.Mean, t.Median, t.Band50, t.Band90,
-		t.SelfSustaining, t.GenerationAt, t.HourAt, t.TippingTitle, t.TippingPTitle, t.TippingPY,
-		t.TippingReachTitle, t.TippingReachY, t.AxisStrength, t.AxisSeeds, t.AxisBudget, t.AxisBroadcast,
-		t.Interval95, t.TippingPoint, t.Analytic, t.HalfLine, t.PlanTitle, t.PlanReachTitle, t.PlanReachY,
-		t.PlanCostTitle, t.PlanCostY, t.DefaultCurrency, t.NoCost}
-	return append(out, t.ColAxis[:]...)
+	var out []string
+	v := reflect.ValueOf(t).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			out = append(out, f.String())
+		case reflect.Array:
+			for j := range f.Len() {
+				out = append(out, f.Index(j).String())
+			}
+		}
+	}
+	return out
 }
 
 // renderTitle renders a figure holding only title, in style s, as a PNG image.

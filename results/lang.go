@@ -63,10 +63,10 @@ type texts struct {
 
 	TippingTitle, TippingPTitle, TippingPY, TippingReachTitle, TippingReachY string
 	AxisStrength, AxisSeeds, AxisBudget, AxisBroadcast                       string
-	Interval95, TippingPoint, Analytic, HalfLine                             string // TippingPoint: value (lo–hi); Analytic: value
+	Interval95, TippingPoint, Analytic                                       string // TippingPoint: value (lo–hi); Analytic: value
 
 	PlanTitle, PlanReachTitle, PlanReachY, PlanCostTitle, PlanCostY string // PlanCostY: currency
-	DefaultCurrency, NoCost                                         string
+	DefaultCurrency                                                 string
 
 	// CSV headers.
 	ColReachLo, ColReachHi, ColTrials, ColFraction                         string
@@ -111,7 +111,6 @@ var textTables = map[Lang]*texts{
 		Interval95:        "95% interval",
 		TippingPoint:      "Tipping point %s (%s–%s)",
 		Analytic:          "Analytic threshold %s",
-		HalfLine:          "P = 50%",
 
 		PlanTitle:       "Plan comparison",
 		PlanReachTitle:  "Mean reach (95% CI)",
@@ -119,7 +118,6 @@ var textTables = map[Lang]*texts{
 		PlanCostTitle:   "Cost per person reached",
 		PlanCostY:       "Cost per person (%s)",
 		DefaultCurrency: "cost units",
-		NoCost:          "no cost given",
 
 		ColReachLo: "reach_from", ColReachHi: "reach_to", ColTrials: "trials", ColFraction: "fraction",
 		ColTime: "time", ColMean: "mean", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
@@ -162,7 +160,6 @@ var textTables = map[Lang]*texts{
 		Interval95:        "95% 置信区间",
 		TippingPoint:      "引爆点 %s（%s–%s）",
 		Analytic:          "理论阈值 %s",
-		HalfLine:          "概率 50%",
 
 		PlanTitle:       "方案对比",
 		PlanReachTitle:  "平均触达人数（95% 置信区间）",
@@ -170,7 +167,6 @@ var textTables = map[Lang]*texts{
 		PlanCostTitle:   "每触达一人的成本",
 		PlanCostY:       "每人成本（%s）",
 		DefaultCurrency: "成本单位",
-		NoCost:          "未提供成本",
 
 		ColReachLo: "触达下限", ColReachHi: "触达上限", ColTrials: "试验次数", ColFraction: "占比",
 		ColTime: "时间", ColMean: "均值", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",

@@ -79,3 +79,12 @@ func grid() *plotter.Grid {
 
 // isFinite reports whether v is neither NaN nor infinite.
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// verticalGrid returns light vertical grid lines, for horizontal bar charts.
+func verticalGrid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Horizontal.Color = nil
+	g.Vertical.Color = colorGrid
+	g.Vertical.Width = vg.Points(0.5)
+	return g
+}

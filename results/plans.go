@@ -59,22 +59,25 @@ func (d Plans) validate() error {
 	return nil
 }
 
-// NewPlanFigure returns the plan comparison: mean reach with its 95% interval
-// per plan on the left and, when any plan has a cost, the cost per person
-// reached with its interval on the right.
+// NewPlanFigure returns the plan comparison as horizontal bars, first plan on
+// top: mean reach with its 95% interval on the left and, when any plan has a
+// cost, the cost per person reached with its interval on the right, on the same
+// rows. Names longer than maxNameRunes are shortened with "…" in the figure
+// (the CSV keeps them whole).
 func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	if err := d.validate(); err != nil {
 		return nil, err
 	}
 	t := st.t
-	names := make([]string, len(d.Plans))
-	reach := make(plotter.Values, len(d.Plans))
-	reachErr := make(plotter.YErrors, len(d.Plans))
-	var cost plotter.Values
-	var costErr plotter.YErrors
+	n := len(d.Plans)
+	names := make([]string, n)
+	reach := make([]float64, n)
+	reachErr := make(plotter.XErrors, n)
+	cost := make([]float64, n)
+	costErr := make(plotter.XErrors, n)
 	hasCost := false
 	for i, p := range d.Plans {
-		names[i] = p.Name
+		names[i] = shorten(p.Name, maxNameRunes)
 		reach[i] = p.Reach
 		reachErr[i] = struct{ Low, High float64 }{Low: p.Reach - p.ReachLo, High: p.ReachHi - p.Reach}
 		v, lo, hi := p.CostPerReached()
@@ -89,8 +92,8 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		if !isFinite(hi) {
 			hi = v
 		}
-		cost = append(cost, v)
-		costErr = append(costErr, struct{ Low, High float64 }{Low: v - lo, High: hi - v})
+		cost[i] = v
+		costErr[i] = struct{ Low, High float64 }{Low: v - lo, High: hi - v}
 	}
 
 	left, err := st.barPanel(t.PlanReachY, names, reach, reachErr, colorMain, formatCount)
@@ -103,7 +106,7 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		if cur == "" {
 			cur = t.DefaultCurrency
 		}
-		right, err := st.barPanel(fmt.Sprintf(t.PlanCostY, cur), names, cost, costErr, colorAccent, formatValue)
+		right, err := st.barPanel(fmt.Sprintf(t.PlanCostY, cur), nil, cost, costErr, colorAccent, formatValue)
 		if err != nil {
 			return nil, err
 		}
@@ -114,63 +117,93 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	return f, nil
 }
 
-// barPanel returns a bar chart of values with error bars, one bar per name,
-// each bar labelled with its value formatted by format.
-func (st *Style) barPanel(yLabel string, names []string, values plotter.Values, errs plotter.YErrors, fill color.Color, format func(float64) string) (*plot.Plot, error) {
-	p := st.newPlot("", "", yLabel)
-	p.Y.Tick.Marker = countTicks{}
-	p.X.LineStyle.Width = 0
-	p.X.Tick.LineStyle.Width = 0
-	p.Add(grid())
-	// About half of a half-slide panel's data width, split between the bars.
-	width := vg.Points(math.Min(40, 120/float64(len(values))))
-	bars, err := plotter.NewBarChart(values, width)
+// maxNameRunes is the longest plan name drawn in full in the plan figure.
+const maxNameRunes = 18
+
+// shorten returns s cut to at most n runes, ending in "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// barPanel returns horizontal bars of values with error bars, the first value
+// on top, each bar labelled at its end with its value formatted by format.
+// With names nil the rows are unlabelled (a panel beside one that names them).
+func (st *Style) barPanel(xLabel string, names []string, values []float64, errs plotter.XErrors, fill color.Color, format func(float64) string) (*plot.Plot, error) {
+	n := len(values)
+	p := st.newPlot("", xLabel, "")
+	p.X.Tick.Marker = countTicks{}
+	p.Y.LineStyle.Width = 0
+	p.Y.Tick.LineStyle.Width = 0
+	p.Add(verticalGrid())
+
+	// Row i of the input sits at y = n-1-i so the first plan is on top.
+	rev := make(plotter.Values, n)
+	revErr := make(plotter.XErrors, n)
+	pts := make(plotter.XYs, n)
+	ends := make(plotter.XYs, n)
+	labels := make([]string, n)
+	right := 0.0
+	for i, v := range values {
+		y := n - 1 - i
+		rev[y], revErr[y] = v, errs[i]
+		pts[y] = plotter.XY{X: v, Y: float64(y)}
+		ends[y] = plotter.XY{X: v + errs[i].High, Y: float64(y)}
+		labels[y] = format(v)
+		right = math.Max(right, v+errs[i].High)
+	}
+	// Bars fill about 60% of a row of a panel about 3 inches high.
+	width := vg.Points(math.Min(28, 0.6*200/float64(n)))
+	bars, err := plotter.NewBarChart(rev, width)
 	if err != nil {
 		return nil, fmt.Errorf("results: plans: %w", err)
 	}
+	bars.Horizontal = true
 	bars.Color = fill
 	bars.LineStyle.Width = 0
 	p.Add(bars)
 
-	pts := make(plotter.XYs, len(values))
-	top := 0.0
-	for i, v := range values {
-		pts[i] = plotter.XY{X: float64(i), Y: v}
-		top = math.Max(top, v+errs[i].High)
-	}
-	eb, err := plotter.NewYErrorBars(struct {
+	eb, err := plotter.NewXErrorBars(struct {
 		plotter.XYs
-		plotter.YErrors
-	}{pts, errs})
+		plotter.XErrors
+	}{pts, revErr})
 	if err != nil {
 		return nil, fmt.Errorf("results: plans: %w", err)
 	}
 	eb.LineStyle = draw.LineStyle{Color: colorText, Width: vg.Points(1.4)}
-	eb.CapWidth = width / 3
+	eb.CapWidth = width / 2
 	p.Add(eb)
-	labels := make([]string, len(values))
-	tops := make(plotter.XYs, len(values))
-	for i, v := range values {
-		labels[i] = format(v)
-		tops[i] = plotter.XY{X: float64(i), Y: v + errs[i].High}
-	}
-	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: tops, Labels: labels})
+
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: ends, Labels: labels})
 	if err != nil {
 		return nil, fmt.Errorf("results: plans: %w", err)
 	}
 	for i := range lab.TextStyle {
 		lab.TextStyle[i] = st.textStyle(sizeNote, colorText)
-		lab.TextStyle[i].XAlign = draw.XCenter
-		lab.TextStyle[i].YAlign = draw.YBottom
+		lab.TextStyle[i].XAlign = draw.XLeft
+		lab.TextStyle[i].YAlign = draw.YCenter
 	}
-	lab.Offset = vg.Point{Y: vg.Points(4)}
+	lab.Offset = vg.Point{X: vg.Points(5)}
 	p.Add(lab)
-	p.NominalX(names...)
-	p.X.Min, p.X.Max = -0.6, float64(len(values))-0.4
-	p.X.Tick.Label = st.textStyle(sizeLabel, colorText)
-	p.X.Tick.Label.XAlign = draw.XCenter
-	p.X.Tick.Label.YAlign = draw.YTop
-	p.Y.Min, p.Y.Max = 0, 1.12*top
+
+	if names != nil {
+		rows := make([]string, n)
+		for i, name := range names {
+			rows[n-1-i] = name
+		}
+		p.NominalY(rows...)
+		p.Y.Tick.Label = st.textStyle(sizeLabel, colorText)
+		p.Y.Tick.Label.XAlign = draw.XRight
+		p.Y.Tick.Label.YAlign = draw.YCenter
+	} else {
+		p.Y.Tick.Marker = plot.ConstantTicks(nil)
+	}
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	// Room to the right of the longest bar for its value label.
+	p.X.Min, p.X.Max = 0, 1.18*right
 	return p, nil
 }
 

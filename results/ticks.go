@@ -16,7 +16,7 @@ func (countTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: formatValue(min)}}
 	}
-	raw := (max - min) / 4
+	raw := (max - min) / 5
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := 10 * mag
 	for _, m := range []float64{1, 2, 2.5, 5} {
