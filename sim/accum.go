@@ -141,6 +141,9 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	if a.Config != o.Config {
 		return fmt.Errorf("sim: merge: %w: %+v and %+v", ErrConfigMismatch, a.Config, o.Config)
 	}
+	if err := a.check(); err != nil {
+		return err
+	}
 	if err := o.check(); err != nil {
 		return err
 	}

@@ -38,8 +38,12 @@ func (p Precision) active() bool { return p.RelReach > 0 || p.AbsCascade > 0 }
 
 // met reports whether the accumulators (one per plan) meet every target.
 func (p Precision) met(accs []*Accumulator) bool {
+	least := p.MinTrials
+	if least <= 0 {
+		least = 1000
+	}
 	for _, a := range accs {
-		if a.Trials < uint64(max(p.MinTrials, 1)) || (p.MinTrials == 0 && a.Trials < 1000) {
+		if a.Trials < uint64(least) {
 			return false
 		}
 		if p.RelReach > 0 {
