@@ -35,9 +35,6 @@ type LT struct {
 // Name returns "lt".
 func (LT) Name() string { return "lt" }
 
-// WithStrength returns a copy of m with strength s, for sweeps over s.
-func (m LT) WithStrength(s float64) Model { m.Strength = s; return m }
-
 // Bind validates the strength and the incoming influence of every node, and
 // prepares the kernel. Cost O(n + m).
 func (m LT) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {

@@ -46,9 +46,6 @@ type SIR struct {
 // Name returns "sir".
 func (SIR) Name() string { return "sir" }
 
-// WithStrength returns a copy of m with transmissibility s, for sweeps.
-func (m SIR) WithStrength(s float64) Model { m.Strength = s; return m }
-
 // gamma returns the recovery rate, or an error.
 func (m SIR) gamma() (float64, error) {
 	switch {

@@ -41,9 +41,6 @@ type Watts struct {
 // Name returns "watts".
 func (Watts) Name() string { return "watts" }
 
-// WithStrength returns a copy of m with strength s, for sweeps over s.
-func (m Watts) WithStrength(s float64) Model { m.Strength = s; return m }
-
 // Bind validates the parameters and prepares the kernel. Cost O(n).
 func (m Watts) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 	if err := m.Phi.validate(); err != nil {
@@ -82,9 +79,6 @@ type Complex struct {
 
 // Name returns "complex".
 func (Complex) Name() string { return "complex" }
-
-// WithStrength returns a copy of m with strength s, for sweeps over s.
-func (m Complex) WithStrength(s float64) Model { m.Strength = s; return m }
 
 // Bind validates the parameters and prepares the kernel. Cost O(n).
 func (m Complex) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
