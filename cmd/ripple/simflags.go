@@ -208,16 +208,19 @@ func splitGroups(spec string) []string {
 	return groups
 }
 
-// parseGroup reads SELECTOR[@TIME]: a seed group launched at TIME (default 0).
+// parseGroup reads SELECTOR[@TIME]: a seed group launched at TIME (default
+// 0). Only a final "@number" is a time, so Weibo handles such as @李雷 stay
+// labels.
 func parseGroup(s string) (sim.Group, error) {
 	var g sim.Group
-	sel, at, staggered := strings.Cut(s, "@")
-	if staggered {
-		t, err := strconv.ParseFloat(at, 64)
-		if err != nil || !(t >= 0) || math.IsInf(t, 0) {
-			return g, fmt.Errorf("start time %q: want a number ≥ 0", at)
+	sel := s
+	if i := strings.LastIndex(s, "@"); i > 0 {
+		if t, err := strconv.ParseFloat(s[i+1:], 64); err == nil {
+			if !(t >= 0) || math.IsInf(t, 0) {
+				return g, fmt.Errorf("start time %q: want a number ≥ 0", s[i+1:])
+			}
+			sel, g.Time = s[:i], t
 		}
-		g.Time = t
 	}
 	var err error
 	g.Seeds, err = sim.ParseSeeds(sel)
