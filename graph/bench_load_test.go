@@ -144,3 +144,44 @@ func BenchmarkSnapshotReload(b *testing.B) {
 	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
 	reportMemory(b, lines, load)
 }
+
+// BenchmarkBuilder isolates the Builder's share of BenchmarkLoadEdgeList:
+// the same edges, already parsed into dense ids, added and built.
+func BenchmarkBuilder(b *testing.B) {
+	text, lines, _ := benchData(b)
+	g, err := Decode(bytes.NewReader(text), benchGraph, LoadOptions{Format: FormatEdgeList})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, dst := make([]uint32, 0, lines), make([]uint32, 0, lines)
+	for u := uint32(0); int(u) < g.N(); u++ {
+		for _, v := range g.Out.Neighbors(u) {
+			src, dst = append(src, u), append(dst, v)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bl := NewBuilder(Options{})
+		bl.AddNodes(g.N())
+		for i := range src {
+			bl.AddEdge(src[i], dst[i])
+		}
+		if _, err := bl.Build(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(src))*float64(b.N)/b.Elapsed().Seconds(), "edges/s")
+}
+
+// BenchmarkStats measures the statistics pass that Build and FromAdjacency
+// run on every graph (the snapshot stores them instead).
+func BenchmarkStats(b *testing.B) {
+	text, _, _ := benchData(b)
+	g, err := Decode(bytes.NewReader(text), benchGraph, LoadOptions{Format: FormatEdgeList})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		computeStats(g)
+	}
+}

@@ -81,7 +81,7 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 			l.addEdge(u, v)
 			continue
 		}
-		w, err := l.weight(rec[wcol])
+		w, err := weight(l, rec[wcol])
 		if err != nil {
 			return nil, &ParseError{File: name, Line: line, Field: cols[wcol], Err: err}
 		}

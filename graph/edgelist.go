@@ -68,7 +68,7 @@ func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			l.addEdge(u, v)
 			continue
 		}
-		w, err := l.weight(string(fields[2]))
+		w, err := weight(l, fields[2])
 		if err != nil {
 			return nil, &ParseError{File: name, Line: line, Field: "weight", Err: err}
 		}
@@ -145,9 +145,9 @@ func encodeEdgeList(w io.Writer, g *CSR) error {
 			if !g.Directed() && v < u {
 				continue
 			}
-			buf = append(buf[:0], g.Label(u)...)
+			buf = appendLabel(buf[:0], g, u)
 			buf = append(buf, '\t')
-			buf = append(buf, g.Label(v)...)
+			buf = appendLabel(buf, g, v)
 			if ws != nil {
 				buf = append(buf, '\t')
 				buf = strconv.AppendFloat(buf, float64(ws[j]), 'g', -1, 32)
@@ -157,6 +157,15 @@ func encodeEdgeList(w io.Writer, g *CSR) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// appendLabel appends the name of u without allocating for graphs named
+// by id.
+func appendLabel(buf []byte, g *CSR, u uint32) []byte {
+	if g.Labels().Names() == nil {
+		return strconv.AppendUint(buf, uint64(u), 10)
+	}
+	return append(buf, g.Label(u)...)
 }
 
 func checkEdgeListLabels(g *CSR) error {

@@ -33,13 +33,17 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		edgeWeight string
 		haveWeight bool
 		fileUndir  bool
+		labelID    string // id of the node attribute named o.Label
+		nodeName   string // id of the current <node>
+		labels     = map[string]string{}
+		byLabel    = strings.EqualFold(o.Label, "label")
 	)
 	addEdge := func() error {
 		if !haveWeight || o.IgnoreWeights {
 			l.addEdge(u, v)
 			return nil
 		}
-		w, err := l.weight(edgeWeight)
+		w, err := weight(l, edgeWeight)
 		if err != nil {
 			return &ParseError{File: name, Line: edgeLine, Field: "weight", Err: err}
 		}
@@ -84,6 +88,9 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				if class == "edge" && attrWeight && strings.EqualFold(title, o.Weight) {
 					weightID, _ = attr(t, "id")
 				}
+				if class == "node" && o.Label != "" && !byLabel && strings.EqualFold(title, o.Label) {
+					labelID, _ = attr(t, "id")
+				}
 			case "nodes":
 				if nodeDepth > 0 {
 					return nil, x.errorf("nodes", "hierarchical graphs (nodes inside a node) are not supported")
@@ -101,6 +108,10 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("node", "id %q declared twice", id)
 				}
 				nodeID(l, id)
+				nodeName = id
+				if s, ok := attr(t, "label"); ok && byLabel {
+					labels[id] = s
+				}
 			case "edges":
 				if attrWeight && weightID == "" && !o.IgnoreWeights {
 					return nil, x.errorf("attributes", "no edge attribute titled %q", o.Weight)
@@ -133,6 +144,9 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					edgeWeight, haveWeight = "", false
 				}
 			case "attvalue":
+				if f, _ := attr(t, "for"); nodeDepth > 0 && labelID != "" && f == labelID {
+					labels[nodeName], _ = attr(t, "value")
+				}
 				if inEdge && attrWeight {
 					if f, _ := attr(t, "for"); f == weightID {
 						edgeWeight, haveWeight = attr(t, "value")
@@ -159,7 +173,14 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if l == nil {
 		return nil, &ParseError{File: name, Field: "graph", Err: errors.New("no <graph> element")}
 	}
-	return l.build()
+	if o.Label != "" && !byLabel && labelID == "" {
+		return nil, &ParseError{File: name, Field: "attributes", Err: fmt.Errorf("no node attribute titled %q", o.Label)}
+	}
+	g, err := l.build()
+	if err != nil || o.Label == "" {
+		return g, err
+	}
+	return relabel(g, name, o.Label, labels, "")
 }
 
 // encodeGEXF writes g as GEXF 1.2, which Gephi opens directly: node ids and

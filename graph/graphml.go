@@ -108,6 +108,10 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		haveWeight bool
 		curKey     *graphmlKey
 		inDefault  bool
+		lkey       *graphmlKey // the key whose values name the vertices
+		curNode    string      // id of the current <node>, while in it
+		inLabel    bool
+		labels     = map[string]string{}
 	)
 	for {
 		t, err := x.token()
@@ -149,10 +153,15 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("graph", "edgedefault %q is neither directed nor undirected", ed)
 				}
 				l = newLoader(name, resolveDirection(o, fileUndir))
+				if o.Label != "" {
+					if lkey = findGraphMLKey(keys, o.Label, "node"); lkey == nil {
+						return nil, x.errorf("key", "no node key named %q (node keys: %s)", o.Label, keyNames(keys, "node"))
+					}
+				}
 				if !o.IgnoreWeights {
-					wkey = findGraphMLKey(keys, wantWeight)
+					wkey = findGraphMLKey(keys, wantWeight, "edge")
 					if wkey == nil && o.Weight != "" {
-						return nil, x.errorf("key", "no edge key named %q (edge keys: %s)", o.Weight, edgeKeyNames(keys))
+						return nil, x.errorf("key", "no edge key named %q (edge keys: %s)", o.Weight, keyNames(keys, "edge"))
 					}
 				}
 			case "node":
@@ -167,6 +176,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("node", "id %q declared twice", id)
 				}
 				nodeID(l, id)
+				curNode = id
 			case "edge":
 				if l == nil {
 					return nil, x.errorf("edge", "outside a <graph>")
@@ -184,6 +194,10 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				inEdge, edgeLine, haveWeight = true, x.line(), false
 				u, v = nodeID(l, src), nodeID(l, dst)
 			case "data":
+				if k, _ := attr(t, "key"); curNode != "" && lkey != nil && k == lkey.id {
+					inLabel = true
+					wtext = wtext[:0]
+				}
 				if inEdge && wkey != nil {
 					if k, _ := attr(t, "key"); k == wkey.id {
 						inWeight, haveWeight = true, true
@@ -200,7 +214,12 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			case "default":
 				inDefault = false
 			case "data":
-				inWeight = false
+				if inLabel {
+					labels[curNode] = string(wtext)
+				}
+				inWeight, inLabel = false, false
+			case "node":
+				curNode = ""
 			case "edge":
 				inEdge = false
 				if wkey == nil {
@@ -214,7 +233,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					}
 					s = wkey.def
 				}
-				w, err := l.weight(s)
+				w, err := weight(l, s)
 				if err != nil {
 					return nil, &ParseError{File: name, Line: edgeLine, Field: wkey.name, Err: err}
 				}
@@ -222,7 +241,7 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 		case xml.CharData:
 			switch {
-			case inWeight:
+			case inWeight || inLabel:
 				wtext = append(wtext, t...)
 			case inDefault:
 				curKey.def += string(t)
@@ -236,15 +255,20 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if l == nil {
 		return nil, &ParseError{File: name, Field: "graph", Err: errors.New("no <graph> element")}
 	}
-	return l.build()
+	g, err := l.build()
+	if err != nil || lkey == nil {
+		return g, err
+	}
+	return relabel(g, name, o.Label, labels, lkey.def)
 }
 
-// findGraphMLKey returns the edge key named want, by attr.name and then by id.
-func findGraphMLKey(keys []graphmlKey, want string) *graphmlKey {
+// findGraphMLKey returns the key for domain ("node" or "edge") named want,
+// by attr.name and then by id.
+func findGraphMLKey(keys []graphmlKey, want, domain string) *graphmlKey {
 	for _, byID := range []bool{false, true} {
 		for i := range keys {
 			k := &keys[i]
-			if k.domain != "edge" && k.domain != "all" {
+			if k.domain != domain && k.domain != "all" {
 				continue
 			}
 			if (!byID && strings.EqualFold(k.name, want)) || (byID && strings.EqualFold(k.id, want)) {
@@ -255,10 +279,10 @@ func findGraphMLKey(keys []graphmlKey, want string) *graphmlKey {
 	return nil
 }
 
-func edgeKeyNames(keys []graphmlKey) string {
+func keyNames(keys []graphmlKey, domain string) string {
 	var names []string
 	for _, k := range keys {
-		if k.domain == "edge" || k.domain == "all" {
+		if k.domain == domain || k.domain == "all" {
 			names = append(names, strconv.Quote(k.name))
 		}
 	}

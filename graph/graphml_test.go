@@ -129,3 +129,36 @@ func TestGraphMLBad(t *testing.T) {
 		{name: "latin-1", in: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><graphml/>", opt: gm, line: 1, msg: "UTF-8"},
 	})
 }
+
+func TestNodeLabels(t *testing.T) {
+	tests := []struct {
+		file string
+		opt  LoadOptions
+		arcs []string
+	}{
+		{"testdata/igraph.graphml", LoadOptions{Label: "name", Directed: true}, []string{"李伟->张敏:0.7", "王芳->李伟:0.3"}},
+		{"testdata/gephi.graphml", LoadOptions{Label: "Label", IgnoreWeights: true}, []string{"MlleBaptistine->Myriel", "MlleBaptistine->Napoleon", "Napoleon->Myriel"}},
+		{"testdata/gephi.gexf", LoadOptions{Label: "label", IgnoreWeights: true}, []string{"Gavroche->Marius", "Marius->Valjean", "Valjean->Gavroche"}},
+		{"testdata/gephi.gexf", LoadOptions{Label: "modularity class", IgnoreWeights: true}, []string{"1->48", "48->55", "55->1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file+"/"+tc.opt.Label, func(t *testing.T) {
+			g, err := LoadFile(tc.file, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := arcList(g); !slices.Equal(got, tc.arcs) {
+				t.Errorf("got=%q, want=%q", got, tc.arcs)
+			}
+			if g.Label(0) == "" {
+				t.Errorf("empty label")
+			}
+		})
+	}
+	dup := `<graphml><key id="n" for="node" attr.name="name"/><graph><node id="a"><data key="n">x</data></node>
+<node id="b"><data key="n">x</data></node><edge source="a" target="b"/></graph></graphml>`
+	checkBad(t, "g.graphml", []badCase{
+		{name: "unknown label key", in: dup, opt: LoadOptions{Format: FormatGraphML, Label: "title"}, line: 1, field: "key", msg: `no node key named "title" (node keys: "name")`},
+		{name: "duplicate labels", in: dup, opt: LoadOptions{Format: FormatGraphML, Label: "name"}, field: "name", msg: `nodes "a" and "b" are both named "x"`},
+	})
+}

@@ -80,6 +80,13 @@ type LoadOptions struct {
 	// defaults are columns named source/src/from, target/dst/to and weight,
 	// else the first two columns and no weight.
 	Source, Target, Weight string
+	// Label names the node attribute whose values become the vertex names,
+	// for GraphML the attr.name of a node key ("name" as igraph writes it,
+	// "label" as Gephi does), for GEXF "label" (the node's label) or the
+	// title of a node attribute. Empty: node ids are the names. A node
+	// without the attribute keeps its id; two nodes with the same name are
+	// an error.
+	Label string
 	// Comma is the CSV delimiter; 0 detects it from the header row (tab,
 	// semicolon or comma). FormatTSV always uses a tab.
 	Comma rune
@@ -387,19 +394,19 @@ func (l *loader) nameVertices(last bool) {
 
 // weight parses a weight and checks it against the loader's rules; the
 // error is the cause to put in a ParseError.
-func (l *loader) weight(s string) (float32, error) {
-	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+func weight[T ~string | ~[]byte](l *loader, tok T) (float32, error) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(string(tok)), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%q is not a number", tok)
 	}
 	w := float32(x)
 	switch {
 	case math.IsNaN(x) || math.IsInf(float64(w), 0):
-		return 0, fmt.Errorf("%q is not a finite number", s)
+		return 0, fmt.Errorf("%q is not a finite number", tok)
 	case l.o.Probabilities && !(w > 0 && w <= 1):
-		return 0, fmt.Errorf("%q is not a probability in (0,1]", s)
+		return 0, fmt.Errorf("%q is not a probability in (0,1]", tok)
 	case !(w > 0):
-		return 0, fmt.Errorf("%q is not a positive number", s)
+		return 0, fmt.Errorf("%q is not a positive number", tok)
 	}
 	return w, nil
 }
@@ -416,6 +423,32 @@ func (l *loader) build() (*CSR, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", l.name, err)
 	}
+	return g, nil
+}
+
+// relabel renames the vertices of g, read with node ids as names, by the
+// values of the label attribute (def, if not empty, for a node without
+// one; else its id).
+func relabel(g *CSR, file, attr string, labels map[string]string, def string) (*CSR, error) {
+	names := make([]string, g.N())
+	seen := make(map[string]string, g.N())
+	for u := range names {
+		id := g.Label(uint32(u))
+		s, ok := labels[id]
+		switch {
+		case ok:
+		case def != "":
+			s = def
+		default:
+			s = id
+		}
+		if other, dup := seen[s]; dup {
+			return nil, &ParseError{File: file, Field: attr, Err: fmt.Errorf("nodes %q and %q are both named %q; names must be unique", other, id, s)}
+		}
+		seen[s] = id
+		names[u] = s
+	}
+	g.labels = NewLabels(names)
 	return g, nil
 }
 
