@@ -196,8 +196,12 @@ func (f *Figure) drawLegend(area draw.Canvas) vg.Length {
 	return rowH * vg.Length(len(rows))
 }
 
-// Render draws the figure in format to w.
+// Render draws the figure in format to w. The figure must come from one of the
+// New*Figure constructors, which give it its style.
 func (f *Figure) Render(w io.Writer, format Format) error {
+	if f.style == nil {
+		return fmt.Errorf("results: render: figure has no style (make it with a New*Figure function)")
+	}
 	var (
 		c  vg.CanvasWriterTo
 		dc draw.Canvas

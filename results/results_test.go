@@ -215,6 +215,9 @@ func TestRenderFormats(t *testing.T) {
 			}
 		}
 	}
+	if err := (&Figure{}).Render(&bytes.Buffer{}, PNG); err == nil {
+		t.Errorf("Render of a zero Figure: got err=nil, want an error")
+	}
 	if err := f.Render(&bytes.Buffer{}, Format("gif")); err == nil {
 		t.Errorf("Render(gif): got err=nil, want an error")
 	}
