@@ -1,9 +1,13 @@
 package results_test
 
 import (
+	"fmt"
+	"io"
 	"log"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 
 	"github.com/ripple-sim/ripple/results"
 )
@@ -134,4 +138,60 @@ func ExampleNewPlanFigure() {
 		return results.NewPlanFigure(s, d, exampleCaption)
 	}, "testdata/plans_zh.png")
 	// Output:
+}
+
+// Example_resultsFolder writes what a run leaves behind: a figure in three
+// formats, the CSV behind it and a manifest listing every file with its digest.
+func Example_resultsFolder() {
+	dir, err := os.MkdirTemp("", "ripple-results")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	s, err := results.NewStyle(results.Chinese, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	reach := exampleReach()
+	fig, err := results.NewReachFigure(s, reach, exampleCaption)
+	if err != nil {
+		log.Fatal(err)
+	}
+	version, goVersion := results.BuildVersion()
+	m := &results.Manifest{
+		Schema: results.ManifestSchema, Tool: "ripple", Version: version, GoVersion: goVersion,
+		Command: []string{"ripple", "run", "--seed", "42", "--lang", "zh"}, Seed: 42,
+		Graph:      results.ManifestGraph{Source: "generated: community-50k", Checksum: "…", Nodes: 50000, Edges: 400000},
+		Parameters: map[string]any{"model": "ic", "strength": 0.08, "trials": 2000, "theta": 0.05},
+		Lang:       s.Lang(), Font: "embedded",
+	}
+	for _, name := range []string{"reach.png", "reach.svg", "reach.pdf"} {
+		format, err := results.FormatOf(name)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := m.Write(dir, name, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := m.Write(dir, "reach.csv", "data", func(w io.Writer) error { return reach.WriteCSV(w, s.Lang()) }); err != nil {
+		log.Fatal(err)
+	}
+	if err := results.WriteFileAtomic(filepath.Join(dir, "manifest.json"), m.WriteJSON); err != nil {
+		log.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range entries {
+		fmt.Println(e.Name())
+	}
+	// Output:
+	// manifest.json
+	// reach.csv
+	// reach.pdf
+	// reach.png
+	// reach.svg
 }
