@@ -112,6 +112,10 @@ for rec in list(name.names):
     elif rec.nameID == 6:
         name.setName("NotoSansSC-RippleSubset", rec.nameID, rec.platformID, rec.platEncID, rec.langID)
 
+# Reproducible output: keep the source's timestamps instead of "now".
+font.recalcTimestamp = False
+font["head"].modified = font["head"].created
+
 tmp = out + ".tmp"
 font.save(tmp)
 os.replace(tmp, out)
