@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -160,4 +161,42 @@ func TestGeneratorsNilRand(t *testing.T) {
 			gen.Generate(gen.Defaults(), nil)
 		})
 	}
+}
+
+// FuzzGenerate checks that any parameter string either is rejected with an
+// error or gives a valid simple graph, for every generator. Sizes are
+// capped to keep each run fast.
+func FuzzGenerate(f *testing.F) {
+	for name, params := range small {
+		f.Add(name, params, uint64(1))
+	}
+	f.Add("ws", "n=5,k=4,beta=1", uint64(2))
+	f.Add("gnm", "n=4,m=6,directed=1", uint64(3))
+	f.Add("community", "n=30,communities=3,leaders=9,indegree=2", uint64(4))
+	f.Fuzz(func(t *testing.T, name, params string, seed uint64) {
+		gen, err := LookupGenerator(name)
+		if err != nil {
+			return
+		}
+		p, err := gen.ParseParams(params)
+		if err != nil {
+			return
+		}
+		for _, d := range gen.Params {
+			if d.Integer && math.Abs(p[d.Name]) > 300 {
+				return
+			}
+		}
+		g, err := gen.Generate(p, seeded(seed))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "graph: ") {
+				t.Fatalf("error without the package prefix: %v", err)
+			}
+			return
+		}
+		checkSimple(t, g)
+		if g.N() != int(p["n"]) {
+			t.Fatalf("vertices: got=%d, want=%v", g.N(), p["n"])
+		}
+	})
 }

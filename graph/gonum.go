@@ -218,6 +218,7 @@ func mergeSorted(a, b []uint32) []uint32 {
 // node is a gonum node: a vertex id.
 type node int64
 
+// ID returns the vertex id.
 func (n node) ID() int64 { return int64(n) }
 
 // edge is a gonum weighted edge between two vertex ids.
@@ -226,14 +227,22 @@ type edge struct {
 	w        float64
 }
 
-func (e edge) From() gonum.Node         { return e.from }
-func (e edge) To() gonum.Node           { return e.to }
+// From returns the tail of the edge.
+func (e edge) From() gonum.Node { return e.from }
+
+// To returns the head of the edge.
+func (e edge) To() gonum.Node { return e.to }
+
+// ReversedEdge returns the edge with its ends swapped.
 func (e edge) ReversedEdge() gonum.Edge { e.from, e.to = e.to, e.from; return e }
-func (e edge) Weight() float64          { return e.w }
+
+// Weight returns the edge weight.
+func (e edge) Weight() float64 { return e.w }
 
 // idRange iterates the nodes 0..n-1.
 type idRange struct{ n, cur int64 }
 
+// Next advances to the next node and reports whether there is one.
 func (r *idRange) Next() bool {
 	if r.cur+1 >= r.n {
 		r.cur = r.n
@@ -242,8 +251,13 @@ func (r *idRange) Next() bool {
 	r.cur++
 	return true
 }
+// Len returns the number of nodes not yet visited.
 func (r *idRange) Len() int { return int(r.n - min(r.cur+1, r.n)) }
-func (r *idRange) Reset()   { r.cur = -1 }
+
+// Reset restarts the iteration.
+func (r *idRange) Reset() { r.cur = -1 }
+
+// Node returns the current node, or nil outside the iteration.
 func (r *idRange) Node() gonum.Node {
 	if r.cur < 0 || r.cur >= r.n {
 		return nil
@@ -259,6 +273,7 @@ type idList struct {
 
 func newIDList(ids []uint32) *idList { return &idList{ids: ids, cur: -1} }
 
+// Next advances to the next node and reports whether there is one.
 func (l *idList) Next() bool {
 	if l.cur+1 >= len(l.ids) {
 		l.cur = len(l.ids)
@@ -267,8 +282,13 @@ func (l *idList) Next() bool {
 	l.cur++
 	return true
 }
+// Len returns the number of nodes not yet visited.
 func (l *idList) Len() int { return len(l.ids) - min(l.cur+1, len(l.ids)) }
-func (l *idList) Reset()   { l.cur = -1 }
+
+// Reset restarts the iteration.
+func (l *idList) Reset() { l.cur = -1 }
+
+// Node returns the current node, or nil outside the iteration.
 func (l *idList) Node() gonum.Node {
 	if l.cur < 0 || l.cur >= len(l.ids) {
 		return nil
