@@ -251,6 +251,7 @@ func (r *idRange) Next() bool {
 	r.cur++
 	return true
 }
+
 // Len returns the number of nodes not yet visited.
 func (r *idRange) Len() int { return int(r.n - min(r.cur+1, r.n)) }
 
@@ -282,6 +283,7 @@ func (l *idList) Next() bool {
 	l.cur++
 	return true
 }
+
 // Len returns the number of nodes not yet visited.
 func (l *idList) Len() int { return len(l.ids) - min(l.cur+1, len(l.ids)) }
 
