@@ -160,32 +160,23 @@ func BenchmarkICLimit(b *testing.B) {
 }
 
 // BenchmarkICSkip measures the cost per arc of the two ways to draw a
-// sharer's coins, on 1000 arcs whose targets are all already active (so
-// only the draws are timed). Geometric skipping costs a draw and a
+// sharer's coins, on a sharer of 1000 arcs (only the draws are timed). Geometric skipping costs a draw and a
 // logarithm per live arc; coins a draw per arc. Its crossover sets
 // GeometricBelow.
 func BenchmarkICSkip(b *testing.B) {
 	const d = 1000
-	arcs := make([]uint32, d)
-	for i := range arcs {
-		arcs[i] = uint32(i)
-	}
-	st := make([]uint32, d)
-	for i := range st {
-		st[i] = 3
-	}
-	q := make([]uint32, d)
+	hits := make([]int32, 0, d)
 	for _, p := range []float64{0.01, 0.05, 0.1, 0.2, 0.3, 0.5} {
 		thr, invLog := Threshold(p), 1/math.Log1p(-p)
 		b.Run(fmt.Sprintf("p=%v/coins", p), func(b *testing.B) {
 			for i := range b.N {
-				shareCoins(arcs, uint64(i), thr, st, 3, q, 0)
+				coinHits(d, uint64(i), thr, hits[:0])
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*d), "ns/arc")
 		})
 		b.Run(fmt.Sprintf("p=%v/geometric", p), func(b *testing.B) {
 			for i := range b.N {
-				shareGeo(arcs, uint64(i), invLog, st, 3, q, 0)
+				geoHits(d, uint64(i), invLog, hits[:0])
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*d), "ns/arc")
 		})

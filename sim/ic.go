@@ -299,10 +299,18 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 				rec.ExposeN(exposeArcs(arcs, st, ep))
 			}
 			s := NewCoins(key, u, PurposeShare).s
+			var live []int32
 			if len(arcs) >= r.k.geoMin {
-				tail = shareGeo(arcs, s, invLog, st, act, q, tail)
+				live = geoHits(len(arcs), s, invLog, r.live[:0])
 			} else {
-				tail = shareCoins(arcs, s, thr, st, act, q, tail)
+				live = coinHits(len(arcs), s, thr, r.live[:0])
+			}
+			for _, j := range live {
+				if v := arcs[j]; st[v] != act {
+					st[v] = act
+					q[tail] = v
+					tail++
+				}
 			}
 		}
 		gen++
@@ -325,42 +333,39 @@ func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 	return k
 }
 
-// shareCoins draws one coin per arc from the Coins state s and appends the
-// newly activated targets to q. It is kept out of line on purpose: inlined
-// into runFast, its loop variables spill to the stack and every arc costs
-// twice as much.
+// coinHits draws one coin per arc for d arcs from the Coins state s and
+// appends to hits the positions of the live ones. Only the draws happen
+// here (no memory is touched for a dead arc); keeping the loop this small
+// and out of line lets the compiler hold everything in registers.
 //
 //go:noinline
-func shareCoins(arcs []uint32, s, thr uint64, st []uint32, act uint32, q []uint32, tail int) int {
-	for _, v := range arcs {
+func coinHits(d int, s, thr uint64, hits []int32) []int32 {
+	for j := range d {
 		s += golden
-		if Mix64(s) < thr && st[v] != act {
-			st[v] = act
-			q[tail] = v
-			tail++
+		if Mix64(s) < thr {
+			hits = append(hits, int32(j))
 		}
 	}
-	return tail
+	return hits
 }
 
-// shareGeo jumps from live arc to live arc: the number of dead arcs before
-// the next live one is geometric, floor(log U / log(1−p)) with U uniform on
-// (0, 1].
-func shareGeo(arcs []uint32, s uint64, invLog float64, st []uint32, act uint32, q []uint32, tail int) int {
-	j, d := 0, len(arcs)
+// geoHits appends the positions of the live arcs among d, jumping from one
+// to the next: the number of dead arcs before the next live one is
+// geometric, floor(log U / log(1−p)) with U uniform on (0, 1] drawn from the
+// Coins state s; invLog is 1/log(1−p).
+//
+//go:noinline
+func geoHits(d int, s uint64, invLog float64, hits []int32) []int32 {
+	j := 0
 	for {
 		s += golden
 		x := float64(Mix64(s)>>11+1) * 0x1p-53
 		sk := math.Log(x) * invLog
 		if sk >= float64(d-j) {
-			return tail
+			return hits
 		}
 		j += int(sk)
-		if v := arcs[j]; st[v] != act {
-			st[v] = act
-			q[tail] = v
-			tail++
-		}
+		hits = append(hits, int32(j))
 		j++
 	}
 }
@@ -389,25 +394,11 @@ func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
 		if p <= 0 {
 			break
 		}
-		invLog := 1 / math.Log1p(-p)
-		j, d := 0, int(hi-lo)
-		for {
-			x := float64(c.Uint64()>>11+1) * 0x1p-53
-			sk := math.Log(x) * invLog
-			if sk >= float64(d-j) {
-				break
-			}
-			j += int(sk)
-			live = append(live, int32(j))
-			j++
-		}
+		live = geoHits(int(hi-lo), c.s, 1/math.Log1p(-p), live)
+		c.s += golden * uint64(len(live)+1) // one draw per live arc and one past the end
 	default:
-		thr := Threshold(k.p * f)
-		for j := range int(hi - lo) {
-			if c.Uint64() < thr {
-				live = append(live, int32(j))
-			}
-		}
+		live = coinHits(int(hi-lo), c.s, Threshold(k.p*f), live)
+		c.s += golden * uint64(hi-lo)
 	}
 	r.live = live
 	return live, c
