@@ -203,7 +203,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
 		})
 	}
-	if err := o.writeFolder(rep, src); err != nil {
+	if err := o.writeFolder(e, rep, src); err != nil {
 		return err
 	}
 	switch o.out.format {
@@ -269,8 +269,8 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 	}
 }
 
-func (o *compareOptions) writeFolder(rep compareReport, src *sourceGraph) error {
-	d, err := o.out.open()
+func (o *compareOptions) writeFolder(e *env, rep compareReport, src *sourceGraph) error {
+	d, err := o.out.open(e, src, rep.Seed)
 	if d == nil || err != nil {
 		return err
 	}
@@ -291,5 +291,7 @@ func (o *compareOptions) writeFolder(rep compareReport, src *sourceGraph) error 
 	if err := d.json("summary.json", rep); err != nil {
 		return err
 	}
-	return d.manifest(rep)
+	t := rep.Timing
+	rep.Timing = timing{}
+	return d.manifest(rep, t)
 }

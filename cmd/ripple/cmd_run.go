@@ -127,7 +127,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 		Curve:       activeCurve(s),
 		Timing:      timing{Seconds: num(secs), TrialsPerSec: num(float64(res.Trials) / secs), Workers: cfg.Workers},
 	}
-	if err := o.out.writeRun(rep, res, kernel.Clock(), src); err != nil {
+	if err := o.out.writeRun(e, rep, res, kernel.Clock(), src); err != nil {
 		return err
 	}
 	switch o.out.format {

@@ -213,7 +213,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(s.Cascade.Mean), PCI95: ci(s.Cascade),
 			Reach: num(s.Reach.Mean), ReachCI: ci(s.Reach), ReachSD: num(s.ReachSD), Verdict: string(s.Verdict)})
 	}
-	if werr := o.writeFolder(rep, tip, axis, src); werr != nil {
+	if werr := o.writeFolder(e, rep, tip, axis, src); werr != nil {
 		return werr
 	}
 	switch o.out.format {
@@ -281,8 +281,8 @@ func writeTippingCSV(w io.Writer, r tippingReport) {
 	}
 }
 
-func (o *tippingOptions) writeFolder(rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
-	d, err := o.out.open()
+func (o *tippingOptions) writeFolder(e *env, rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
+	d, err := o.out.open(e, src, rep.Seed)
 	if d == nil || err != nil {
 		return err
 	}
@@ -311,5 +311,7 @@ func (o *tippingOptions) writeFolder(rep tippingReport, tip *sim.Tipping, axis r
 	if err := d.json("summary.json", rep); err != nil {
 		return err
 	}
-	return d.manifest(rep)
+	t := rep.Timing
+	rep.Timing = timing{}
+	return d.manifest(rep, t)
 }

@@ -288,7 +288,7 @@ func TestOutFolder(t *testing.T) {
 		t.Errorf("files: got=%v, want exactly %v (no temporary files left)", names, wantFiles)
 	}
 	var man struct {
-		Files []string `json:"files"`
+		Files []struct{ Name string } `json:"files"`
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err := json.Unmarshal(b, &man); err != nil || len(man.Files) != len(wantFiles)-1 {

@@ -69,15 +69,15 @@ func (f *outputFlags) figureExts() []string {
 }
 
 // folder collects the files a command writes into --out, each atomically,
-// and lists them in the manifest.
+// and records them (with their digests) in the manifest.
 type folder struct {
 	dir   string
 	style *results.Style
 	exts  []string
-	files []string
+	man   results.Manifest
 }
 
-func (f *outputFlags) open() (*folder, error) {
+func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, error) {
 	if f.dir == "" {
 		return nil, nil
 	}
@@ -88,22 +88,22 @@ func (f *outputFlags) open() (*folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &folder{dir: f.dir, style: st, exts: f.figureExts()}, nil
-}
-
-// file writes name atomically through write.
-func (d *folder) file(name string, write func(io.Writer) error) error {
-	path := filepath.Join(d.dir, name)
-	if err := results.WriteFileAtomic(path, write); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	font := f.font
+	if font == "" {
+		font = "embedded"
 	}
-	d.files = append(d.files, name)
-	return nil
+	_, goVersion := results.BuildVersion()
+	man := results.Manifest{
+		Schema: results.ManifestSchema, Tool: "ripple", Version: buildVersion(), GoVersion: goVersion,
+		Command: append([]string{"ripple"}, e.args...), Seed: seed, Lang: f.lang, Font: font,
+		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Edges: int64(src.g.M())},
+	}
+	return &folder{dir: f.dir, style: st, exts: f.figureExts(), man: man}, nil
 }
 
 // json writes v as indented JSON.
 func (d *folder) json(name string, v any) error {
-	return d.file(name, func(w io.Writer) error {
+	return d.man.Write(d.dir, name, "summary", func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
@@ -116,24 +116,23 @@ func (d *folder) figure(base string, fig *results.Figure, data interface {
 	WriteCSV(io.Writer, results.Lang) error
 }) error {
 	for _, ext := range d.exts {
-		path := filepath.Join(d.dir, base+"."+ext)
-		if err := fig.Save(path); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
+		format, err := results.FormatOf(base + "." + ext)
+		if err != nil {
+			return err
 		}
-		d.files = append(d.files, base+"."+ext)
+		if err := d.man.Write(d.dir, base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
+			return err
+		}
 	}
-	return d.file(base+".csv", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
+	return d.man.Write(d.dir, base+".csv", "data", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
 }
 
-// manifest closes the folder with manifest.json: what was run, on what, and
-// which files it wrote, so that any figure can be reproduced.
-func (d *folder) manifest(m any) error {
-	files := append([]string(nil), d.files...)
-	sort.Strings(files)
-	return d.json("manifest.json", struct {
-		Run   any      `json:"run"`
-		Files []string `json:"files"`
-	}{m, files})
+// manifest closes the folder with manifest.json: what was run (params, the
+// report without its timing), on what, and which files it wrote, so that any
+// figure can be reproduced.
+func (d *folder) manifest(params any, t timing) error {
+	d.man.Parameters, d.man.Timing = params, t
+	return results.WriteFileAtomic(filepath.Join(d.dir, "manifest.json"), d.man.WriteJSON)
 }
 
 // reachBuckets presents the engine's reach histogram to the reach figure.
@@ -194,8 +193,8 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 }
 
 // writeRun writes ripple run's figures and data into --out.
-func (f *outputFlags) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
-	d, err := f.open()
+func (f *outputFlags) writeRun(e *env, rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+	d, err := f.open(e, src, rep.Seed)
 	if d == nil || err != nil {
 		return err
 	}
@@ -224,7 +223,9 @@ func (f *outputFlags) writeRun(rep runReport, res *sim.Result, clock sim.Clock, 
 	if err := d.json("summary.json", rep); err != nil {
 		return err
 	}
-	return d.manifest(rep)
+	t := rep.Timing
+	rep.Timing = timing{}
+	return d.manifest(rep, t)
 }
 
 // maxGEXFNodes bounds the graph written for Gephi: beyond it Gephi's layouts
@@ -246,7 +247,7 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 		order[v] = v
 	}
 	sort.SliceStable(order, func(i, j int) bool { return p[order[i]] > p[order[j]] })
-	err := d.file("nodes.csv", func(w io.Writer) error {
+	err := d.man.Write(d.dir, "nodes.csv", "data", func(w io.Writer) error {
 		rows := make([][]string, 0, len(order))
 		for _, v := range order {
 			u := uint32(v)
@@ -258,12 +259,9 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	if err != nil || g.N() > maxGEXFNodes {
 		return err
 	}
-	path := filepath.Join(d.dir, "reached.gexf")
-	if err := graph.SaveFile(path, g, graph.NodeAttr{Name: "p_activated", Values: p}); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	d.files = append(d.files, "reached.gexf")
-	return nil
+	return d.man.Write(d.dir, "reached.gexf", "graph", func(w io.Writer) error {
+		return graph.Encode(w, g, graph.FormatGEXF, graph.NodeAttr{Name: "p_activated", Values: p})
+	})
 }
 
 // writeOutcomesCSV prints one row per plan.
