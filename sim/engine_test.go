@@ -302,3 +302,53 @@ func TestZeroAllocs(t *testing.T) {
 		})
 	}
 }
+
+// TestTimeCurve: cumulative reach over time ends at the final reach (its
+// mean and median in the last bin equal those of the reach), never
+// decreases, and its bands are ordered; activations per bin add up to the
+// reach. Checked on both clocks.
+func TestTimeCurve(t *testing.T) {
+	g := directedGnp(t, 2000, 3.0/2000, 5)
+	for _, tc := range []struct {
+		name string
+		m    IC
+		rec  RecorderOptions
+	}{
+		{"generations", IC{Strength: 0.4}, RecorderOptions{Generations: 16}},
+		{"hours", IC{Strength: 0.4, Delay: Delay{Kind: ExponentialDelay, Median: 2}}, RecorderOptions{Bins: 24, BinWidth: 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runIC(t, g, tc.m, Behaviours{}, randomRoot{n: 2000}, Config{Seed: 8, Trials: 2000, Record: tc.rec})
+			s := res.Summary
+			last := s.Curve[len(s.Curve)-1]
+			if math.Abs(last.Mean-s.Reach.Mean) > 1e-9 || last.P50 != s.Quantiles.P50 {
+				t.Errorf("last bin: got mean=%v p50=%v, want=%v %v", last.Mean, last.P50, s.Reach.Mean, s.Quantiles.P50)
+			}
+			sum := 0.0
+			for i, c := range s.Curve {
+				sum += c.New
+				if !(c.P05 <= c.P25 && c.P25 <= c.P50 && c.P50 <= c.P75 && c.P75 <= c.P95) {
+					t.Errorf("bin %d: bands out of order: %+v", i, c)
+				}
+				if i > 0 && (c.Mean < s.Curve[i-1].Mean || c.P50 < s.Curve[i-1].P50) {
+					t.Errorf("bin %d: cumulative reach decreases: %+v after %+v", i, c, s.Curve[i-1])
+				}
+			}
+			if math.Abs(sum-s.Reach.Mean) > 1e-9 {
+				t.Errorf("Σ new per bin: got=%v, want=%v", sum, s.Reach.Mean)
+			}
+		})
+	}
+}
+
+// TestPrecisionCascade: an absolute target on P(cascade) stops the run once
+// the Wilson half-width is met, at a batch boundary.
+func TestPrecisionCascade(t *testing.T) {
+	g := directedGnp(t, 2000, 3.0/2000, 5)
+	res := runIC(t, g, IC{Strength: 0.5}, Behaviours{}, randomRoot{n: 2000},
+		Config{Seed: 1, Trials: 1000000, Batch: 200, Theta: 0.2, Precision: Precision{AbsCascade: 0.02}})
+	hw := res.Summary.Cascade.HalfWidth()
+	if hw > 0.02 || res.Trials%200 != 0 || res.Trials >= 1000000 {
+		t.Errorf("got %d trials, half-width %.4f; want a multiple of 200 below 1e6 with half-width ≤ 0.02", res.Trials, hw)
+	}
+}
