@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 )
 
 // ErrTooLarge is returned when a graph would exceed the uint32 vertex id range.
@@ -263,7 +263,10 @@ func (b *Builder) Build() (*CSR, error) {
 		Out:      Adjacency{Offsets: off, Targets: targets, Weights: weights},
 		directed: !b.opt.Undirected,
 	}
-	g.In = transpose(g.Out, n)
+	g.In = g.Out // a symmetric adjacency is its own transpose
+	if g.directed {
+		g.In = transpose(g.Out, n)
+	}
 	if b.names != nil {
 		g.labels = NewLabels(b.names)
 	} else {
@@ -284,7 +287,7 @@ func (b *Builder) Build() (*CSR, error) {
 func FromAdjacency(out Adjacency, labels *Labels, directed bool) (*CSR, error) {
 	n := len(out.Offsets) - 1
 	if n < 0 || out.Offsets[0] != 0 || out.Offsets[n] != int64(len(out.Targets)) {
-		return nil, errors.New("graph: bad offsets")
+		return nil, fmt.Errorf("graph: bad offsets: %d offsets for %d arcs (want n+1 offsets from 0 to the arc count)", len(out.Offsets), len(out.Targets))
 	}
 	if out.Weights != nil && len(out.Weights) != len(out.Targets) {
 		return nil, fmt.Errorf("graph: %d weights for %d arcs", len(out.Weights), len(out.Targets))
@@ -306,8 +309,15 @@ func FromAdjacency(out Adjacency, labels *Labels, directed bool) (*CSR, error) {
 	} else if labels.Len() != n {
 		return nil, fmt.Errorf("graph: %d labels for %d vertices", labels.Len(), n)
 	}
-	g := &CSR{Out: out, directed: directed, labels: labels}
-	g.In = transpose(out, n)
+	g := &CSR{Out: out, In: transpose(out, n), directed: directed, labels: labels}
+	if !directed {
+		// An undirected graph must be symmetric; it then shares one adjacency
+		// for both directions.
+		if !slices.Equal(g.In.Offsets, out.Offsets) || !slices.Equal(g.In.Targets, out.Targets) || !slices.Equal(g.In.Weights, out.Weights) {
+			return nil, errors.New("graph: undirected adjacency is not symmetric")
+		}
+		g.In = out
+	}
 	g.stats = computeStats(g)
 	return g, nil
 }
@@ -358,13 +368,7 @@ func computeStats(g *CSR) Stats {
 		sum2 += float64(kout) * float64(kout)
 		sumIO += float64(kin) * float64(kout)
 		if g.directed {
-			for _, v := range g.Out.Neighbors(u) {
-				row := g.Out.Neighbors(v)
-				i := sort.Search(len(row), func(i int) bool { return row[i] >= u })
-				if i < len(row) && row[i] == u {
-					recip++
-				}
-			}
+			recip += intersect(g.Out.Neighbors(u), g.In.Neighbors(u))
 		}
 	}
 	s.MeanDegree = sum / float64(n)
@@ -377,6 +381,25 @@ func computeStats(g *CSR) Stats {
 		s.Reciprocity = float64(recip) / float64(g.M())
 	}
 	return s
+}
+
+// intersect counts the elements two ascending lists share, in one merge pass.
+// For out(u) and in(u) these are the arcs u→v whose reverse v→u exists.
+func intersect(a, b []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
 }
 
 func prefix(off []int64) {

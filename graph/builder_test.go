@@ -108,3 +108,31 @@ func TestBuilderRejects(t *testing.T) {
 		t.Error("negative weight: got nil error")
 	}
 }
+
+func TestFromAdjacencyRejectsAsymmetricUndirected(t *testing.T) {
+	out := Adjacency{Offsets: []int64{0, 1, 1}, Targets: []uint32{1}} // 0→1 only
+	if _, err := FromAdjacency(out, nil, false); err == nil {
+		t.Error("asymmetric adjacency built as undirected: got nil error")
+	}
+	g, err := FromAdjacency(out, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.In.Neighbors(1); !slices.Equal(got, []uint32{0}) {
+		t.Errorf("in(1): got=%v, want=[0]", got)
+	}
+}
+
+func TestUndirectedSharesAdjacency(t *testing.T) {
+	b := NewBuilder(Options{Undirected: true})
+	b.AddNodes(3)
+	b.AddEdge(0, 1)
+	b.AddEdge(1, 2)
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &g.In.Targets[0] != &g.Out.Targets[0] {
+		t.Error("undirected graph holds a second copy of its adjacency")
+	}
+}

@@ -211,22 +211,6 @@ func clustering(g *CSR) (mean, se float64) {
 	return mean, math.Sqrt((sum2/float64(n) - mean*mean) / float64(n))
 }
 
-func intersect(a, b []uint32) int {
-	c, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			c++
-			i, j = i+1, j+1
-		}
-	}
-	return c
-}
-
 func TestWattsStrogatz(t *testing.T) {
 	const n, k = 5000, 10
 	c0 := 3 * float64(k-2) / (4 * float64(k-1))
