@@ -225,6 +225,25 @@ type worker struct {
 	starts []Start
 	trial  Trial
 	reach  []int64
+	nodes  int
+}
+
+// checkStarts verifies what a Seeder returned: nodes in range, times
+// finite, non-negative and sorted.
+func checkStarts(ss []Start, n int) error {
+	prev := 0.0
+	for _, s := range ss {
+		switch {
+		case int(s.Node) >= n:
+			return fmt.Errorf("start node %d out of range [0,%d)", s.Node, n)
+		case !(s.Time >= 0) || math.IsInf(s.Time, 0):
+			return fmt.Errorf("bad start time %v for node %d (want a finite time ≥ 0)", s.Time, s.Node)
+		case s.Time < prev:
+			return fmt.Errorf("starts not sorted by time: %v after %v", s.Time, prev)
+		}
+		prev = s.Time
+	}
+	return nil
 }
 
 // play runs trial i of every plan into t.
@@ -237,6 +256,9 @@ func (w *worker) play(seed, i uint64, seeders []Seeder, t *tally) error {
 		w.starts, cost = s.Starts(w.starts[:0], w.rnd, key)
 		if !(cost >= 0 && cost < 1e12) {
 			return fmt.Errorf("sim: plan %d: bad cost in trial %d: %v (want 0 ≤ cost < 1e12)", p, i, cost)
+		}
+		if err := checkStarts(w.starts, w.nodes); err != nil {
+			return fmt.Errorf("sim: plan %d: trial %d: %w", p, i, err)
 		}
 		w.trial = Trial{Index: i, Key: key, Starts: w.starts}
 		w.rec.Reset()
@@ -343,7 +365,7 @@ func RunPaired(ctx context.Context, kernel Kernel, seeders []Seeder, cfg Config)
 	for wi := range workers {
 		r := kernel.NewRunner()
 		pcg := rand.NewPCG(0, 0)
-		w := &worker{runner: r, rec: NewRecorder(n, kernel.Clock(), ro), pcg: pcg, rnd: rand.New(pcg), reach: make([]int64, len(seeders))}
+		w := &worker{runner: r, rec: NewRecorder(n, kernel.Clock(), ro), pcg: pcg, rnd: rand.New(pcg), reach: make([]int64, len(seeders)), nodes: n}
 		t := newTally(acfg, len(seeders))
 		ws[wi] = t
 		g.Go(func() error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/ripple-sim/ripple/graph"
@@ -285,7 +286,7 @@ func TestZeroAllocs(t *testing.T) {
 			ro := RecorderOptions{Exposures: true, Hits: true}.withDefaults(k.Clock())
 			cfg := AccConfig{Nodes: 3000, CascadeAt: 300, Clock: k.Clock(), Generations: ro.Generations, Bins: ro.Bins, BinWidth: ro.BinWidth, Exposures: true, Hits: true}
 			pcg := rand.NewPCG(0, 0)
-			w := &worker{runner: k.NewRunner(), rec: NewRecorder(3000, k.Clock(), ro), pcg: pcg, rnd: rand.New(pcg), reach: make([]int64, 1)}
+			w := &worker{runner: k.NewRunner(), rec: NewRecorder(3000, k.Clock(), ro), pcg: pcg, rnd: rand.New(pcg), reach: make([]int64, 1), nodes: 3000}
 			tl := newTally(cfg, 1)
 			seeders := []Seeder{randomRoot{n: 3000}}
 			i := uint64(0)
@@ -350,5 +351,35 @@ func TestPrecisionCascade(t *testing.T) {
 	hw := res.Summary.Cascade.HalfWidth()
 	if hw > 0.02 || res.Trials%200 != 0 || res.Trials >= 1000000 {
 		t.Errorf("got %d trials, half-width %.4f; want a multiple of 200 below 1e6 with half-width ≤ 0.02", res.Trials, hw)
+	}
+}
+
+// TestBadStarts: a seeder's bad starts or cost are an error, not a panic.
+func TestBadStarts(t *testing.T) {
+	g := directedGnp(t, 100, 0.02, 5)
+	k, err := IC{Strength: 0.3}.Bind(g, Behaviours{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		s    fixedSeeds
+		want string
+	}{
+		{"out of range", fixedSeeds{starts: []Start{{Node: 100, Active: true}}}, "start node 100 out of range [0,100)"},
+		{"unsorted", fixedSeeds{starts: []Start{{Node: 1, Time: 2}, {Node: 2, Time: 1}}}, "not sorted"},
+		{"negative time", fixedSeeds{starts: []Start{{Node: 1, Time: -1}}}, "bad start time -1"},
+		{"NaN cost", fixedSeeds{starts: []Start{{Node: 1}}, cost: math.NaN()}, "bad cost"},
+	} {
+		_, err := Run(context.Background(), k, tc.s, Config{Seed: 1, Trials: 10, Theta: 0.5})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got=%v, want an error containing %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := Run(context.Background(), k, at0(1), Config{Seed: 1, Trials: 10, Theta: 1.5}); err == nil {
+		t.Errorf("theta=1.5: got nil error")
+	}
+	if _, err := Run(context.Background(), k, at0(1), Config{Seed: 1, Trials: 0, Theta: 0.5}); err == nil {
+		t.Errorf("trials=0: got nil error")
 	}
 }
