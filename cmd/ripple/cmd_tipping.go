@@ -53,9 +53,9 @@ type tippingOptions struct {
 }
 
 func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&o.axis, "axis", "strength", "what to sweep: strength, seeds (K of the --seeds selector) or broadcast (fraction of users a channel reaches)")
+	fs.StringVar(&o.axis, "axis", "strength", "what to sweep: strength, seeds (K of the --seeds selector), budget (as many --seeds as it buys at the --cost-per-* prices) or broadcast (fraction of users a channel reaches)")
 	fs.Float64Var(&o.from, "from", math.NaN(), "start of the sweep (default: 0 for strength and broadcast, 1 for seeds)")
-	fs.Float64Var(&o.to, "to", math.NaN(), "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; broadcast 0.1)")
+	fs.Float64Var(&o.to, "to", math.NaN(), "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; budget the price of 100 seeds; broadcast 0.1)")
 	fs.IntVar(&o.grid, "grid", 9, "points of the first, even pass")
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
@@ -178,6 +178,35 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 			p.Groups[0].Seeds.K = int(x)
 			return run(ctx, m0, p)
 		}
+	case "budget":
+		axis = results.Budget
+		if o.plans.perSeed <= 0 && o.plans.perFollower <= 0 {
+			return usagef("--axis budget: price the seeds with --cost-per-seed and/or --cost-per-follower")
+		}
+		if len(base.Groups) != 1 || base.Groups[0].Seeds.Kind == sim.SelectLabels {
+			return usagef("--axis budget: --seeds must be one selector with a count, like top-degree:1 or band:1:10-40")
+		}
+		buy, err := newBudgetBuyer(src, base, cfg.Seed)
+		if err != nil {
+			return err
+		}
+		c1, err := buy.cost(1)
+		if err != nil {
+			return err
+		}
+		lo = orDefault(lo, c1)
+		if math.IsNaN(hi) {
+			if hi, err = buy.cost(min(100, src.g.N())); err != nil {
+				return err
+			}
+		}
+		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
+			k, err := buy.seedsFor(x)
+			if err != nil {
+				return nil, err
+			}
+			return run(ctx, m0, buy.plan(k))
+		}
 	case "broadcast":
 		axis = results.Broadcast
 		lo, hi = orDefault(lo, 0), orDefault(hi, 0.1)
@@ -187,7 +216,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 			return run(ctx, m0, p)
 		}
 	default:
-		return usagef("--axis %q: want strength, seeds or broadcast", o.axis)
+		return usagef("--axis %q: want strength, seeds, budget or broadcast", o.axis)
 	}
 	rep.Range = [2]float64{lo, hi}
 	rep.Plan = base.Name + ": " + o.seeds
@@ -229,6 +258,73 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		writeTippingText(e.stdout, rep, tip, o.out.dir)
 	}
 	return err
+}
+
+// budgetBuyer turns a budget into a number of start points: the most seeds of
+// the plan's selector whose expected price (fixed part plus the mean over
+// sampled draws of random seeds' follower prices) fits the budget.
+type budgetBuyer struct {
+	src   *sourceGraph
+	base  sim.Plan
+	seed  uint64
+	costs map[int]float64
+}
+
+func newBudgetBuyer(src *sourceGraph, base sim.Plan, seed uint64) (*budgetBuyer, error) {
+	return &budgetBuyer{src: src, base: base, seed: seed, costs: map[int]float64{}}, nil
+}
+
+// plan returns the base plan with k seeds.
+func (b *budgetBuyer) plan(k int) sim.Plan {
+	p := b.base
+	p.Groups = []sim.Group{b.base.Groups[0]}
+	p.Groups[0].Seeds.K = k
+	return p
+}
+
+// costSamples is the number of draws that average the price of random seeds.
+const costSamples = 256
+
+// cost returns the expected price of k seeds.
+func (b *budgetBuyer) cost(k int) (float64, error) {
+	if c, ok := b.costs[k]; ok {
+		return c, nil
+	}
+	bp, err := b.plan(k).Bind(b.src.g)
+	if err != nil {
+		return 0, err
+	}
+	var sum float64
+	var buf []sim.Start
+	for i := range costSamples {
+		var c float64
+		buf, c = bp.Starts(buf[:0], sim.Stream(b.seed, uint64(i)), sim.TrialKey(b.seed, uint64(i)))
+		sum += c
+	}
+	b.costs[k] = sum / costSamples
+	return b.costs[k], nil
+}
+
+// seedsFor returns the most seeds that budget buys (binary search: the price
+// grows with k).
+func (b *budgetBuyer) seedsFor(budget float64) (int, error) {
+	lo, hi := 0, b.src.g.N()
+	if sel := b.base.Groups[0].Seeds; sel.Kind == sim.SelectBand || sel.Kind == sim.SelectCommunity {
+		hi = min(hi, 10000) // bands and communities hold fewer nodes than the graph
+	}
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		c, err := b.cost(mid)
+		if err != nil || c > budget {
+			hi = mid - 1
+			continue
+		}
+		lo = mid
+	}
+	if lo == 0 {
+		return 0, fmt.Errorf("a budget of %g buys no start point", budget)
+	}
+	return lo, nil
 }
 
 func orDefault(x, d float64) float64 {

@@ -126,6 +126,9 @@ func TestPinnedJSON(t *testing.T) {
 			[]string{"trials", "seed", "graph.nodes", "graph.edges", "plans", "differences", "best"}},
 		{"tipping", append([]string{"tipping", "--seeds", "大V", "--grid", "5", "--refine", "1"}, common...),
 			[]string{"trials", "seed", "graph.nodes", "threshold.estimate", "threshold.ci95", "threshold.analytic", "points"}},
+		{"tipping budget", append([]string{"tipping", "--axis", "budget", "--seeds", "top-degree:1", "--cost-per-seed", "10",
+			"--from", "10", "--to", "80", "--grid", "4", "--refine", "1"}, common...),
+			[]string{"threshold.estimate", "points"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
