@@ -154,7 +154,7 @@ func (p Plan) Bind(g *graph.CSR) (*BoundPlan, error) {
 				}
 			}
 			if sel.K > len(it.pool) {
-				err = fmt.Errorf("K=%d but only %d nodes have %d to %d followers", sel.K, len(it.pool), sel.Min, sel.Max)
+				err = fmt.Errorf("only %d nodes have %d to %d followers, fewer than K=%d", len(it.pool), sel.Min, sel.Max, sel.K)
 			}
 			it.k = sel.K
 		case SelectCommunity:

@@ -131,7 +131,7 @@ func TestPlanBindErrors(t *testing.T) {
 		{"duplicate label", Plan{Groups: grp("kol,kol")}, `"kol" listed twice`},
 		{"K too large", Plan{Groups: grp("random:8")}, "K=8 is larger than the graph (7 nodes)"},
 		{"top K too large", Plan{Groups: grp("top-degree:9")}, "K=9 is larger"},
-		{"band too narrow", Plan{Groups: grp("band:3:2-3")}, "K=3 but only 2 nodes have 2 to 3 followers"},
+		{"band too narrow", Plan{Groups: grp("band:3:2-3")}, "only 2 nodes have 2 to 3 followers, fewer than K=3"},
 		{"communities", Plan{Groups: grp("community:3"), Communities: []int{1, 1, 1, 2, 2, 2, 2}}, "more communities than the graph has (2)"},
 		{"bad time", Plan{Groups: []Group{{Seeds: mustSel(t, "kol"), Time: -1}}}, "bad start time -1"},
 		{"bad cost", Plan{Groups: grp("kol"), Cost: CostModel{PerSeed: -5}}, "per seed: -5"},

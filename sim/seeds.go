@@ -174,9 +174,6 @@ func (sel Selector) String() string {
 	return fmt.Sprintf("selector(%d)", sel.Kind)
 }
 
-// random reports whether the selector draws anew in every trial.
-func (sel Selector) random() bool { return sel.Kind == SelectRandom || sel.Kind == SelectBand }
-
 // topK returns the k ids of largest score, ties broken by smaller id.
 func topByScore(n, k int, score func(v uint32) float64) []uint32 {
 	ids := make([]uint32, n)
