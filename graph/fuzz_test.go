@@ -9,7 +9,7 @@ import (
 
 // fuzzOptions turns a fuzzed byte into load options.
 func fuzzOptions(f Format, flags uint8) LoadOptions {
-	return LoadOptions{
+	o := LoadOptions{
 		Format:        f,
 		Header:        flags&1 != 0,
 		Options:       Options{Undirected: flags&2 != 0, Reverse: flags&4 != 0},
@@ -17,6 +17,11 @@ func fuzzOptions(f Format, flags uint8) LoadOptions {
 		IgnoreWeights: flags&16 != 0,
 		Directed:      flags&32 != 0 && flags&2 == 0,
 	}
+	if flags&64 != 0 {
+		o.Label = "label"
+		o.Weight = "trust"
+	}
+	return o
 }
 
 // checkLoaded is what every fuzz target asserts: a loader returns a valid

@@ -226,8 +226,8 @@ type loader struct {
 	sparse map[uint64]uint32
 	// Numeric mode only: the number of each provisional id, and the edges.
 	nums     []uint64
-	src, dst []uint32
-	w        []float32
+	chunks   []edgeChunk
+	weighted bool
 }
 
 func newLoader(name string, o LoadOptions) *loader {
@@ -308,37 +308,69 @@ func canonicalUint[T ~string | ~[]byte](tok T) (uint64, bool) {
 	return x, true
 }
 
-// addEdge adds the edge u v, weighted or not, by ids from nodeID.
+// edgeChunk is a block of buffered edges. Buffering in fixed blocks rather
+// than one growing slice avoids copying the edges each time it would grow.
+type edgeChunk struct {
+	src, dst []uint32
+	w        []float32 // nil until the first weighted edge
+}
+
+const chunkEdges = 1 << 16
+
+// addEdge adds the edge u v, by ids from nodeID.
 func (l *loader) addEdge(u, v uint32) {
 	if l.named {
 		l.b.AddEdge(u, v)
 		return
 	}
-	l.src = append(l.src, u)
-	l.dst = append(l.dst, v)
-	if l.w != nil {
-		l.w = append(l.w, 1)
+	c := l.chunk()
+	c.src = append(c.src, u)
+	c.dst = append(c.dst, v)
+	if l.weighted {
+		c.w = append(c.w, 1)
 	}
 }
 
+// addWeightedEdge adds the edge u v with weight w. The first weighted edge
+// makes the graph weighted; edges added without a weight weigh 1.
 func (l *loader) addWeightedEdge(u, v uint32, w float32) {
 	if l.named {
 		l.b.AddWeightedEdge(u, v, w)
 		return
 	}
-	if l.w == nil {
-		l.w = make([]float32, len(l.src), cap(l.src))
-		for i := range l.w {
-			l.w[i] = 1
+	l.weighted = true
+	c := l.chunk()
+	if len(c.w) < len(c.src) {
+		for range len(c.src) - len(c.w) {
+			c.w = append(c.w, 1)
 		}
 	}
-	l.src = append(l.src, u)
-	l.dst = append(l.dst, v)
-	l.w = append(l.w, w)
+	c.src = append(c.src, u)
+	c.dst = append(c.dst, v)
+	c.w = append(c.w, w)
+}
+
+// chunk returns the block that has room for the next edge.
+func (l *loader) chunk() *edgeChunk {
+	if k := len(l.chunks); k > 0 && len(l.chunks[k-1].src) < chunkEdges {
+		return &l.chunks[k-1]
+	}
+	c := edgeChunk{src: make([]uint32, 0, chunkEdges), dst: make([]uint32, 0, chunkEdges)}
+	if l.weighted {
+		c.w = make([]float32, 0, chunkEdges)
+	}
+	l.chunks = append(l.chunks, c)
+	return &l.chunks[len(l.chunks)-1]
 }
 
 // numEdges returns the number of edges added so far.
-func (l *loader) numEdges() int { return len(l.src) + l.b.NumEdges() }
+func (l *loader) numEdges() int {
+	m := l.b.NumEdges()
+	if k := len(l.chunks); k > 0 {
+		m += (k-1)*chunkEdges + len(l.chunks[k-1].src)
+	}
+	return m
+}
 
 // nameVertices ends numeric mode: it hands the vertices to the builder in
 // the numeric order of their names, then the buffered edges. At the end of
@@ -371,13 +403,18 @@ func (l *loader) nameVertices(last bool) {
 			l.b.AddNode(string(buf))
 		}
 	}
-	l.b.Grow(len(l.src))
-	for i := range l.src {
-		u, v := final[l.src[i]], final[l.dst[i]]
-		if l.w != nil {
-			l.b.AddWeightedEdge(u, v, l.w[i])
-		} else {
-			l.b.AddEdge(u, v)
+	l.b.Grow(l.numEdges())
+	for _, c := range l.chunks {
+		for i := range c.src {
+			u, v := final[c.src[i]], final[c.dst[i]]
+			switch {
+			case !l.weighted:
+				l.b.AddEdge(u, v)
+			case i < len(c.w):
+				l.b.AddWeightedEdge(u, v, c.w[i])
+			default: // a block that ended before the first weighted edge
+				l.b.AddWeightedEdge(u, v, 1)
+			}
 		}
 	}
 	for i, v := range l.dense {
@@ -389,7 +426,7 @@ func (l *loader) nameVertices(last bool) {
 		l.sparse[k] = final[v]
 	}
 	l.named = true
-	l.nums, l.src, l.dst, l.w = nil, nil, nil, nil
+	l.nums, l.chunks = nil, nil
 }
 
 // weight parses a weight and checks it against the loader's rules; the

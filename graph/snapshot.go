@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // The binary snapshot (.rgraph) holds a built graph so that it reloads
@@ -149,6 +150,20 @@ func (s *snapReader) next(k int) ([]byte, error) {
 	return b, nil
 }
 
+// fill reads exactly len(b) bytes into b.
+func (s *snapReader) fill(b []byte) error {
+	n, err := io.ReadFull(s.r, b)
+	s.pos += int64(n)
+	if err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			err = ErrTruncated
+		}
+		return err
+	}
+	s.crc.Write(b)
+	return nil
+}
+
 // snapChunk is how many array elements are read at a time, and the largest
 // preallocation a header can ask for before the data backs it.
 const snapChunk = 1 << 16
@@ -267,32 +282,26 @@ func checkAdjacency(a Adjacency) error {
 // crafted header cannot allocate memory the input does not back.
 const maxPrealloc = 1 << 26
 
-// readArray reads k little-endian elements.
+// littleEndian reports whether this machine stores integers as the snapshot
+// does, so that arrays can be read straight into their memory.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// readArray reads k little-endian elements directly into the slice's
+// memory (on a big-endian machine it swaps them afterwards).
 func readArray[T int64 | uint32 | float32](s *snapReader, k int) ([]T, error) {
 	size := binary.Size(T(0))
 	out := make([]T, 0, min(k, maxPrealloc/size))
 	for len(out) < k {
-		c := min(k-len(out), snapChunk)
-		b, err := s.next(c * size)
-		if err != nil {
+		c := min(k-len(out), max(snapChunk, len(out)))
+		out = slices.Grow(out, c)
+		seg := out[len(out) : len(out)+c]
+		b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(seg))), c*size)
+		if err := s.fill(b); err != nil {
 			return nil, err
 		}
-		if cap(out)-len(out) < c {
-			out = slices.Grow(out, c)
-		}
-		seg := out[len(out) : len(out)+c]
-		switch d := any(seg).(type) {
-		case []int64:
-			for i := range d {
-				d[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
-			}
-		case []uint32:
-			for i := range d {
-				d[i] = binary.LittleEndian.Uint32(b[4*i:])
-			}
-		case []float32:
-			for i := range d {
-				d[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		if !littleEndian {
+			for i := 0; i < len(b); i += size {
+				slices.Reverse(b[i : i+size])
 			}
 		}
 		out = out[:len(out)+c]
