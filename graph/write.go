@@ -23,6 +23,12 @@ type NodeAttr struct {
 // the binary snapshot. Node names are preserved. Attributes are written by
 // GraphML and GEXF only; passing them for another format, or an attribute
 // whose length is not g.N(), is an error. Encode does not compress.
+//
+// Every format but the snapshot writes an undirected edge once. Edge lists
+// and CSV record neither the direction (load them with Undirected) nor
+// isolated vertices; GraphML, GEXF and the snapshot give back the same CSR,
+// id for id. Edge lists cannot hold names that are empty or contain white
+// space; Encode reports them rather than write an ambiguous file.
 func Encode(w io.Writer, g *CSR, f Format, attrs ...NodeAttr) error {
 	if len(attrs) > 0 && f != FormatGraphML && f != FormatGEXF {
 		return fmt.Errorf("graph: format %v cannot hold node attributes", f)

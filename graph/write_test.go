@@ -83,6 +83,9 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestRoundTripRealGraph(t *testing.T) {
+	if testing.Short() {
+		t.Skip("round trips of a real graph through every format are slow under -short (TestRoundTrip covers the formats)")
+	}
 	g, err := LoadFile(realFile(t, "NetHEPT_WC_IMPC.txt.gz"), LoadOptions{Header: true, Probabilities: true})
 	if err != nil {
 		t.Fatal(err)
