@@ -64,6 +64,15 @@ func (a U128) big() *big.Int {
 	return x.Or(x, new(big.Int).SetUint64(a.Lo))
 }
 
+// signedBig returns a read as a two's-complement signed number.
+func (a U128) signedBig() *big.Int {
+	x := a.big()
+	if a.Hi>>63 != 0 {
+		x.Sub(x, new(big.Int).Lsh(big.NewInt(1), 128))
+	}
+	return x
+}
+
 // String returns a in decimal, as an unsigned number.
 func (a U128) String() string { return a.big().String() }
 

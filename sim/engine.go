@@ -164,15 +164,8 @@ func (r *PairedResult) Diff(a, b int) (Estimate, error) {
 }
 
 func diffEstimate(n uint64, p PairSums) Estimate {
-	if n < 2 {
-		return Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), SE: math.NaN()}
-	}
-	N := float64(n)
-	mean := p.Sum.SignedFloat64() / N
-	v := math.Max(0, (p.Sq.Float64()-p.Sum.SignedFloat64()*mean)/(N-1))
-	se := math.Sqrt(v / N)
-	t := tQuantile(N - 1)
-	return Estimate{Mean: mean, Lo: mean - t*se, Hi: mean + t*se, SE: se}
+	e, _ := tEstimate(n, p.Sum.signedBig(), p.Sq)
+	return e
 }
 
 // tally is what one batch (or one worker) accumulates: an accumulator per

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/big"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -116,20 +117,36 @@ type Summary struct {
 	Curve []CurvePoint `json:"curve"`
 }
 
-// meanEstimate returns the mean of N values with sums s and s2, with a
-// Student t interval (normal-theory, df = N−1).
+// meanEstimate returns the mean of n values with exact sums s = Σx and
+// s2 = Σx², with a Student t interval (normal-theory, df = n−1), and their
+// standard deviation.
 func meanEstimate(n uint64, s, s2 U128) (Estimate, float64) {
+	return tEstimate(n, s.big(), s2)
+}
+
+// tEstimate returns the mean of n values with exact sums sum = Σx (signed)
+// and sq = Σx², with a Student t interval (normal-theory, df = n−1), and
+// their standard deviation. The variance (n·Σx² − (Σx)²) / (n(n−1)) is
+// computed exactly in integers and rounded once: in float64 the two terms
+// cancel all their digits when the values are large and their spread small
+// (reach near 1e6 varying by a few people over 1e6 trials).
+func tEstimate(n uint64, sum *big.Int, sq U128) (Estimate, float64) {
+	nan := math.NaN()
 	if n == 0 {
-		return Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN(), SE: math.NaN()}, math.NaN()
+		return Estimate{Mean: nan, Lo: nan, Hi: nan, SE: nan}, nan
 	}
 	N := float64(n)
-	mean := s.Float64() / N
+	fsum, _ := new(big.Float).SetInt(sum).Float64()
+	mean := fsum / N
 	if n == 1 {
-		return Estimate{Mean: mean, Lo: math.NaN(), Hi: math.NaN(), SE: math.NaN()}, math.NaN()
+		return Estimate{Mean: mean, Lo: nan, Hi: nan, SE: nan}, nan
 	}
-	// Var = (Σx² − (Σx)²/N)/(N−1), computed in float64 from exact sums.
-	v := math.Max(0, (s2.Float64()-s.Float64()*mean)/(N-1))
-	sd := math.Sqrt(v)
+	bn := new(big.Int).SetUint64(n)
+	num := new(big.Int).Mul(bn, sq.big())
+	num.Sub(num, new(big.Int).Mul(sum, sum))
+	den := new(big.Int).Mul(bn, new(big.Int).SetUint64(n-1))
+	v, _ := new(big.Rat).SetFrac(num, den).Float64()
+	sd := math.Sqrt(math.Max(0, v))
 	se := sd / math.Sqrt(N)
 	t := tQuantile(N - 1)
 	return Estimate{Mean: mean, Lo: mean - t*se, Hi: mean + t*se, SE: se}, sd
