@@ -10,7 +10,7 @@ import (
 
 // CascadeThreshold returns the reach, in whole people, from which a trial
 // on n nodes counts as a cascade: ceil(θ·n), where a product within a
-// relative 1e-9 of an integer counts as that integer, so that floating error
+// relative 1e-12 of an integer counts as that integer, so that floating error
 // does not add a person (θ = 4/7 on 7 nodes means 4, not 5). The result is
 // at least 1. θ must lie in (0, 1].
 func CascadeThreshold(theta float64, n int) (int, error) {
@@ -23,7 +23,7 @@ func CascadeThreshold(theta float64, n int) (int, error) {
 	x := theta * float64(n)
 	r := math.Round(x)
 	k := math.Ceil(x)
-	if math.Abs(x-r) <= 1e-9*math.Max(1, x) {
+	if math.Abs(x-r) <= 1e-12*math.Max(1, x) {
 		k = r
 	}
 	return max(int(k), 1), nil

@@ -19,6 +19,10 @@ func TestCascadeThreshold(t *testing.T) {
 		{1e-9, 10, 1},
 		{0.3, 10, 3},
 		{0.31, 10, 4},
+		// On a billion nodes a tenth of a person above a whole number is
+		// not floating error: a relative tolerance of 1e-9 took it for one.
+		{0.3000000001, 1_000_000_000, 300_000_001},
+		{0.3, 1_000_000_000, 300_000_000},
 	} {
 		got, err := CascadeThreshold(tc.theta, tc.n)
 		if err != nil || got != tc.want {
