@@ -34,11 +34,22 @@ type TipPoint struct {
 type Tipping struct {
 	// Points are every evaluated point, by increasing X.
 	Points []TipPoint `json:"points"`
-	// Found says whether P(cascade) crosses 1/2 inside [Lo, Hi]. Then
-	// Estimate is where the point estimates cross 1/2 (linear interpolation
-	// between the two points around the first crossing), and [CILo, CIHi] is
-	// the bracket between the nearest points whose 95% Wilson intervals lie
-	// entirely below and entirely above 1/2 (an axis end when none does).
+	// Found says whether P(cascade) crosses 1/2 inside [Lo, Hi]: whether the
+	// non-decreasing least-squares fit to the points' estimates (pool
+	// adjacent violators, weighted by trials) starts below 1/2 and reaches
+	// it. Then Estimate is where that fit crosses 1/2 (linear interpolation
+	// between the two points around the crossing), so that noise making the
+	// raw estimates dip back under 1/2 does not move it to a spurious early
+	// crossing. [CILo, CIHi] brackets the tipping point between points whose
+	// 95% Wilson intervals lie entirely below and entirely above 1/2: the
+	// rightmost point certainly below that lies left of the estimate and of
+	// every point certainly above, and the leftmost point certainly above that
+	// lies right of the estimate and of every point certainly below (an axis
+	// end, with OpenLo or OpenHi set, when there is none). The bracket thus
+	// always contains the estimate and every place where the evidence
+	// contradicts a growing curve. Each end is one-sided 97.5% for a growing
+	// curve; it is an approximate 95% interval, not an exact one (the end
+	// points are chosen after looking at the data).
 	Found          bool    `json:"found"`
 	Estimate       float64 `json:"estimate"`
 	CILo, CIHi     float64 `json:"-"`
@@ -51,9 +62,10 @@ type Tipping struct {
 // FindTipping locates the tipping point along an axis: the x at which
 // P(cascade) crosses 1/2. eval runs the simulation at x (with the same master
 // seed at every x, the curve is smooth: each x meets the same random worlds).
-// It evaluates a coarse grid over [Lo, Hi], then refines inside the bracket
-// where the Wilson intervals stop being clear of 1/2. P(cascade) is assumed to
-// grow with x. When ctx is cancelled it returns what it has with ctx's error.
+// It evaluates a coarse grid over [Lo, Hi], then refines: each round
+// evaluates the estimate itself and the midpoints between each closed end of
+// the bracket and its inner neighbour, and the rounds stop early once they
+// add no new point. P(cascade) is assumed to grow with x. When ctx is cancelled it returns what it has with ctx's error.
 func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) (*Result, error), o TippingOptions) (*Tipping, error) {
 	if !(o.Lo < o.Hi) || math.IsInf(o.Lo, 0) || math.IsInf(o.Hi, 0) {
 		return nil, fmt.Errorf("sim: tipping: bad range: [%v, %v]", o.Lo, o.Hi)
@@ -100,10 +112,9 @@ func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) 
 		if !t.Found {
 			break
 		}
-		lo, hi := t.CILo, t.CIHi
 		added := false
-		for k := 1; k <= 3; k++ {
-			ok, err := at(lo + (hi-lo)*float64(k)/4)
+		for _, x := range t.probes() {
+			ok, err := at(x)
 			if err != nil {
 				t.settle()
 				return t, err
@@ -135,34 +146,83 @@ func (t *Tipping) settle() {
 		}
 	}
 	ps := t.Points
-	cross := -1
-	for i := 1; i < len(ps); i++ {
-		if ps[i-1].Summary.Cascade.Mean < 0.5 && ps[i].Summary.Cascade.Mean >= 0.5 {
-			cross = i
-			break
-		}
-	}
-	if cross < 0 {
+	fit := isotonic(ps)
+	cross := slices.IndexFunc(fit, func(f float64) bool { return f >= 0.5 })
+	if cross <= 0 {
 		return
 	}
 	t.Found = true
-	a, b := ps[cross-1], ps[cross]
-	pa, pb := a.Summary.Cascade.Mean, b.Summary.Cascade.Mean
-	t.Estimate = a.X + (b.X-a.X)*(0.5-pa)/(pb-pa)
+	a, b := ps[cross-1].X, ps[cross].X
+	t.Estimate = a + (b-a)*(0.5-fit[cross-1])/(fit[cross]-fit[cross-1])
+	below := func(i int) bool { return ps[i].Summary.Cascade.Hi < 0.5 }
+	above := func(i int) bool { return ps[i].Summary.Cascade.Lo > 0.5 }
+	firstAbove, lastBelow := len(ps), -1
+	for i := range ps {
+		if above(i) {
+			firstAbove = min(firstAbove, i)
+		}
+		if below(i) {
+			lastBelow = i
+		}
+	}
 	t.CILo, t.OpenLo = ps[0].X, true
-	for i := cross - 1; i >= 0; i-- {
-		if ps[i].Summary.Cascade.Hi < 0.5 {
+	for i := min(cross-1, firstAbove-1); i >= 0; i-- {
+		if below(i) {
 			t.CILo, t.OpenLo = ps[i].X, false
 			break
 		}
 	}
 	t.CIHi, t.OpenHi = ps[len(ps)-1].X, true
-	for i := cross; i < len(ps); i++ {
-		if ps[i].Summary.Cascade.Lo > 0.5 {
+	for i := max(cross, lastBelow+1); i < len(ps); i++ {
+		if above(i) {
 			t.CIHi, t.OpenHi = ps[i].X, false
 			break
 		}
 	}
+}
+
+// probes returns the points a refinement round evaluates: the estimate and,
+// for each closed end of the bracket, the midpoint between it and the next
+// point inside the bracket.
+func (t *Tipping) probes() []float64 {
+	xs := []float64{t.Estimate}
+	i := slices.IndexFunc(t.Points, func(p TipPoint) bool { return p.X == t.CILo })
+	if !t.OpenLo && i+1 < len(t.Points) {
+		xs = append(xs, (t.CILo+t.Points[i+1].X)/2)
+	}
+	j := slices.IndexFunc(t.Points, func(p TipPoint) bool { return p.X == t.CIHi })
+	if !t.OpenHi && j > 0 {
+		xs = append(xs, (t.Points[j-1].X+t.CIHi)/2)
+	}
+	return xs
+}
+
+// isotonic returns the non-decreasing fit to the points' P(cascade)
+// estimates that is closest in least squares weighted by trials (pool
+// adjacent violators).
+func isotonic(ps []TipPoint) []float64 {
+	type block struct {
+		mean, weight float64
+		size         int
+	}
+	bs := make([]block, 0, len(ps))
+	for _, p := range ps {
+		b := block{p.Summary.Cascade.Mean, float64(max(p.Summary.Trials, 1)), 1}
+		for len(bs) > 0 && bs[len(bs)-1].mean > b.mean {
+			l := bs[len(bs)-1]
+			bs = bs[:len(bs)-1]
+			w := l.weight + b.weight
+			b = block{(l.mean*l.weight + b.mean*b.weight) / w, w, l.size + b.size}
+		}
+		bs = append(bs, b)
+	}
+	fit := make([]float64, 0, len(ps))
+	for _, b := range bs {
+		for range b.size {
+			fit = append(fit, b.mean)
+		}
+	}
+	return fit
 }
 
 func cmpFloat(a, b float64) int {
