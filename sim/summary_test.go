@@ -1,0 +1,87 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// TestSummarizeIndependent feeds synthetic trials (random activation times
+// and generations) through a Recorder into an Accumulator and checks the
+// Summary against direct computations on the per-trial values: reach
+// quantiles and the time-curve percentiles against gonum's empirical
+// quantile (all values below 256, where the histogram is exact), the t
+// interval against gonum's mean and standard deviation, the branching factor
+// and cost per person reached from their definitions.
+func TestSummarizeIndependent(t *testing.T) {
+	const trials, bins, gens = 703, 10, 6 // 703: q·trials is never whole, so the rank rounding matters
+	rnd := rand.New(rand.NewPCG(3, 4))
+	cfg := AccConfig{Nodes: 300, CascadeAt: 40, Clock: Hours, Generations: gens, Bins: bins, BinWidth: 1.5}
+	a := NewAccumulator(cfg)
+	rec := NewRecorder(cfg.Nodes, Hours, RecorderOptions{Generations: gens, Bins: bins, BinWidth: 1.5})
+	reach := make([]float64, trials)
+	cum := make([][]float64, bins) // cum[b][i]: reach of trial i by the end of bin b
+	for b := range cum {
+		cum[b] = make([]float64, trials)
+	}
+	var genSum [gens]float64
+	var cost float64
+	for i := range trials {
+		rec.Reset()
+		r := 1 + rnd.IntN(80)
+		for v := range r {
+			g := min(rnd.IntN(1+v), gens-1)
+			at := float64(g) * rnd.Float64() * 4 // up to 20 hours: past the last bin
+			rec.Activate(uint32(v), g, at)
+			genSum[g]++
+			for b := range bins {
+				if at < float64(b+1)*1.5 || b == bins-1 {
+					cum[b][i]++
+				}
+			}
+		}
+		c := float64(rnd.IntN(5000)) / 100
+		cost += c
+		a.Add(rec, uint64(math.Round(c*1e6)))
+		reach[i] = float64(r)
+	}
+	s := a.Summarize()
+	q := func(x []float64, p float64) float64 {
+		y := slices.Clone(x)
+		slices.Sort(y)
+		return stat.Quantile(p, stat.Empirical, y, nil)
+	}
+	for _, p := range []struct {
+		q         float64
+		got, want float64
+	}{
+		{0.1, s.Quantiles.P10, q(reach, 0.1)}, {0.5, s.Quantiles.P50, q(reach, 0.5)},
+		{0.9, s.Quantiles.P90, q(reach, 0.9)}, {0.99, s.Quantiles.P99, q(reach, 0.99)},
+		{1, s.MaxReach, slices.Max(reach)},
+	} {
+		if p.got != p.want {
+			t.Errorf("reach quantile %v: got=%v, want=%v", p.q, p.got, p.want)
+		}
+	}
+	for b, c := range s.Curve {
+		want := []float64{q(cum[b], 0.05), q(cum[b], 0.25), q(cum[b], 0.5), q(cum[b], 0.75), q(cum[b], 0.95)}
+		got := []float64{c.P05, c.P25, c.P50, c.P75, c.P95}
+		if !slices.Equal(got, want) || math.Abs(c.Mean-stat.Mean(cum[b], nil)) > 1e-9 || c.Time != float64(b+1)*1.5 {
+			t.Errorf("curve bin %d: got=%v mean %v time %v, want=%v mean %v time %v", b, got, c.Mean, c.Time, want, stat.Mean(cum[b], nil), float64(b+1)*1.5)
+		}
+	}
+	mean, sd := stat.MeanStdDev(reach, nil)
+	if math.Abs(s.Reach.Mean-mean) > 1e-9 || math.Abs(s.ReachSD-sd) > 1e-9 || math.Abs(s.Reach.SE-sd/math.Sqrt(trials)) > 1e-12 {
+		t.Errorf("reach: got=%+v sd %v, want mean %v sd %v", s.Reach, s.ReachSD, mean, sd)
+	}
+	wantBranch := (genSum[1] + genSum[2] + genSum[3]) / (genSum[0] + genSum[1] + genSum[2])
+	if math.Abs(s.Branching-wantBranch) > 1e-12 {
+		t.Errorf("branching: got=%v, want=%v", s.Branching, wantBranch)
+	}
+	if want := cost / stat.Mean(reach, nil) / trials; math.Abs(s.CostPerReached-want) > 1e-9*want {
+		t.Errorf("cost per reached: got=%v, want=%v", s.CostPerReached, want)
+	}
+}
