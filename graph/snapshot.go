@@ -32,7 +32,8 @@ import (
 // Load checks every invariant of the out-adjacency (the CRC guards against
 // corruption, not against a crafted file), so a snapshot never yields a
 // graph that breaks the CSR contract, and recomputes the in-adjacency: that
-// costs less than reading and checking a stored one. The statistics are
+// costs less than reading and checking a stored one (an undirected graph
+// must be symmetric and shares one adjacency for both directions). The statistics are
 // stored rather than recomputed, because they include counts of the
 // original load (self-loops, duplicates) and reciprocity costs more than the
 // rest of the load.
@@ -252,7 +253,16 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		labels = IDLabels(int(n))
 	}
 	st.Nodes, st.Edges, st.Weighted, st.Directed = int(n), int(m), weights != nil, flags&snapDirected != 0
-	return &CSR{Out: out, In: transpose(out, int(n)), labels: labels, directed: st.Directed, stats: st}, nil
+	in := transpose(out, int(n))
+	if !st.Directed {
+		// As the Builder does, an undirected graph shares its symmetric
+		// adjacency for both directions.
+		if !slices.Equal(in.Offsets, out.Offsets) || !slices.Equal(in.Targets, out.Targets) || !slices.Equal(in.Weights, out.Weights) {
+			return nil, fail("arcs", errors.New("an undirected graph whose arcs are not symmetric"))
+		}
+		in = out
+	}
+	return &CSR{Out: out, In: in, labels: labels, directed: st.Directed, stats: st}, nil
 }
 
 // checkAdjacency checks the invariants documented on Adjacency.

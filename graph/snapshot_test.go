@@ -83,6 +83,13 @@ func TestSnapshotBad(t *testing.T) {
 		{"weight out of range", resum(edit(weights, 0, 0, 0x80, 0xbf)), "weights", "out of range"},
 		{"duplicate names", resum(bytes.Replace(snap, []byte("abc"), []byte("aac"), 1)), "names", "duplicate label"},
 	}
+	// Clearing the directed flag of a directed graph makes it asymmetric.
+	tests = append(tests, struct {
+		name  string
+		in    []byte
+		field string
+		msg   string
+	}{"undirected but asymmetric", resum(edit(12, snap[12]&^snapDirected)), "arcs", "not symmetric"})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode(bytes.NewReader(tc.in), "g.rgraph", LoadOptions{Format: FormatSnapshot})
