@@ -218,14 +218,9 @@ func (a *Accumulator) Summarize() Summary {
 	}
 	s.Curve = make([]CurvePoint, c.Bins)
 	var cum uint64
-	h := new(Histogram)
 	for b := range c.Bins {
 		cum += a.BinSums[b]
-		h.Reset()
-		h.Merge(&a.Curve[b])
-		for l := range b {
-			h.Merge(&a.Ended[l])
-		}
+		h := a.CumulativeReach(b)
 		s.Curve[b] = CurvePoint{
 			Time: float64(b+1) * c.BinWidth, New: float64(a.BinSums[b]) / N, Mean: float64(cum) / N,
 			P05: a.quantile(h, 0.05), P25: a.quantile(h, 0.25), P50: a.quantile(h, 0.5),
