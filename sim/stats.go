@@ -230,9 +230,12 @@ func (a *Accumulator) Summarize() Summary {
 	return s
 }
 
+// quantile returns the q-quantile of h, a distribution of reach: NaN when
+// h is empty, and never more than the graph's nodes (a bucket's midpoint
+// may lie above the largest reach possible).
 func (a *Accumulator) quantile(h *Histogram, q float64) float64 {
 	if h.Total() == 0 {
 		return math.NaN()
 	}
-	return h.Quantile(q)
+	return math.Min(h.Quantile(q), float64(a.Config.Nodes))
 }

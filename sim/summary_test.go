@@ -85,3 +85,27 @@ func TestSummarizeIndependent(t *testing.T) {
 		t.Errorf("cost per reached: got=%v, want=%v", s.CostPerReached, want)
 	}
 }
+
+// TestSummaryQuantilesWithinGraph: a histogram bucket above 256 is reported
+// by its midpoint, which for a full cascade on 300 nodes (bucket [300, 302))
+// said 300.5 people; no quantile may exceed the graph.
+func TestSummaryQuantilesWithinGraph(t *testing.T) {
+	cfg := AccConfig{Nodes: 300, CascadeAt: 1, Generations: 4, Bins: 4, BinWidth: 1}
+	a := NewAccumulator(cfg)
+	rec := NewRecorder(cfg.Nodes, Generations, RecorderOptions{Generations: 4})
+	for range 10 {
+		rec.Reset()
+		for v := range uint32(300) {
+			rec.Activate(v, 0, 0)
+		}
+		a.Add(rec, 0)
+	}
+	s := a.Summarize()
+	last := s.Curve[len(s.Curve)-1]
+	for _, got := range []float64{s.MaxReach, s.Quantiles.P10, s.Quantiles.P99, last.P05, last.P95} {
+		if got != 300 {
+			t.Errorf("quantiles %+v max %v curve %+v: got %v, want 300", s.Quantiles, s.MaxReach, last, got)
+			break
+		}
+	}
+}
