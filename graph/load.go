@@ -126,6 +126,8 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // appears in errors only. Decode streams: it holds the graph being built,
 // never the whole text. Every bad input gives an error, a *ParseError when
 // the input is at fault; an input without a single edge is an error too.
+// A snapshot is a graph already built: of the options only Probabilities
+// applies to it.
 func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if o.Directed && o.Undirected {
 		return nil, errors.New("graph: options Directed and Undirected both set")
