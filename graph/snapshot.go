@@ -233,8 +233,12 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if got := binary.LittleEndian.Uint32(tail); got != sum {
 		return nil, fail("crc", fmt.Errorf("checksum %08x, data sums to %08x: the file is corrupt", got, sum))
 	}
-	if k, _ := s.r.Read(make([]byte, 1)); k != 0 {
+	switch _, err := io.ReadFull(s.r, make([]byte, 1)); err {
+	case io.EOF:
+	case nil:
 		return nil, fail("crc", errors.New("data after the end of the snapshot"))
+	default: // a gzip stream whose own checksum fails, say
+		return nil, fail("crc", err)
 	}
 	for _, w := range weights {
 		if !(w > 0) || math.IsInf(float64(w), 0) || (o.Probabilities && w > 1) {

@@ -100,3 +100,24 @@ func TestSnapshotBad(t *testing.T) {
 		})
 	}
 }
+
+func TestSnapshotGzipTruncated(t *testing.T) {
+	g := mustDecode(t, "a b 0.5\nb c 0.25\nc a 1\n", LoadOptions{})
+	z := gzipped(t, string(encodeBytes(t, g, FormatSnapshot)))
+	h, err := Decode(bytes.NewReader(z), "g.rgraph.gz", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameCSR(t, g, h)
+	for cut := 1; cut < len(z); cut++ {
+		if _, err := Decode(bytes.NewReader(z[:cut]), "g.rgraph.gz", LoadOptions{}); err == nil {
+			t.Fatalf("cut at %d of %d: got a graph, want an error", cut, len(z))
+		}
+	}
+	// A gzip stream whose trailer checksum is wrong is an error too.
+	bad := bytes.Clone(z)
+	bad[len(bad)-8] ^= 1
+	if _, err := Decode(bytes.NewReader(bad), "g.rgraph.gz", LoadOptions{}); err == nil {
+		t.Error("bad gzip checksum: got a graph, want an error")
+	}
+}
