@@ -131,6 +131,22 @@ func TestDecodeGzip(t *testing.T) {
 			t.Fatalf("cut at %d of %d: got graph with m=%d, want an error", cut, len(z), g.M())
 		}
 	}
+	for f, doc := range map[Format]string{
+		FormatEdgeList: text,
+		FormatCSV:      "source,target\na,b\n",
+		FormatGraphML:  `<graphml><graph><edge source="a" target="b"/></graph></graphml>`,
+		FormatGEXF:     `<gexf><graph><nodes><node id="a"/><node id="b"/></nodes><edges><edge source="a" target="b"/></edges></graph></gexf>`,
+	} {
+		good := gzipped(t, doc)
+		if _, err := Decode(bytes.NewReader(good), "g.gz", LoadOptions{Format: f}); err != nil {
+			t.Fatalf("%v: %v", f, err)
+		}
+		bad := bytes.Clone(good)
+		bad[len(bad)-8] ^= 1 // the CRC-32 in the gzip trailer
+		if _, err := Decode(bytes.NewReader(bad), "g.gz", LoadOptions{Format: f}); err == nil || !strings.Contains(err.Error(), "gzip") {
+			t.Errorf("%v with a bad gzip checksum: got %v, want a gzip error", f, err)
+		}
+	}
 	_, err = Decode(bytes.NewReader(z[:len(z)-6]), "g.txt.gz", LoadOptions{})
 	if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "g.txt.gz") {
 		t.Errorf("got %v, want ErrTruncated naming the file", err)
