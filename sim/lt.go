@@ -97,10 +97,13 @@ type ltKernel struct {
 	fresh  freshness
 }
 
+// Nodes returns the number of nodes of the graph.
 func (k *ltKernel) Nodes() int { return k.g.N() }
 
+// Clock returns Generations.
 func (k *ltKernel) Clock() Clock { return Generations }
 
+// NewRunner returns a runner with scratch for the graph.
 func (k *ltKernel) NewRunner() Runner {
 	n := k.g.N()
 	return &ltRunner{

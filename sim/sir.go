@@ -85,10 +85,13 @@ type sirKernel struct {
 	fresh  freshness
 }
 
+// Nodes returns the number of nodes of the graph.
 func (k *sirKernel) Nodes() int { return k.g.N() }
 
+// Clock returns Hours.
 func (k *sirKernel) Clock() Clock { return Hours }
 
+// NewRunner returns a runner with scratch for the graph.
 func (k *sirKernel) NewRunner() Runner {
 	n := k.g.N()
 	return &sirRunner{

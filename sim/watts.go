@@ -216,10 +216,13 @@ type countKernel struct {
 	lo, hi float64 // Φ at the ends of [0,1], truncated normal thresholds
 }
 
+// Nodes returns the number of nodes of the graph.
 func (k *countKernel) Nodes() int { return k.g.N() }
 
+// Clock returns Generations.
 func (k *countKernel) Clock() Clock { return Generations }
 
+// NewRunner returns a runner with scratch for the graph.
 func (k *countKernel) NewRunner() Runner {
 	n := k.g.N()
 	r := &countRunner{k: k, steps: newSteps(n, k.zombie), cnt: make([]uint32, n), need: k.need}
