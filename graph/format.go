@@ -90,3 +90,17 @@ func FormatFromPath(path string) Format {
 	}
 	return FormatAuto
 }
+
+// Set parses s into f, so that a *Format serves as a command-line flag
+// value (flag.Value, pflag.Value).
+func (f *Format) Set(s string) error {
+	v, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Type names the flag's value type in usage text.
+func (f *Format) Type() string { return "format" }
