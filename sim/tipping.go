@@ -64,8 +64,9 @@ type Tipping struct {
 // seed at every x, the curve is smooth: each x meets the same random worlds).
 // It evaluates a coarse grid over [Lo, Hi], then refines: each round
 // evaluates the estimate itself and the midpoints between each closed end of
-// the bracket and its inner neighbour, and the rounds stop early once they
-// add no new point. P(cascade) is assumed to grow with x. When ctx is cancelled it returns what it has with ctx's error.
+// the bracket and its inner neighbour, where the neighbours are still
+// resolved (see probes), and the rounds stop early once they add no new
+// point. P(cascade) is assumed to grow with x. When ctx is cancelled it returns what it has with ctx's error.
 func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) (*Result, error), o TippingOptions) (*Tipping, error) {
 	if !(o.Lo < o.Hi) || math.IsInf(o.Lo, 0) || math.IsInf(o.Hi, 0) {
 		return nil, fmt.Errorf("sim: tipping: bad range: [%v, %v]", o.Lo, o.Hi)
@@ -183,16 +184,27 @@ func (t *Tipping) settle() {
 
 // probes returns the points a refinement round evaluates: the estimate and,
 // for each closed end of the bracket, the midpoint between it and the next
-// point inside the bracket.
+// point inside the bracket. A probe is made only between two points whose
+// estimates of P(cascade) differ by more than their Wilson half-widths:
+// between closer points the curve is flat at the resolution the trials
+// give, and a point there would only repeat its neighbours.
 func (t *Tipping) probes() []float64 {
-	xs := []float64{t.Estimate}
-	i := slices.IndexFunc(t.Points, func(p TipPoint) bool { return p.X == t.CILo })
-	if !t.OpenLo && i+1 < len(t.Points) {
-		xs = append(xs, (t.CILo+t.Points[i+1].X)/2)
+	ps := t.Points
+	resolved := func(i, j int) bool {
+		a, b := ps[i].Summary.Cascade, ps[j].Summary.Cascade
+		return math.Abs(b.Mean-a.Mean) > max(a.HalfWidth(), b.HalfWidth())
 	}
-	j := slices.IndexFunc(t.Points, func(p TipPoint) bool { return p.X == t.CIHi })
-	if !t.OpenHi && j > 0 {
-		xs = append(xs, (t.Points[j-1].X+t.CIHi)/2)
+	var xs []float64
+	if k := slices.IndexFunc(ps, func(p TipPoint) bool { return p.X > t.Estimate }); k > 0 && resolved(k-1, k) {
+		xs = append(xs, t.Estimate)
+	}
+	i := slices.IndexFunc(ps, func(p TipPoint) bool { return p.X == t.CILo })
+	if !t.OpenLo && i+1 < len(ps) && resolved(i, i+1) {
+		xs = append(xs, (t.CILo+ps[i+1].X)/2)
+	}
+	j := slices.IndexFunc(ps, func(p TipPoint) bool { return p.X == t.CIHi })
+	if !t.OpenHi && j > 0 && resolved(j-1, j) {
+		xs = append(xs, (ps[j-1].X+t.CIHi)/2)
 	}
 	return xs
 }
