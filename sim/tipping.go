@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -13,9 +14,9 @@ type TippingOptions struct {
 	Lo, Hi float64
 	// Grid is the number of evenly spaced points of the first pass (0 means 9).
 	Grid int
-	// Refine is the number of refinement rounds around P(cascade) = 1/2
-	// (0 means 4); each evaluates up to three new points inside the current
-	// bracket.
+	// Refine is the most refinement rounds around P(cascade) = 1/2 (0
+	// means 4, negative means none); each evaluates up to three new points
+	// inside the current bracket.
 	Refine int
 	// Integer rounds every point to a whole number (seeds, people).
 	Integer bool
@@ -66,7 +67,8 @@ type Tipping struct {
 // evaluates the estimate itself and the midpoints between each closed end of
 // the bracket and its inner neighbour, where the neighbours are still
 // resolved (see probes), and the rounds stop early once they add no new
-// point. P(cascade) is assumed to grow with x. When ctx is cancelled it returns what it has with ctx's error.
+// point. P(cascade) is assumed to grow with x. When ctx is cancelled it
+// returns what it has with ctx's error.
 func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) (*Result, error), o TippingOptions) (*Tipping, error) {
 	if !(o.Lo < o.Hi) || math.IsInf(o.Lo, 0) || math.IsInf(o.Hi, 0) {
 		return nil, fmt.Errorf("sim: tipping: bad range: [%v, %v]", o.Lo, o.Hi)
@@ -95,7 +97,7 @@ func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) 
 		r, err := eval(ctx, x)
 		if r != nil && !r.Partial {
 			t.Points = append(t.Points, TipPoint{X: x, Summary: r.Summary})
-			slices.SortFunc(t.Points, func(a, b TipPoint) int { return cmpFloat(a.X, b.X) })
+			slices.SortFunc(t.Points, func(a, b TipPoint) int { return cmp.Compare(a.X, b.X) })
 		}
 		if o.Progress != nil {
 			o.Progress(len(t.Points), total)
@@ -235,14 +237,4 @@ func isotonic(ps []TipPoint) []float64 {
 		}
 	}
 	return fit
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
