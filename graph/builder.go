@@ -170,65 +170,29 @@ func (b *Builder) Build() (*CSR, error) {
 	if b.opt.Undirected {
 		arcs *= 2
 	}
-	// Stable counting sort by target, then by source: rows come out sorted.
-	type arcList struct {
-		s, t []uint32
-		w    []float32
-	}
-	byDst := arcList{s: make([]uint32, arcs), t: make([]uint32, arcs)}
-	if b.weighted {
-		byDst.w = make([]float32, arcs)
-	}
 	off := make([]int64, n+1)
-	each := func(f func(u, v uint32, wt float32)) {
-		for i := range src {
-			u, v := src[i], dst[i]
-			if u == v {
-				continue
-			}
-			var wt float32 = 1
-			if w != nil {
-				wt = w[i]
-			}
-			f(u, v, wt)
-			if b.opt.Undirected {
-				f(v, u, wt)
-			}
-		}
-	}
-	each(func(_, v uint32, _ float32) { off[v+1]++ })
-	prefix(off)
-	pos := append([]int64(nil), off[:n]...)
-	each(func(u, v uint32, wt float32) {
-		p := pos[v]
-		pos[v]++
-		byDst.s[p], byDst.t[p] = u, v
-		if byDst.w != nil {
-			byDst.w[p] = wt
-		}
-	})
-	b.src, b.dst, b.w = nil, nil, nil // free the input before the next copy
-
-	clear(off)
-	for _, u := range byDst.s {
-		off[u+1]++
-	}
-	prefix(off)
-	copy(pos, off[:n])
-	targets := make([]uint32, arcs)
+	var targets []uint32
 	var weights []float32
-	if b.weighted {
-		weights = make([]float32, arcs)
-	}
-	for i, u := range byDst.s {
-		p := pos[u]
-		pos[u]++
-		targets[p] = byDst.t[i]
-		if weights != nil {
-			weights[p] = byDst.w[i]
+	if !b.opt.Undirected && inRowOrder(src, dst) {
+		// Already in row order, as SNAP files usually are: one sequential pass.
+		targets = make([]uint32, 0, arcs)
+		if b.weighted {
+			weights = make([]float32, 0, arcs)
 		}
+		for i, u := range src {
+			if v := dst[i]; u != v {
+				off[u+1]++
+				targets = append(targets, v)
+				if weights != nil {
+					weights = append(weights, w[i])
+				}
+			}
+		}
+		prefix(off)
+	} else {
+		targets, weights = sortArcs(src, dst, w, b.opt.Undirected, arcs, off)
 	}
-	byDst = arcList{}
+	b.src, b.dst, b.w = nil, nil, nil
 
 	// Merge repeated arcs, which now sit next to each other in each row.
 	dups := 0
@@ -294,8 +258,8 @@ func FromAdjacency(out Adjacency, labels *Labels, directed bool) (*CSR, error) {
 	}
 	for u := 0; u < n; u++ {
 		lo, hi := out.Offsets[u], out.Offsets[u+1]
-		if lo > hi {
-			return nil, fmt.Errorf("graph: vertex %d: offsets decrease", u)
+		if lo > hi || hi > int64(len(out.Targets)) {
+			return nil, fmt.Errorf("graph: vertex %d: bad offsets %d..%d for %d arcs", u, lo, hi, len(out.Targets))
 		}
 		for j := lo; j < hi; j++ {
 			t := out.Targets[j]
@@ -320,6 +284,77 @@ func FromAdjacency(out Adjacency, labels *Labels, directed bool) (*CSR, error) {
 	}
 	g.stats = computeStats(g)
 	return g, nil
+}
+
+// inRowOrder reports whether the arcs src[i]→dst[i] are sorted by source and
+// then target, so that they can be copied into rows without sorting.
+func inRowOrder(src, dst []uint32) bool {
+	for i := 1; i < len(src); i++ {
+		if src[i] < src[i-1] || (src[i] == src[i-1] && dst[i] < dst[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortArcs puts the arcs (both directions of each edge when undirected,
+// self-loops dropped) into rows sorted by target, with two stable counting
+// sorts: by target, then by source. It fills off with the row offsets and
+// returns the targets and weights (nil when w is nil). O(n + m) time.
+func sortArcs(src, dst []uint32, w []float32, undirected bool, arcs int, off []int64) ([]uint32, []float32) {
+	n := len(off) - 1
+	for i, u := range src {
+		if v := dst[i]; u != v {
+			off[v+1]++
+			if undirected {
+				off[u+1]++
+			}
+		}
+	}
+	prefix(off)
+	pos := append([]int64(nil), off[:n]...)
+	bySrc := make([]uint32, arcs) // the source of each arc, in target order
+	byDst := make([]uint32, arcs)
+	var byW []float32
+	if w != nil {
+		byW = make([]float32, arcs)
+	}
+	put := func(u, v uint32, i int) {
+		p := pos[v]
+		pos[v]++
+		bySrc[p], byDst[p] = u, v
+		if byW != nil {
+			byW[p] = w[i]
+		}
+	}
+	for i, u := range src {
+		if v := dst[i]; u != v {
+			put(u, v, i)
+			if undirected {
+				put(v, u, i)
+			}
+		}
+	}
+	clear(off)
+	for _, u := range bySrc {
+		off[u+1]++
+	}
+	prefix(off)
+	copy(pos, off[:n])
+	targets := make([]uint32, arcs)
+	var weights []float32
+	if w != nil {
+		weights = make([]float32, arcs)
+	}
+	for i, u := range bySrc {
+		p := pos[u]
+		pos[u]++
+		targets[p] = byDst[i]
+		if weights != nil {
+			weights[p] = byW[i]
+		}
+	}
+	return targets, weights
 }
 
 // transpose returns the in-adjacency of out; rows come out sorted because

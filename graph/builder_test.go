@@ -136,3 +136,42 @@ func TestUndirectedSharesAdjacency(t *testing.T) {
 		t.Error("undirected graph holds a second copy of its adjacency")
 	}
 }
+
+func TestFromAdjacencyOffsetsPastEnd(t *testing.T) {
+	out := Adjacency{Offsets: []int64{0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 3}, Targets: []uint32{1, 2, 3}}
+	if _, err := FromAdjacency(out, nil, true); err == nil {
+		t.Error("offsets past the end: got nil error")
+	}
+}
+
+// TestBuilderOrders checks that edges given in row order (the fast path) and
+// shuffled (the counting sorts) build the same graph.
+func TestBuilderOrders(t *testing.T) {
+	edges := [][2]uint32{{0, 1}, {0, 3}, {1, 0}, {1, 1}, {1, 2}, {2, 3}, {2, 3}, {3, 0}}
+	build := func(order []int, weighted bool) *CSR {
+		b := NewBuilder(Options{})
+		b.AddNodes(4)
+		for _, i := range order {
+			if weighted {
+				b.AddWeightedEdge(edges[i][0], edges[i][1], float32(i+1)/10)
+			} else {
+				b.AddEdge(edges[i][0], edges[i][1])
+			}
+		}
+		g, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	for _, weighted := range []bool{false, true} {
+		sorted := build([]int{0, 1, 2, 3, 4, 5, 6, 7}, weighted)
+		shuffled := build([]int{5, 2, 7, 0, 6, 3, 1, 4}, weighted)
+		if sorted.Checksum() != shuffled.Checksum() {
+			t.Errorf("weighted=%v: row-ordered and shuffled input build different graphs", weighted)
+		}
+		if s := sorted.Stats(); s.SelfLoops != 1 || s.Duplicates != 1 || s.Edges != 6 {
+			t.Errorf("weighted=%v: stats %+v, want 1 loop, 1 duplicate, 6 arcs", weighted, s)
+		}
+	}
+}
