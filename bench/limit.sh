@@ -44,17 +44,29 @@ go_rate() {
 		sed -n 's/.* \([0-9.e+]*\) trials\/s.*/\1/p' | best
 }
 
-printf '%-26s %8s %14s %14s %8s\n' case threads C_trials/s ripple_trials/s ratio
+# ratio A B: A/B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# Like for like: ripple's coin per arc against C's (the C default), and
+# ripple's default (geometric skipping for low-probability sharers) against
+# C's -G.
+printf '%-28s %-10s %7s %12s %12s %6s\n' case mode threads C_trials/s ripple_tr/s ratio
 for t in 1 2; do
-	c=$(c_rate -p 0.05 -R -N "$TRIALS_R" -t "$t")
-	g=$(go_rate R_p0.05 "$TRIALS_R" "$t")
-	printf '%-26s %8s %14.0f %14.0f %8.2f\n' "p=0.05 -R (supercritical)" "$t" "$c" "$g" "$(echo "$g / $c" | bc -l)"
-	eval "cR$t=$c gR$t=$g"
-	c=$(c_rate -p 0.01 -k 10 -N "$TRIALS_K" -t "$t")
-	g=$(go_rate k10_p0.01 "$TRIALS_K" "$t")
-	printf '%-26s %8s %14.0f %14.0f %8.2f\n' "p=0.01 -k 10 (subcritical)" "$t" "$c" "$g" "$(echo "$g / $c" | bc -l)"
-	eval "cK$t=$c gK$t=$g"
+	for mode in coins geometric; do
+		cflag="" gsuffix="_coins"
+		if [ "$mode" = geometric ]; then cflag="-G" gsuffix=""; fi
+		c=$(c_rate -p 0.05 -R -N "$TRIALS_R" -t "$t" $cflag)
+		g=$(go_rate "R_p0.05$gsuffix" "$TRIALS_R" "$t")
+		printf '%-28s %-10s %7s %12.0f %12.0f %6s\n' "p=0.05 -R (supercritical)" "$mode" "$t" "$c" "$g" "$(ratio "$g" "$c")"
+		eval "cR_${mode}_$t=$c gR_${mode}_$t=$g"
+		c=$(c_rate -p 0.01 -s "$tmp/seeds.txt" -N "$TRIALS_K" -t "$t" $cflag)
+		g=$(go_rate "k10_p0.01$gsuffix" "$TRIALS_K" "$t")
+		printf '%-28s %-10s %7s %12.0f %12.0f %6s\n' "p=0.01 -k 10 (subcritical)" "$mode" "$t" "$c" "$g" "$(ratio "$g" "$c")"
+		eval "cK_${mode}_$t=$c gK_${mode}_$t=$g"
+	done
 done
-printf '\n2-thread scaling (2 threads / 1 thread):\n'
-printf '  p=0.05 -R:    C %.2f   ripple %.2f\n' "$(echo "$cR2 / $cR1" | bc -l)" "$(echo "$gR2 / $gR1" | bc -l)"
-printf '  p=0.01 -k 10: C %.2f   ripple %.2f\n' "$(echo "$cK2 / $cK1" | bc -l)" "$(echo "$gK2 / $gK1" | bc -l)"
+printf '\n2-thread scaling (2 threads / 1 thread), judged against C measured beside it:\n'
+for mode in coins geometric; do
+	eval "printf '  %-10s p=0.05 -R:    C %s   ripple %s\n' $mode \$(ratio \$cR_${mode}_2 \$cR_${mode}_1) \$(ratio \$gR_${mode}_2 \$gR_${mode}_1)"
+	eval "printf '  %-10s p=0.01 -k 10: C %s   ripple %s\n' $mode \$(ratio \$cK_${mode}_2 \$cK_${mode}_1) \$(ratio \$gK_${mode}_2 \$gK_${mode}_1)"
+done
