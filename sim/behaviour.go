@@ -21,17 +21,26 @@ import (
 // decay), HalfLife must be finite and ≥ 0, and a HalfLife needs the Hours
 // clock (on the Generations clock use Decay).
 func (b Behaviours) Validate(n int, clock Clock) error {
+	if err := b.validate(n, clock); err != nil {
+		return fmt.Errorf("sim: %w", err)
+	}
+	return nil
+}
+
+// validate is Validate without the package prefix, for the models' Bind to
+// wrap with their own ("sim: lt: ...").
+func (b Behaviours) validate(n int, clock Clock) error {
 	if b.Zombie != nil && len(b.Zombie) != n {
-		return fmt.Errorf("sim: zombie followers: %d entries for %d nodes", len(b.Zombie), n)
+		return fmt.Errorf("zombie followers: %d entries for %d nodes", len(b.Zombie), n)
 	}
 	if !(b.Decay >= 0 && b.Decay <= 1) {
-		return fmt.Errorf("sim: bad freshness decay: d=%v (want 0 ≤ d ≤ 1 per generation; 0 or 1 means none)", b.Decay)
+		return fmt.Errorf("bad freshness decay: d=%v (want 0 ≤ d ≤ 1 per generation; 0 or 1 means none)", b.Decay)
 	}
 	if !(b.HalfLife >= 0) || math.IsInf(b.HalfLife, 0) {
-		return fmt.Errorf("sim: bad freshness half-life: %v hours (want a finite number ≥ 0)", b.HalfLife)
+		return fmt.Errorf("bad freshness half-life: %v hours (want a finite number ≥ 0)", b.HalfLife)
 	}
 	if b.HalfLife > 0 && clock != Hours {
-		return fmt.Errorf("sim: freshness half-life %v hours needs a model on the hours clock (use a decay per generation instead)", b.HalfLife)
+		return fmt.Errorf("freshness half-life %v hours needs a model on the hours clock (use a decay per generation instead)", b.HalfLife)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -70,6 +71,19 @@ func TestModelEdgeCases(t *testing.T) {
 			if s := res.Summary; s.Reach.Mean != tc.want || s.ReachSD != 0 {
 				t.Errorf("%s, %s %+v: got mean reach %v (sd %v), want=%v in every trial", tc.name, m.Name(), m, s.Reach.Mean, s.ReachSD, tc.want)
 			}
+		}
+	}
+}
+
+// TestBehaviourErrorsPerModel: every model names itself once and the bad
+// value in a behaviour error ("sim: lt: sim: bad ..." repeated the prefix).
+func TestBehaviourErrorsPerModel(t *testing.T) {
+	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	for _, m := range []Model{IC{}, LT{}, Watts{Phi: FixedPhi(0.5)}, Complex{K: 1}, SIR{InfectiousPeriod: 1}} {
+		_, err := m.Bind(g, Behaviours{Decay: 2})
+		want := "sim: " + m.Name() + ": bad freshness decay: d=2 "
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: got=%v, want an error starting %q", m.Name(), err, want)
 		}
 	}
 }

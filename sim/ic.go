@@ -130,22 +130,17 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 		return nil, fmt.Errorf("sim: ic: bad delay kind: %d", d.Kind)
 	}
 	n := g.N()
-	if b.Zombie != nil && len(b.Zombie) != n {
-		return nil, fmt.Errorf("sim: ic: zombie list has %d entries for %d nodes", len(b.Zombie), n)
-	}
-	if !(b.Decay >= 0 && b.Decay <= 1) {
-		return nil, fmt.Errorf("sim: ic: bad decay: d=%v (want 0 ≤ d ≤ 1)", b.Decay)
-	}
-	if !(b.HalfLife >= 0) || math.IsInf(b.HalfLife, 0) {
-		return nil, fmt.Errorf("sim: ic: bad half-life: %v hours (want ≥ 0)", b.HalfLife)
-	}
 	if b.HalfLife > 0 && d.Kind == UnitDelay {
 		return nil, fmt.Errorf("sim: ic: half-life %v hours needs a time axis: set an exponential or log-normal delay", b.HalfLife)
 	}
-	k := &icKernel{g: g, p: s, delay: d, zombie: b.Zombie, halfLife: b.HalfLife}
-	if b.Decay > 0 && b.Decay < 1 {
-		k.decay = b.Decay
+	clock := Generations
+	if d.Kind != UnitDelay {
+		clock = Hours
 	}
+	if err := b.validate(n, clock); err != nil {
+		return nil, fmt.Errorf("sim: ic: %w", err)
+	}
+	k := &icKernel{g: g, p: s, delay: d, zombie: b.Zombie, fresh: newFreshness(b)}
 	switch {
 	case m.Weighting == WeightedCascade || (m.Weighting == TrustWeights && g.Weighted()):
 		k.thrs = make([]uint64, g.M())
@@ -169,7 +164,7 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 			k.geoMin = geoMinDegree(s)
 		}
 	}
-	k.simple = k.thrs == nil && k.zombie == nil && k.decay == 0 && d.Kind == UnitDelay
+	k.simple = k.thrs == nil && k.zombie == nil && k.fresh.none() && d.Kind == UnitDelay
 	for u := range n {
 		k.maxDeg = max(k.maxDeg, g.Out.Degree(uint32(u)))
 	}
@@ -178,16 +173,15 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 
 // icKernel is IC bound to a graph.
 type icKernel struct {
-	g        *graph.CSR
-	p        float64
-	thrs     []uint64 // per-arc thresholds; nil when uniform
-	geoMin   int      // uniform only: sharers with this out-degree or more skip geometrically
-	delay    Delay
-	zombie   []bool
-	decay    float64 // 0: none
-	halfLife float64 // 0: none
-	simple   bool    // uniform, unit delay, no behaviours: the fast path applies
-	maxDeg   int
+	g      *graph.CSR
+	p      float64
+	thrs   []uint64 // per-arc thresholds; nil when uniform
+	geoMin int      // uniform only: sharers with this out-degree or more skip geometrically
+	delay  Delay
+	zombie []bool
+	fresh  freshness
+	simple bool // uniform, unit delay, no behaviours: the fast path applies
+	maxDeg int
 }
 
 // Clock returns Generations for unit delays, Hours otherwise.
@@ -410,19 +404,6 @@ func scaleThreshold(thr uint64, f float64) uint64 {
 	return uint64(float64(thr) * f)
 }
 
-// factor returns the strength multiplier of a share by a node of
-// generation g at time t.
-func (k *icKernel) factor(g int32, t float64) float64 {
-	f := 1.0
-	if k.decay > 0 {
-		f = math.Pow(k.decay, float64(g))
-	}
-	if k.halfLife > 0 {
-		f *= math.Exp2(-t / k.halfLife)
-	}
-	return f
-}
-
 // startLevel returns the generation step at which a start enters.
 func startLevel(s Start) int {
 	if !(s.Time > 0) {
@@ -472,7 +453,7 @@ func (r *icRunner) runLevels(t *Trial, rec *Recorder) {
 			if track {
 				rec.ExposeN(exposeArcs(arcs, st, ep))
 			}
-			live, _ := r.liveArcs(u, t.Key, k.factor(g, 0))
+			live, _ := r.liveArcs(u, t.Key, k.fresh.factor(uint32(g), 0))
 			for _, j := range live {
 				v := arcs[j]
 				if st[v] == act || (k.zombie != nil && k.zombie[v]) {
@@ -536,7 +517,7 @@ func (r *icRunner) runTimed(t *Trial, rec *Recorder) {
 		if track {
 			rec.ExposeN(exposeArcs(arcs, st, ep))
 		}
-		live, c := r.liveArcs(u, t.Key, k.factor(e.hop, e.t))
+		live, c := r.liveArcs(u, t.Key, k.fresh.factor(uint32(e.hop), e.t))
 		for _, j := range live {
 			d := k.drawDelay(&c)
 			v := arcs[j]

@@ -156,9 +156,9 @@ func TestICBadInput(t *testing.T) {
 		{m: IC{Strength: 0.1, Delay: Delay{Kind: ExponentialDelay}}, want: "bad delay median"},
 		{m: IC{Strength: 0.1, Delay: Delay{Kind: LogNormalDelay, Median: 1, Sigma: -1}}, want: "bad delay sigma"},
 		{m: IC{Strength: 0.1, Weighting: 7}, want: "bad weighting"},
-		{m: IC{Strength: 0.1}, b: Behaviours{Decay: 1.2}, want: "bad decay"},
+		{m: IC{Strength: 0.1}, b: Behaviours{Decay: 1.2}, want: "sim: ic: bad freshness decay: d=1.2"},
 		{m: IC{Strength: 0.1}, b: Behaviours{HalfLife: 3}, want: "needs a time axis"},
-		{m: IC{Strength: 0.1}, b: Behaviours{Zombie: []bool{true}}, want: "zombie list has 1 entries for 3 nodes"},
+		{m: IC{Strength: 0.1}, b: Behaviours{Zombie: []bool{true}}, want: "sim: ic: zombie followers: 1 entries for 3 nodes"},
 	} {
 		_, err := tc.m.Bind(g, tc.b)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

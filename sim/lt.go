@@ -42,7 +42,7 @@ func (m LT) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 	if !(s >= 0 && s <= 1) {
 		return nil, fmt.Errorf("sim: lt: bad strength: s=%v (want 0 ≤ s ≤ 1)", s)
 	}
-	if err := b.Validate(g.N(), Generations); err != nil {
+	if err := b.validate(g.N(), Generations); err != nil {
 		return nil, fmt.Errorf("sim: lt: %w", err)
 	}
 	k := &ltKernel{g: g, s: s, zombie: b.Zombie, fresh: newFreshness(b)}

@@ -71,7 +71,7 @@ func (m SIR) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.Validate(g.N(), Hours); err != nil {
+	if err := b.validate(g.N(), Hours); err != nil {
 		return nil, fmt.Errorf("sim: sir: %w", err)
 	}
 	return &sirKernel{g: g, t: m.Strength, gamma: gamma, zombie: b.Zombie, fresh: newFreshness(b)}, nil

@@ -198,7 +198,7 @@ func bindCount(name string, g *graph.CSR, b Behaviours, s float64) (*countKernel
 	if !(s >= 0 && s <= 1) {
 		return nil, fmt.Errorf("sim: %s: bad strength: s=%v (want 0 ≤ s ≤ 1)", name, s)
 	}
-	if err := b.Validate(g.N(), Generations); err != nil {
+	if err := b.validate(g.N(), Generations); err != nil {
 		return nil, fmt.Errorf("sim: %s: %w", name, err)
 	}
 	return &countKernel{g: g, s: s, zombie: b.Zombie, fresh: newFreshness(b)}, nil
