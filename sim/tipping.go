@@ -54,10 +54,16 @@ type Tipping struct {
 	Found          bool    `json:"found"`
 	Estimate       float64 `json:"estimate"`
 	CILo, CIHi     float64 `json:"-"`
-	OpenLo, OpenHi bool    `json:"-"`             // no point below (above) the estimate is certain
-	VariancePeak   float64 `json:"variance_peak"` // X of the largest variance of reach
-	MaxCascade     float64 `json:"max_p_cascade"`
-	MinCascade     float64 `json:"min_p_cascade"`
+	OpenLo, OpenHi bool    `json:"-"` // no point below (above) the estimate is certain
+	// VariancePeak is the X of the evaluated point with the largest variance
+	// of reach: where the outcome is least predictable. It is no estimate of
+	// the tipping point: when the reach is bimodal (no cascade, or one of
+	// size F·n, with probability P) its variance ≈ P(1−P)(F·n)² peaks above
+	// the crossing (at P = 3/4 from one random seed on G(n, c/n), where
+	// F = P), and it is only as fine as the points evaluated.
+	VariancePeak float64 `json:"variance_peak"`
+	MaxCascade   float64 `json:"max_p_cascade"`
+	MinCascade   float64 `json:"min_p_cascade"`
 }
 
 // FindTipping locates the tipping point along an axis: the x at which
