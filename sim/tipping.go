@@ -62,8 +62,10 @@ type Tipping struct {
 	// the crossing (at P = 3/4 from one random seed on G(n, c/n), where
 	// F = P), and it is only as fine as the points evaluated.
 	VariancePeak float64 `json:"variance_peak"`
-	MaxCascade   float64 `json:"max_p_cascade"`
-	MinCascade   float64 `json:"min_p_cascade"`
+	// MaxCascade and MinCascade are the largest and smallest estimates of
+	// P(cascade) among the points.
+	MaxCascade float64 `json:"max_p_cascade"`
+	MinCascade float64 `json:"min_p_cascade"`
 }
 
 // FindTipping locates the tipping point along an axis: the x at which
