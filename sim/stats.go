@@ -11,7 +11,8 @@ import (
 // CascadeThreshold returns the reach, in whole people, from which a trial
 // on n nodes counts as a cascade: ceil(θ·n), where a product within a
 // relative 1e-12 of an integer counts as that integer, so that floating error
-// does not add a person (θ = 4/7 on 7 nodes means 4, not 5). The result is
+// does not add a person (θ = 0.07 on 100 nodes means 7, although 0.07·100
+// is 7.000000000000001 in floating point). The result is
 // at least 1. θ must lie in (0, 1].
 func CascadeThreshold(theta float64, n int) (int, error) {
 	if !(theta > 0 && theta <= 1) {

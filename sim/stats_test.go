@@ -12,8 +12,14 @@ func TestCascadeThreshold(t *testing.T) {
 		n     int
 		want  int
 	}{
-		{4.0 / 7, 7, 4}, // 4/7·7 = 4.000000000000001 in floating point
-		{0.1, 30, 3},    // 0.1·30 = 3.0000000000000004
+		// These products land just above a whole number in floating point
+		// (4/7·7 and 0.1·30, cited before, come out exact and tested
+		// nothing): 0.07·100 = 7.000000000000001, 9/14·42 =
+		// 27.000000000000004.
+		{0.07, 100, 7},
+		{9.0 / 14, 42, 27},
+		{4.0 / 7, 7, 4},
+		{0.1, 30, 3},
 		{0.5, 7, 4},
 		{1, 10, 10},
 		{1e-9, 10, 1},
