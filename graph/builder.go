@@ -124,77 +124,201 @@ func (b *Builder) AddEdge(u, v uint32) {
 // AddWeightedEdge adds the edge u v with weight w. The first weighted edge
 // makes the whole graph weighted; edges added without a weight weigh 1.
 func (b *Builder) AddWeightedEdge(u, v uint32, w float32) {
-	if !b.weighted {
-		b.weighted = true
-		b.w = make([]float32, len(b.src), cap(b.src))
-		for i := range b.w {
-			b.w[i] = 1
-		}
-	}
+	b.makeWeighted()
 	b.src = append(b.src, u)
 	b.dst = append(b.dst, v)
 	b.w = append(b.w, w)
+}
+
+// makeWeighted makes the graph weighted, if it is not yet, giving the edges
+// added so far the weight 1.
+func (b *Builder) makeWeighted() {
+	if b.weighted {
+		return
+	}
+	b.weighted = true
+	b.w = make([]float32, len(b.src), cap(b.src))
+	for i := range b.w {
+		b.w[i] = 1
+	}
+}
+
+// addMapped adds, in bulk, the edges ids[src[i]] ids[dst[i]] with the
+// weights w (empty: each edge weighs 1), as AddWeightedEdge or AddEdge
+// would one at a time. Loaders hand their buffered edges over with it,
+// renaming their provisional ids through ids.
+func (b *Builder) addMapped(ids, src, dst []uint32, w []float32) {
+	if len(w) > 0 {
+		b.makeWeighted()
+	}
+	b.src = appendMapped(b.src, ids, src)
+	b.dst = appendMapped(b.dst, ids, dst)
+	switch {
+	case len(w) > 0:
+		b.w = append(b.w, w...)
+	case b.weighted:
+		for range src {
+			b.w = append(b.w, 1)
+		}
+	}
+}
+
+// appendMapped appends ids[p] for every p in from to s.
+func appendMapped(s, ids, from []uint32) []uint32 {
+	n := len(s)
+	s = slices.Grow(s, len(from))[:n+len(from)]
+	t := s[n:]
+	for i, p := range from {
+		t[i] = ids[p]
+	}
+	return s
 }
 
 // Build validates the edges and compiles the graph. It rejects ids outside
 // the vertices added and weights that are not finite and positive; it drops
 // self-loops and merges repeated arcs (keeping the larger weight), counting
 // both in Stats. Build costs O(n + m) time and about 16 bytes of memory per
-// arc beyond the result. The builder may not be used afterwards.
+// arc beyond the result. The builder may not be used afterwards: the graph
+// may keep its edge arrays.
 func (b *Builder) Build() (*CSR, error) {
 	n := b.n
 	if n >= math.MaxUint32 {
 		return nil, fmt.Errorf("graph: %d vertices: %w", n, ErrTooLarge)
 	}
-	for i := range b.src {
-		if int(b.src[i]) >= n || int(b.dst[i]) >= n {
-			return nil, fmt.Errorf("graph: edge %d: vertex id out of range [0,%d): %d %d", i, n, b.src[i], b.dst[i])
-		}
-		if b.weighted {
-			if w := b.w[i]; !(w > 0) || math.IsInf(float64(w), 0) {
-				return nil, fmt.Errorf("graph: edge %d: bad weight: w=%v (want a finite number > 0)", i, w)
-			}
-		}
+	loops, inOrder, err := b.check()
+	if err != nil {
+		return nil, err
 	}
 	src, dst, w := b.src, b.dst, b.w
+	b.src, b.dst, b.w = nil, nil, nil
 	if b.opt.Reverse {
 		src, dst = dst, src
 	}
-	loops := 0
-	for i := range src {
-		if src[i] == dst[i] {
-			loops++
-		}
-	}
-	arcs := len(src) - loops
-	if b.opt.Undirected {
-		arcs *= 2
-	}
 	off := make([]int64, n+1)
-	var targets []uint32
-	var weights []float32
-	if !b.opt.Undirected && inRowOrder(src, dst) {
-		// Already in row order, as SNAP files usually are: one sequential pass.
-		targets = make([]uint32, 0, arcs)
-		if b.weighted {
-			weights = make([]float32, 0, arcs)
+	var (
+		targets []uint32
+		weights []float32
+		dups    int
+	)
+	if inOrder && !b.opt.Undirected {
+		// Already in row order, as SNAP files usually are: no sorting, and
+		// the rows are made in place in dst.
+		targets, weights, dups = compactRows(src, dst, w, off)
+	} else {
+		arcs := len(src) - loops
+		if b.opt.Undirected {
+			arcs *= 2
 		}
-		for i, u := range src {
-			if v := dst[i]; u != v {
-				off[u+1]++
-				targets = append(targets, v)
-				if weights != nil {
-					weights = append(weights, w[i])
-				}
+		targets, weights = sortArcs(src, dst, w, b.opt.Undirected, arcs, off)
+		targets, weights, dups = mergeRepeats(off, targets, weights)
+		if b.opt.Undirected {
+			dups /= 2
+		}
+	}
+	g := &CSR{
+		Out:      Adjacency{Offsets: off, Targets: targets, Weights: weights},
+		directed: !b.opt.Undirected,
+	}
+	g.In = g.Out // a symmetric adjacency is its own transpose
+	if g.directed {
+		g.In = transpose(g.Out, n)
+	}
+	if b.names != nil {
+		g.labels = NewLabels(b.names)
+	} else {
+		g.labels = IDLabels(n)
+	}
+	g.stats = computeStats(g)
+	g.stats.SelfLoops = loops
+	g.stats.Duplicates = dups
+	return g, nil
+}
+
+// check validates the edges in one pass: ids in range and weights finite
+// and positive. It counts the self-loops and reports whether the arcs, read
+// with the builder's Options, are sorted by source and then target, so that
+// they can be made into rows without sorting.
+func (b *Builder) check() (loops int, inOrder bool, err error) {
+	n := b.n
+	inOrder = true
+	var pu, pv uint32 // the previous arc
+	for i, u := range b.src {
+		v := b.dst[i]
+		if int(u) >= n || int(v) >= n {
+			return 0, false, fmt.Errorf("graph: edge %d: vertex id out of range [0,%d): %d %d", i, n, u, v)
+		}
+		if b.weighted {
+			if w := b.w[i]; !(w > 0) || math.IsInf(float64(w), 0) {
+				return 0, false, fmt.Errorf("graph: edge %d: bad weight: w=%v (want a finite number > 0)", i, w)
 			}
 		}
-		prefix(off)
-	} else {
-		targets, weights = sortArcs(src, dst, w, b.opt.Undirected, arcs, off)
+		if u == v {
+			loops++
+		}
+		if b.opt.Reverse {
+			u, v = v, u
+		}
+		if u < pu || (u == pu && v < pv) {
+			inOrder = false
+		}
+		pu, pv = u, v
 	}
-	b.src, b.dst, b.w = nil, nil, nil
+	return loops, inOrder, nil
+}
 
-	// Merge repeated arcs, which now sit next to each other in each row.
+// compactRows makes rows of arcs src[i]→dst[i] that are already in row
+// order, in one pass that overwrites dst (and w) in place: it drops
+// self-loops, merges repeated arcs (adjacent in row order; the larger
+// weight is kept) and fills off with the row offsets. It returns the
+// targets and weights (nil when w is nil), which alias dst and w, and the
+// number of repeats merged.
+func compactRows(src, dst []uint32, w []float32, off []int64) ([]uint32, []float32, int) {
+	k, dups := 0, 0
+	var last uint32 // the source of the last arc kept
+	for i, u := range src {
+		v := dst[i]
+		switch {
+		case u == v:
+			continue
+		case k > 0 && u == last && v == dst[k-1]:
+			dups++
+			if w != nil && w[i] > w[k-1] {
+				w[k-1] = w[i]
+			}
+			continue
+		}
+		off[u+1]++
+		dst[k] = v
+		if w != nil {
+			w[k] = w[i]
+		}
+		last = u
+		k++
+	}
+	prefix(off)
+	targets := shrink(dst[:k])
+	var weights []float32
+	if w != nil {
+		weights = shrink(w[:k])
+	}
+	return targets, weights, dups
+}
+
+// shrink returns s without its spare capacity, copying it when that
+// capacity is more than an eighth of its length, so that a graph does not
+// keep alive room it will never use.
+func shrink[E any](s []E) []E {
+	if cap(s)-len(s) > len(s)/8 {
+		return slices.Clone(s)
+	}
+	return s[:len(s):len(s)]
+}
+
+// mergeRepeats merges repeated arcs, which sit next to each other in the
+// sorted rows off/targets, keeping the larger weight. It compacts the rows
+// in place and returns them with the number of arcs merged.
+func mergeRepeats(off []int64, targets []uint32, weights []float32) ([]uint32, []float32, int) {
+	n := len(off) - 1
 	dups := 0
 	k := int64(0)
 	for u := 0; u < n; u++ {
@@ -220,26 +344,7 @@ func (b *Builder) Build() (*CSR, error) {
 	if weights != nil {
 		weights = weights[:k:k]
 	}
-	if b.opt.Undirected {
-		dups /= 2
-	}
-	g := &CSR{
-		Out:      Adjacency{Offsets: off, Targets: targets, Weights: weights},
-		directed: !b.opt.Undirected,
-	}
-	g.In = g.Out // a symmetric adjacency is its own transpose
-	if g.directed {
-		g.In = transpose(g.Out, n)
-	}
-	if b.names != nil {
-		g.labels = NewLabels(b.names)
-	} else {
-		g.labels = IDLabels(n)
-	}
-	g.stats = computeStats(g)
-	g.stats.SelfLoops = loops
-	g.stats.Duplicates = dups
-	return g, nil
+	return targets, weights, dups
 }
 
 // FromAdjacency assembles a CSR from an out-adjacency that already keeps the
@@ -284,17 +389,6 @@ func FromAdjacency(out Adjacency, labels *Labels, directed bool) (*CSR, error) {
 	}
 	g.stats = computeStats(g)
 	return g, nil
-}
-
-// inRowOrder reports whether the arcs src[i]→dst[i] are sorted by source and
-// then target, so that they can be copied into rows without sorting.
-func inRowOrder(src, dst []uint32) bool {
-	for i := 1; i < len(src); i++ {
-		if src[i] < src[i-1] || (src[i] == src[i-1] && dst[i] < dst[i-1]) {
-			return false
-		}
-	}
-	return true
 }
 
 // sortArcs puts the arcs (both directions of each edge when undirected,

@@ -226,9 +226,11 @@ type loader struct {
 	// larger numbers. In numeric mode the ids are provisional.
 	dense  []uint32
 	sparse map[uint64]uint32
-	// Numeric mode only: the number of each provisional id, and the edges.
+	// Numeric mode only: the number of each provisional id, and the edges
+	// in full blocks and in the block being filled.
 	nums     []uint64
 	chunks   []edgeChunk
+	cur      edgeChunk
 	weighted bool
 }
 
@@ -312,9 +314,11 @@ func canonicalUint[T ~string | ~[]byte](tok T) (uint64, bool) {
 
 // edgeChunk is a block of buffered edges. Buffering in fixed blocks rather
 // than one growing slice avoids copying the edges each time it would grow.
+// Its weights are empty when the block was filled before the first weighted
+// edge (all weigh 1), else aligned with the edges.
 type edgeChunk struct {
 	src, dst []uint32
-	w        []float32 // nil until the first weighted edge
+	w        []float32
 }
 
 const chunkEdges = 1 << 16
@@ -325,11 +329,13 @@ func (l *loader) addEdge(u, v uint32) {
 		l.b.AddEdge(u, v)
 		return
 	}
-	c := l.chunk()
-	c.src = append(c.src, u)
-	c.dst = append(c.dst, v)
+	if len(l.cur.src) == cap(l.cur.src) {
+		l.nextChunk()
+	}
+	l.cur.src = append(l.cur.src, u)
+	l.cur.dst = append(l.cur.dst, v)
 	if l.weighted {
-		c.w = append(c.w, 1)
+		l.cur.w = append(l.cur.w, 1)
 	}
 }
 
@@ -340,38 +346,35 @@ func (l *loader) addWeightedEdge(u, v uint32, w float32) {
 		l.b.AddWeightedEdge(u, v, w)
 		return
 	}
-	l.weighted = true
-	c := l.chunk()
-	if len(c.w) < len(c.src) {
-		for range len(c.src) - len(c.w) {
-			c.w = append(c.w, 1)
+	if len(l.cur.src) == cap(l.cur.src) {
+		l.nextChunk()
+	}
+	if !l.weighted {
+		l.weighted = true
+		for range l.cur.src {
+			l.cur.w = append(l.cur.w, 1)
 		}
 	}
-	c.src = append(c.src, u)
-	c.dst = append(c.dst, v)
-	c.w = append(c.w, w)
+	l.cur.src = append(l.cur.src, u)
+	l.cur.dst = append(l.cur.dst, v)
+	l.cur.w = append(l.cur.w, w)
 }
 
-// chunk returns the block that has room for the next edge.
-func (l *loader) chunk() *edgeChunk {
-	if k := len(l.chunks); k > 0 && len(l.chunks[k-1].src) < chunkEdges {
-		return &l.chunks[k-1]
+// nextChunk sets the block being filled aside, if it holds edges, and
+// starts an empty one.
+func (l *loader) nextChunk() {
+	if len(l.cur.src) > 0 {
+		l.chunks = append(l.chunks, l.cur)
 	}
-	c := edgeChunk{src: make([]uint32, 0, chunkEdges), dst: make([]uint32, 0, chunkEdges)}
+	l.cur = edgeChunk{src: make([]uint32, 0, chunkEdges), dst: make([]uint32, 0, chunkEdges)}
 	if l.weighted {
-		c.w = make([]float32, 0, chunkEdges)
+		l.cur.w = make([]float32, 0, chunkEdges)
 	}
-	l.chunks = append(l.chunks, c)
-	return &l.chunks[len(l.chunks)-1]
 }
 
 // numEdges returns the number of edges added so far.
 func (l *loader) numEdges() int {
-	m := l.b.NumEdges()
-	if k := len(l.chunks); k > 0 {
-		m += (k-1)*chunkEdges + len(l.chunks[k-1].src)
-	}
-	return m
+	return l.b.NumEdges() + len(l.chunks)*chunkEdges + len(l.cur.src) // set-aside blocks are full
 }
 
 // nameVertices ends numeric mode: it hands the vertices to the builder in
@@ -406,18 +409,8 @@ func (l *loader) nameVertices(last bool) {
 		}
 	}
 	l.b.Grow(l.numEdges())
-	for _, c := range l.chunks {
-		for i := range c.src {
-			u, v := final[c.src[i]], final[c.dst[i]]
-			switch {
-			case !l.weighted:
-				l.b.AddEdge(u, v)
-			case i < len(c.w):
-				l.b.AddWeightedEdge(u, v, c.w[i])
-			default: // a block that ended before the first weighted edge
-				l.b.AddWeightedEdge(u, v, 1)
-			}
-		}
+	for _, c := range append(l.chunks, l.cur) {
+		l.b.addMapped(final, c.src, c.dst, c.w)
 	}
 	for i, v := range l.dense {
 		if v != 0 {
@@ -428,7 +421,7 @@ func (l *loader) nameVertices(last bool) {
 		l.sparse[k] = final[v]
 	}
 	l.named = true
-	l.nums, l.chunks = nil, nil
+	l.nums, l.chunks, l.cur = nil, nil, edgeChunk{}
 }
 
 // weight parses a weight and checks it against the loader's rules; the
