@@ -101,9 +101,10 @@ func (h *Histogram) Merge(o *Histogram) {
 }
 
 // Quantile returns the q-quantile: the smallest value whose cumulative count
-// reaches ceil(q·Total) (at least one). Values of 256 and more are reported
-// as the midpoint of their bucket (relative error below 0.4%). It returns NaN
-// when h is empty and panics unless 0 ≤ q ≤ 1.
+// reaches ceil(q·Total) (at least one; a product within floating error of a
+// whole number counts as that number, as in CascadeThreshold). Values of 256
+// and more are reported as the midpoint of their bucket (relative error
+// below 0.4%). It returns NaN when h is empty and panics unless 0 ≤ q ≤ 1.
 func (h *Histogram) Quantile(q float64) float64 {
 	if !(q >= 0 && q <= 1) {
 		panic(fmt.Sprintf("sim: histogram: bad quantile: q=%v", q))
@@ -111,7 +112,7 @@ func (h *Histogram) Quantile(q float64) float64 {
 	if h.total == 0 {
 		return math.NaN()
 	}
-	rank := max(uint64(math.Ceil(q*float64(h.total))), 1)
+	rank := max(uint64(ceilWhole(q*float64(h.total))), 1)
 	var cum uint64
 	for i, c := range h.counts {
 		cum += c

@@ -21,13 +21,17 @@ func CascadeThreshold(theta float64, n int) (int, error) {
 	if n <= 0 {
 		return 0, fmt.Errorf("sim: bad graph size for cascade threshold: n=%d", n)
 	}
-	x := theta * float64(n)
-	r := math.Round(x)
-	k := math.Ceil(x)
-	if math.Abs(x-r) <= 1e-12*math.Max(1, x) {
-		k = r
+	return max(int(ceilWhole(theta*float64(n))), 1), nil
+}
+
+// ceilWhole returns ceil(x) for a product x that should be a whole number
+// when it is within a relative 1e-12 of one: floating error must not add
+// one (0.07·100 = 7.000000000000001 means 7).
+func ceilWhole(x float64) float64 {
+	if r := math.Round(x); math.Abs(x-r) <= 1e-12*math.Max(1, x) {
+		return r
 	}
-	return max(int(k), 1), nil
+	return math.Ceil(x)
 }
 
 // Verdict says where a plan stands against the tipping point.

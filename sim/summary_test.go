@@ -109,3 +109,18 @@ func TestSummaryQuantilesWithinGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestHistogramQuantileRank: the rank ceil(q·Total) absorbs floating error
+// as CascadeThreshold does: 0.035·200 is 7.000000000000001 in float64, and
+// the 0.035-quantile of 1..200 is 7, not 8.
+func TestHistogramQuantileRank(t *testing.T) {
+	var h Histogram
+	for v := uint64(1); v <= 200; v++ {
+		h.Add(v)
+	}
+	for _, tc := range []struct{ q, want float64 }{{0.035, 7}, {0.0351, 8}, {0.5, 100}, {0, 1}, {1, 200}} {
+		if got := h.Quantile(tc.q); got != tc.want {
+			t.Errorf("Quantile(%v): got=%v, want=%v", tc.q, got, tc.want)
+		}
+	}
+}
