@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // ErrTooLarge is returned when a graph would exceed the uint32 vertex id range.
@@ -451,63 +453,165 @@ func sortArcs(src, dst []uint32, w []float32, undirected bool, arcs int, off []i
 	return targets, weights
 }
 
-// transpose returns the in-adjacency of out; rows come out sorted because
-// sources are visited in ascending order.
+// transpose returns the in-adjacency of out. It is a counting sort of the
+// arcs by target; rows come out sorted because sources are visited in
+// ascending order. Large graphs are split into parts of consecutive sources
+// (see parts) that count and place their arcs concurrently: the arcs of
+// part p go into each row after those of the parts before it, so the rows
+// are the same as with one part.
 func transpose(out Adjacency, n int) Adjacency {
+	return transposeParts(out, n, parts(len(out.Targets)))
+}
+
+// transposeParts is transpose split into k parts.
+func transposeParts(out Adjacency, n, k int) Adjacency {
+	cut := splitArcs(out.Offsets, k)
+	// pos[p][v] is first the number of arcs part p sends to v, then the
+	// next slot of row v that part p fills.
+	pos := make([][]int64, k)
+	forEachPart(k, func(p int) {
+		c := make([]int64, n)
+		for _, v := range out.Targets[out.Offsets[cut[p]]:out.Offsets[cut[p+1]]] {
+			c[v]++
+		}
+		pos[p] = c
+	})
 	off := make([]int64, n+1)
-	for _, v := range out.Targets {
-		off[v+1]++
+	for v := range n {
+		s := off[v]
+		for _, c := range pos {
+			count := c[v]
+			c[v] = s
+			s += count
+		}
+		off[v+1] = s
 	}
-	prefix(off)
-	pos := append([]int64(nil), off[:n]...)
 	in := Adjacency{Offsets: off, Targets: make([]uint32, len(out.Targets))}
 	if out.Weights != nil {
 		in.Weights = make([]float32, len(out.Weights))
 	}
-	for u := 0; u < n; u++ {
-		for j := out.Offsets[u]; j < out.Offsets[u+1]; j++ {
-			v := out.Targets[j]
-			p := pos[v]
-			pos[v]++
-			in.Targets[p] = uint32(u)
-			if in.Weights != nil {
-				in.Weights[p] = out.Weights[j]
+	forEachPart(k, func(p int) {
+		next := pos[p]
+		for u := cut[p]; u < cut[p+1]; u++ {
+			lo, hi := out.Offsets[u], out.Offsets[u+1]
+			for j, v := range out.Targets[lo:hi] {
+				q := next[v]
+				next[v]++
+				in.Targets[q] = uint32(u)
+				if in.Weights != nil {
+					in.Weights[q] = out.Weights[lo+int64(j)]
+				}
 			}
 		}
-	}
+	})
 	return in
 }
 
+// minArcsPerPart is the fewest arcs worth a goroutine of their own in
+// transpose and computeStats.
+const minArcsPerPart = 1 << 18
+
+// parts returns into how many parts to split the work on m arcs: one per
+// processor Go may use (GOMAXPROCS), at most 4, and at least minArcsPerPart
+// arcs each. The result is the same for any number of parts.
+func parts(m int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), 4, m/minArcsPerPart))
+}
+
+// splitArcs cuts the vertices 0..n-1 of the rows off into k ranges of
+// consecutive vertices holding about as many arcs each: range p is
+// cut[p]..cut[p+1]-1.
+func splitArcs(off []int64, k int) []int {
+	n := len(off) - 1
+	m := off[n]
+	cut := make([]int, k+1)
+	for p := 1; p < k; p++ {
+		cut[p], _ = slices.BinarySearch(off, int64(p)*m/int64(k))
+	}
+	cut[k] = n
+	return cut
+}
+
+// forEachPart calls f(0), …, f(k-1), concurrently when k > 1, and waits.
+func forEachPart(k int, f func(p int)) {
+	if k == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range k {
+		wg.Go(func() { f(p) })
+	}
+	wg.Wait()
+}
+
+// computeStats computes the statistics of g but for SelfLoops and
+// Duplicates, which only the Builder knows. Large graphs are split into
+// parts of consecutive vertices computed concurrently; the sums are of
+// whole numbers (exact in float64 below 2⁵³), so the result does not
+// depend on the split.
 func computeStats(g *CSR) Stats {
+	return statsParts(g, parts(g.M()))
+}
+
+// statsParts is computeStats split into k parts.
+func statsParts(g *CSR, k int) Stats {
 	n := g.N()
 	s := Stats{Nodes: n, Edges: g.M(), Directed: g.directed, Weighted: g.Weighted()}
 	if n == 0 {
 		return s
 	}
-	var sum, sum2, sumIO float64
-	recip := 0
-	for u := uint32(0); int(u) < n; u++ {
-		kout, kin := g.Out.Degree(u), g.In.Degree(u)
-		if kout == 0 && kin == 0 {
-			s.Isolated++
-		}
-		s.MaxOut = max(s.MaxOut, kout)
-		s.MaxIn = max(s.MaxIn, kin)
-		sum += float64(kout)
-		sum2 += float64(kout) * float64(kout)
-		sumIO += float64(kin) * float64(kout)
-		if g.directed {
-			recip += intersect(g.Out.Neighbors(u), g.In.Neighbors(u))
-		}
+	cut := splitArcs(g.Out.Offsets, k)
+	sums := make([]degreeSums, len(cut)-1)
+	forEachPart(len(sums), func(p int) {
+		sums[p] = sumDegrees(g, cut[p], cut[p+1])
+	})
+	var t degreeSums
+	for _, x := range sums {
+		t.isolated += x.isolated
+		t.maxOut = max(t.maxOut, x.maxOut)
+		t.maxIn = max(t.maxIn, x.maxIn)
+		t.sum += x.sum
+		t.sum2 += x.sum2
+		t.sumIO += x.sumIO
+		t.recip += x.recip
 	}
-	s.MeanDegree = sum / float64(n)
-	s.SecondMoment = sum2 / float64(n)
-	s.MeanInOut = sumIO / float64(n)
+	s.Isolated, s.MaxOut, s.MaxIn = t.isolated, t.maxOut, t.maxIn
+	s.MeanDegree = t.sum / float64(n)
+	s.SecondMoment = t.sum2 / float64(n)
+	s.MeanInOut = t.sumIO / float64(n)
 	switch {
 	case !g.directed:
 		s.Reciprocity = 1
 	case g.M() > 0:
-		s.Reciprocity = float64(recip) / float64(g.M())
+		s.Reciprocity = float64(t.recip) / float64(g.M())
+	}
+	return s
+}
+
+// degreeSums are the sums over a range of vertices that computeStats needs.
+type degreeSums struct {
+	isolated, maxOut, maxIn int
+	sum, sum2, sumIO        float64
+	recip                   int // arcs whose reverse is present (directed graphs)
+}
+
+// sumDegrees sums the degrees of the vertices lo..hi-1 of g.
+func sumDegrees(g *CSR, lo, hi int) degreeSums {
+	var s degreeSums
+	for u := uint32(lo); int(u) < hi; u++ {
+		kout, kin := g.Out.Degree(u), g.In.Degree(u)
+		if kout == 0 && kin == 0 {
+			s.isolated++
+		}
+		s.maxOut = max(s.maxOut, kout)
+		s.maxIn = max(s.maxIn, kin)
+		s.sum += float64(kout)
+		s.sum2 += float64(kout) * float64(kout)
+		s.sumIO += float64(kin) * float64(kout)
+		if g.directed {
+			s.recip += intersect(g.Out.Neighbors(u), g.In.Neighbors(u))
+		}
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -173,5 +174,77 @@ func TestBuilderOrders(t *testing.T) {
 		if s := sorted.Stats(); s.SelfLoops != 1 || s.Duplicates != 1 || s.Edges != 6 {
 			t.Errorf("weighted=%v: stats %+v, want 1 loop, 1 duplicate, 6 arcs", weighted, s)
 		}
+	}
+}
+
+// TestPartsAgree checks that transpose and the statistics give the same
+// result however many parts they are split into, on a weighted graph with
+// isolated vertices, and that every split covers the vertices in order.
+func TestPartsAgree(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	const n = 60
+	b := NewBuilder(Options{})
+	b.AddNodes(n)
+	for range 700 {
+		u, v := rnd.Uint32N(n-10), rnd.Uint32N(n-10) // the last 10 stay isolated
+		b.AddWeightedEdge(u, v, float32(rnd.IntN(9)+1)/10)
+	}
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantStats := transposeParts(g.Out, n, 1), statsParts(g, 1)
+	for k := 1; k <= 5; k++ {
+		cut := splitArcs(g.Out.Offsets, k)
+		if len(cut) != k+1 || cut[0] != 0 || cut[k] != n || !slices.IsSorted(cut) {
+			t.Errorf("k=%d: cut: got=%v, want %d ascending bounds from 0 to %d", k, cut, k+1, n)
+		}
+		got := transposeParts(g.Out, n, k)
+		if !slices.Equal(got.Offsets, want.Offsets) || !slices.Equal(got.Targets, want.Targets) || !slices.Equal(got.Weights, want.Weights) {
+			t.Errorf("k=%d: transpose: got=%v, want=%v", k, got, want)
+		}
+		if got := statsParts(g, k); got != wantStats {
+			t.Errorf("k=%d: stats: got=%+v, want=%+v", k, got, wantStats)
+		}
+	}
+	if !slices.Equal(want.Targets, g.In.Targets) || !slices.Equal(want.Weights, g.In.Weights) {
+		t.Errorf("Build's in-adjacency differs from transpose's: got=%v, want=%v", g.In, want)
+	}
+}
+
+// TestBuilderKeepsRowOrderedArrays checks the in-place fast path: edges
+// given in row order with no loop or repeat become the out-targets without
+// a copy, and spare capacity beyond an eighth is not kept.
+func TestBuilderKeepsRowOrderedArrays(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		grow  int
+		alias bool
+	}{
+		{"exact", 4, true},
+		{"much spare room", 100, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := NewBuilder(Options{})
+			b.AddNodes(3)
+			b.Grow(tc.grow)
+			for _, e := range [][2]uint32{{0, 1}, {0, 2}, {1, 2}, {2, 0}} {
+				b.AddEdge(e[0], e[1])
+			}
+			dst := b.dst
+			g, err := b.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := &g.Out.Targets[0] == &dst[0]; got != tc.alias {
+				t.Errorf("targets alias the builder's array: got=%v, want=%v", got, tc.alias)
+			}
+			if got := cap(g.Out.Targets); got != 4 {
+				t.Errorf("cap(targets): got=%d, want=4", got)
+			}
+			if got := g.Out.Targets; !slices.Equal(got, []uint32{1, 2, 2, 0}) {
+				t.Errorf("targets: got=%v, want=[1 2 2 0]", got)
+			}
+		})
 	}
 }

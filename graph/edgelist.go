@@ -63,7 +63,7 @@ func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
 		}
-		u, v := nodeID(l, fields[0]), nodeID(l, fields[1])
+		u, v := nodeIDs(l, fields[0], fields[1])
 		if has == 0 {
 			l.addEdge(u, v)
 			continue

@@ -240,7 +240,9 @@ func newLoader(name string, o LoadOptions) *loader {
 
 // nodeID returns the id of the vertex named by tok, adding it when new.
 // Names that are canonical decimal numbers cost a slice or map look-up and
-// no allocation.
+// no allocation. A name that ends numeric mode renumbers the vertices: ids
+// returned before it are stale, so the two ends of an edge are read with
+// nodeIDs.
 func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	id, ok := canonicalUint(tok)
 	if !ok {
@@ -274,6 +276,18 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	}
 	l.sparse[id] = v
 	return v
+}
+
+// nodeIDs returns the ids of the vertices named by a and b, the two ends of
+// one edge. Reading b may end numeric mode and so renumber the vertices,
+// leaving the id read for a stale; a is then read again.
+func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
+	named := l.named
+	u, v = nodeID(l, a), nodeID(l, b)
+	if !named && l.named {
+		u = nodeID(l, a)
+	}
+	return u, v
 }
 
 func (l *loader) lookupNum(id uint64) (uint32, bool) {

@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -236,5 +238,85 @@ func TestNumericNames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoaderBlocks checks the edges a loader buffers in numeric mode across
+// block boundaries: edges before the first weighted one weigh 1, and a
+// non-numeric name part-way hands the buffered edges to the Builder intact.
+// The reference adds the same edges to a Builder one at a time.
+func TestLoaderBlocks(t *testing.T) {
+	const m = 2*chunkEdges + 10
+	tests := []struct {
+		name       string
+		weightFrom int // index of the first weighted edge
+		wordAt     int // index of the edge whose target is a word
+	}{
+		{"unweighted", m, m},
+		{"weighted from the start", 0, m},
+		{"weighted from the second block", chunkEdges + 5, m},
+		{"word after the first weight", chunkEdges + 5, chunkEdges + 100},
+		{"word before the first weight", 2 * chunkEdges, chunkEdges + 100},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rnd := rand.New(rand.NewPCG(1, 2))
+			l := newLoader(tc.name, LoadOptions{})
+			b := NewBuilder(Options{})
+			for i := range m {
+				su, sv := strconv.Itoa(rnd.IntN(5000)), strconv.Itoa(rnd.IntN(5000))
+				if i == tc.wordAt {
+					sv = "bob"
+				}
+				u, v := nodeIDs(l, su, sv)
+				bu, bv := b.AddNode(su), b.AddNode(sv)
+				if i >= tc.weightFrom {
+					w := float32(i%7+1) / 8
+					l.addWeightedEdge(u, v, w)
+					b.AddWeightedEdge(bu, bv, w)
+					continue
+				}
+				l.addEdge(u, v)
+				b.AddEdge(bu, bv)
+			}
+			got, err := l.build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := b.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := arcList(got), arcList(want); !slices.Equal(g, w) {
+				i := 0
+				for i < min(len(g), len(w))-1 && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("arcs differ: %d got, %d wanted, first difference at %d: got=%s, want=%s", len(g), len(w), i, g[i], w[i])
+			}
+			if got.Stats() != want.Stats() {
+				t.Errorf("stats: got=%+v, want=%+v", got.Stats(), want.Stats())
+			}
+		})
+	}
+}
+
+// TestMixedNamesKeepEdges checks that the edge whose name ends numeric mode
+// (and renumbers the vertices) joins the vertices it names.
+func TestMixedNamesKeepEdges(t *testing.T) {
+	for _, in := range []string{"9 3\n3 bob\n1 9\n", "9 3\nbob 3\n1 9\n"} {
+		g, err := Decode(strings.NewReader(in), "mixed", LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string // each line "a b" is the arc a->b
+		for _, line := range strings.Split(strings.TrimSpace(in), "\n") {
+			f := strings.Fields(line)
+			want = append(want, f[0]+"->"+f[1])
+		}
+		slices.Sort(want)
+		if got := arcList(g); !slices.Equal(got, want) {
+			t.Errorf("%q: got=%v, want=%v", in, got, want)
+		}
 	}
 }
