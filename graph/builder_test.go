@@ -248,3 +248,24 @@ func TestBuilderKeepsRowOrderedArrays(t *testing.T) {
 		})
 	}
 }
+
+func TestReverse(t *testing.T) {
+	b := NewBuilder(Options{})
+	b.AddNodes(3)
+	b.AddEdge(0, 1)
+	b.AddEdge(0, 2)
+	g, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := g.Reverse()
+	if got := r.Out.Neighbors(1); !slices.Equal(got, []uint32{0}) {
+		t.Errorf("reverse out(1): got=%v, want=[0]", got)
+	}
+	if s := r.Stats(); s.MaxOut != 1 || s.MaxIn != 2 || s.SecondMoment != 2.0/3 {
+		t.Errorf("reverse stats: got=%+v, want max out 1, max in 2, <k²> 2/3", s)
+	}
+	if g.Out.Degree(0) != 2 {
+		t.Error("Reverse changed the original graph")
+	}
+}

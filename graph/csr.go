@@ -176,3 +176,19 @@ func (l *Labels) ID(name string) (uint32, bool) {
 // Names returns all names in id order, or nil when vertices are named by id.
 // The slice aliases the table and must not be modified.
 func (l *Labels) Names() []string { return l.names }
+
+// Reverse returns a view of g with every arc turned around: its Out is g's In
+// and its In is g's Out. It shares g's arrays and recomputes the statistics
+// (O(n + m)); an undirected graph is its own reverse. Ranking people
+// by how far their content can travel is ranking them in the reversed graph:
+// PageRank on Reverse(g) favours sources, PageRank on g favours receivers.
+func (g *CSR) Reverse() *CSR {
+	if !g.directed {
+		return g
+	}
+	r := *g
+	r.Out, r.In = g.In, g.Out
+	r.stats = computeStats(&r)
+	r.stats.SelfLoops, r.stats.Duplicates = g.stats.SelfLoops, g.stats.Duplicates
+	return &r
+}

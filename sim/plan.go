@@ -339,8 +339,11 @@ func (b *BoundPlan) describeItem(it *planItem, long bool) string {
 // when the plan does not supply it: PageRank with damping 0.85 to 1e-10, and
 // Louvain communities at resolution 1 from a fixed seed, so that a plan
 // binds to the same seeds in every run.
+// pageRank ranks people as sources: content flows along arcs, so a person
+// whose content reaches many (influential) people ranks high in the reversed
+// graph.
 func pageRank(g *graph.CSR) ([]float64, error) {
-	return graph.PageRank(g, 0.85, 1e-10)
+	return graph.PageRank(g.Reverse(), 0.85, 1e-10)
 }
 
 func communities(g *graph.CSR) ([]int, error) {

@@ -338,8 +338,10 @@ func TestStartsDoNotAllocate(t *testing.T) {
 
 // TestPlanComputedRanks binds top-pagerank:K and community:K without
 // supplied ranks or communities, on two 5-cliques joined by the arc 4→5
-// plus a sink that every clique node points to: the sink has the largest
-// PageRank (about twice a clique node's), and Louvain finds the two cliques.
+// plus a sink that every clique node points to. PageRank ranks sources (it
+// runs on the reversed graph): node 4, whose content also reaches the second
+// clique, comes first and the sink, which passes nothing on, last; Louvain
+// finds the two cliques.
 func TestPlanComputedRanks(t *testing.T) {
 	var arcs [][2]uint32
 	for c := range uint32(2) {
@@ -361,8 +363,8 @@ func TestPlanComputedRanks(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := b.Starts(nil, nil, 0)
-	if len(st) != 3 || st[0].Node != 10 {
-		t.Fatalf("got=%v, want the sink 10 first, then one node per clique", st)
+	if len(st) != 3 || st[0].Node != 4 {
+		t.Fatalf("got=%v, want the bridge 4 first, then one node per clique", st)
 	}
 	if a, c := st[1].Node/5, st[2].Node/5; a == c || a > 1 || c > 1 {
 		t.Errorf("community:2 got=%v, want one top node from each of two communities", st[1:])

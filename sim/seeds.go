@@ -65,7 +65,7 @@ type Selector struct {
 //	random:K             K distinct random nodes, drawn anew in every trial
 //	top-degree:K         the K nodes with most followers (out-degree)
 //	top-indegree:K       the K nodes following most others (in-degree)
-//	top-pagerank:K       the K nodes of largest PageRank
+//	top-pagerank:K       the K best-placed sources: largest PageRank on the reversed graph
 //	band:K:MIN-MAX       K random nodes with out-degree in [MIN, MAX] (KOC)
 //	community:K          the top node of each of the K largest communities
 //
