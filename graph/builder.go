@@ -236,34 +236,43 @@ func (b *Builder) Build() (*CSR, error) {
 	return g, nil
 }
 
-// check validates the edges in one pass: ids in range and weights finite
-// and positive. It counts the self-loops and reports whether the arcs, read
-// with the builder's Options, are sorted by source and then target, so that
-// they can be made into rows without sorting.
+// check validates the edges: ids in range and weights finite and positive,
+// reporting the first bad edge. Its pass over the ids also counts the self-loops and reports
+// whether the arcs, read with the builder's Options, are sorted by source
+// and then target, so that they can be made into rows without sorting.
 func (b *Builder) check() (loops int, inOrder bool, err error) {
-	n := b.n
+	n, reverse := b.n, b.opt.Reverse
+	bad := len(b.src) // the first edge with a bad weight
+	for i, w := range b.w {
+		if !(w > 0) || math.IsInf(float64(w), 0) {
+			bad = i
+			break
+		}
+	}
+	// Ids are checked up to the first bad weight (an edge's ids before its
+	// weight), so that the first bad edge is the one reported.
+	end := min(bad+1, len(b.src))
+	src, dst := b.src[:end], b.dst[:end]
 	inOrder = true
 	var pu, pv uint32 // the previous arc
-	for i, u := range b.src {
-		v := b.dst[i]
+	for i, u := range src {
+		v := dst[i]
 		if int(u) >= n || int(v) >= n {
 			return 0, false, fmt.Errorf("graph: edge %d: vertex id out of range [0,%d): %d %d", i, n, u, v)
-		}
-		if b.weighted {
-			if w := b.w[i]; !(w > 0) || math.IsInf(float64(w), 0) {
-				return 0, false, fmt.Errorf("graph: edge %d: bad weight: w=%v (want a finite number > 0)", i, w)
-			}
 		}
 		if u == v {
 			loops++
 		}
-		if b.opt.Reverse {
+		if reverse {
 			u, v = v, u
 		}
 		if u < pu || (u == pu && v < pv) {
 			inOrder = false
 		}
 		pu, pv = u, v
+	}
+	if bad < len(b.src) {
+		return 0, false, fmt.Errorf("graph: edge %d: bad weight: w=%v (want a finite number > 0)", bad, b.w[bad])
 	}
 	return loops, inOrder, nil
 }
