@@ -223,7 +223,8 @@ func (b *Builder) Build() (*CSR, error) {
 	}
 	g.In = g.Out // a symmetric adjacency is its own transpose
 	if g.directed {
-		g.In = transpose(g.Out, n)
+		// The sources are no longer needed: their array holds the in-targets.
+		g.In = transposeParts(g.Out, n, parts(len(targets)), src)
 	}
 	if b.names != nil {
 		g.labels = NewLabels(b.names)
@@ -469,11 +470,12 @@ func sortArcs(src, dst []uint32, w []float32, undirected bool, arcs int, off []i
 // part p go into each row after those of the parts before it, so the rows
 // are the same as with one part.
 func transpose(out Adjacency, n int) Adjacency {
-	return transposeParts(out, n, parts(len(out.Targets)))
+	return transposeParts(out, n, parts(len(out.Targets)), nil)
 }
 
-// transposeParts is transpose split into k parts.
-func transposeParts(out Adjacency, n, k int) Adjacency {
+// transposeParts is transpose split into k parts. It writes the in-targets
+// into buf when buf has room for them, else into a new array.
+func transposeParts(out Adjacency, n, k int, buf []uint32) Adjacency {
 	cut := splitArcs(out.Offsets, k)
 	// pos[p][v] is first the number of arcs part p sends to v, then the
 	// next slot of row v that part p fills.
@@ -495,7 +497,12 @@ func transposeParts(out Adjacency, n, k int) Adjacency {
 		}
 		off[v+1] = s
 	}
-	in := Adjacency{Offsets: off, Targets: make([]uint32, len(out.Targets))}
+	in := Adjacency{Offsets: off}
+	if m := len(out.Targets); cap(buf) >= m {
+		in.Targets = shrink(buf[:m])
+	} else {
+		in.Targets = make([]uint32, m)
+	}
 	if out.Weights != nil {
 		in.Weights = make([]float32, len(out.Weights))
 	}

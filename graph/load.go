@@ -282,6 +282,11 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 // one edge. Reading b may end numeric mode and so renumber the vertices,
 // leaving the id read for a stale; a is then read again.
 func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
+	x, okx := canonicalUint(a)
+	y, oky := canonicalUint(b)
+	if okx && oky && x < uint64(len(l.dense)) && y < uint64(len(l.dense)) && l.dense[x] != 0 && l.dense[y] != 0 {
+		return l.dense[x] - 1, l.dense[y] - 1 // small numbers seen before: most edges of a SNAP file
+	}
 	named := l.named
 	u, v = nodeID(l, a), nodeID(l, b)
 	if !named && l.named {
