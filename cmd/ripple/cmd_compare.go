@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
@@ -74,6 +72,7 @@ type compareReport struct {
 	Trials      int           `json:"trials"`
 	Seed        uint64        `json:"seed"`
 	Partial     bool          `json:"partial,omitempty"`
+	Warnings    []string      `json:"warnings,omitempty"`
 	Graph       graphJSON     `json:"graph"`
 	Model       modelJSON     `json:"model"`
 	Plans       []outcomeJSON `json:"plans"`
@@ -82,31 +81,38 @@ type compareReport struct {
 	Timing      timing        `json:"timing"`
 }
 
-// planSpecs returns the NAME=SEEDS pairs to compare, in the order given.
+// planSpecs returns the NAME=SEEDS pairs to compare, in the order given:
+// the --plan flags, then the lines of --plans FILE.
 func (o *compareOptions) planSpecs() ([][2]string, error) {
-	specs := o.specs
+	type spec struct{ text, where string }
+	var specs []spec
+	for _, s := range o.specs {
+		specs = append(specs, spec{s, "--plan"})
+	}
 	if o.plansFile != "" {
-		lines, err := readLabelFile(o.plansFile)
+		lines, err := readLines(o.plansFile)
 		if err != nil {
 			return nil, err
 		}
-		specs = append(specs, lines...)
+		for _, l := range lines {
+			specs = append(specs, spec{l.text, fmt.Sprintf("%s:%d", o.plansFile, l.n)})
+		}
 	}
 	if len(specs) == 0 {
 		for _, p := range scenarios.Default().Plans {
-			specs = append(specs, p.Name+"="+p.Seeds)
+			specs = append(specs, spec{p.Name + "=" + p.Seeds, "built-in plan"})
 		}
 	}
 	var out [][2]string
 	seen := map[string]bool{}
 	for _, s := range specs {
-		name, seeds, ok := strings.Cut(s, "=")
+		name, seeds, ok := strings.Cut(s.text, "=")
 		name, seeds = strings.TrimSpace(name), strings.TrimSpace(seeds)
 		if !ok || name == "" || seeds == "" {
-			return nil, usagef("--plan %q: want NAME=SEEDS, e.g. kol=top-degree:1", s)
+			return nil, usagef("%s: %q: want NAME=SEEDS, e.g. kol=top-degree:1", s.where, s.text)
 		}
 		if seen[name] {
-			return nil, usagef("--plan: two plans are named %q", name)
+			return nil, usagef("%s: two plans are named %q", s.where, name)
 		}
 		seen[name] = true
 		out = append(out, [2]string{name, seeds})
@@ -132,6 +138,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	cfg.Record = o.model.record()
 	src, err := o.graph.load()
 	if err != nil {
 		return err
@@ -144,10 +151,11 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	kernel, err := m.Bind(src.g, b)
+	kernel, err := bindModel(m, src.g, b)
 	if err != nil {
 		return err
 	}
+	var plans []sim.Plan
 	var bound []*sim.BoundPlan
 	var seeders []sim.Seeder
 	for _, s := range specs {
@@ -156,12 +164,17 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			return err
 		}
 		p.Communities = src.communities
-		bp, err := p.Bind(src.g)
+		bp, err := bindPlan(p, src.g)
 		if err != nil {
 			return err
 		}
+		plans = append(plans, p)
 		bound = append(bound, bp)
 		seeders = append(seeders, bp)
+	}
+	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
+	if err != nil {
+		return err
 	}
 
 	bar := newProgress(e, o.out.quiet, "comparing")
@@ -180,11 +193,14 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		Partial: res.Partial,
 		Graph:   describeGraph(src),
 		Model:   describeModel(&o.model, m, src.g),
-		Timing:  timing{Seconds: num(secs), TrialsPerSec: num(float64(res.Trials*len(specs)) / secs), Workers: cfg.Workers},
+		Timing:  newTiming(secs, res.Trials*len(specs), cfg.Workers),
 	}
 	best := 0
 	for i, r := range res.Plans {
-		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta))
+		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, startPoints(plans[i])))
+		for _, w := range planWarnings(&o.engine, plans[i], r.Summary) {
+			rep.Warnings = append(rep.Warnings, specs[i][0]+": "+w)
+		}
 		if r.Summary.Reach.Mean > res.Plans[best].Summary.Reach.Mean {
 			best = i
 		}
@@ -203,9 +219,6 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
 		})
 	}
-	if err := o.writeFolder(e, rep, src); err != nil {
-		return err
-	}
 	switch o.out.format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
@@ -220,10 +233,15 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	default:
 		writeCompareText(e.stdout, rep, o.out.dir)
 	}
-	if runErr != nil && errors.Is(runErr, context.Canceled) {
-		fmt.Fprintf(e.stderr, "ripple: interrupted after %d of %d trials; the results above are partial\n", res.Trials, cfg.Trials)
+	if o.out.format != "text" {
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
+		}
 	}
-	return runErr
+	if err := o.writeFolder(folder, rep, src); err != nil {
+		return err
+	}
+	return interrupted(runErr, res.Trials, cfg.Trials)
 }
 
 func writeCompareText(w io.Writer, r compareReport, dir string) {
@@ -233,20 +251,20 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 	}
 	fmt.Fprintf(w, "ripple compare — %s at strength %g, %s trials per plan on common random numbers, seed %d%s\n",
 		r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, partial)
-	fmt.Fprintf(w, "graph: %s: %s nodes, %s arcs\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "plan\treach (95% CI)\tP(cascade) (95% CI)\tverdict\tbranching\tcost\tcost/person\tseeds")
+	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
+	tb := table{right: []bool{false, true, true, false, true, true, true}}
+	tb.row("plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds")
 	for _, p := range r.Plans {
 		cost, per := "–", "–"
 		if p.Cost > 0 {
 			cost, per = people(float64(p.Cost)), fmt.Sprintf("%.3g", float64(p.CostPer))
 		}
-		fmt.Fprintf(tw, "%s\t%s (%s–%s)\t%.3f (%.3f–%.3f)\t%s\t%.2f\t%s\t%s\t%s\n", p.Name,
-			people(float64(p.Reach.Mean)), people(float64(p.Reach.CI95[0])), people(float64(p.Reach.CI95[1])),
-			float64(p.PCascade.Estimate), float64(p.PCascade.CI95[0]), float64(p.PCascade.CI95[1]),
-			p.Verdict, float64(p.Branching), cost, per, p.Seeds)
+		tb.row(p.Name,
+			fmt.Sprintf("%s (%s–%s)", people(float64(p.Reach.Mean)), people(float64(p.Reach.CI95[0])), people(float64(p.Reach.CI95[1]))),
+			fmt.Sprintf("%.3f (%.3f–%.3f)", float64(p.PCascade.Estimate), float64(p.PCascade.CI95[0]), float64(p.PCascade.CI95[1])),
+			string(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
 	}
-	tw.Flush()
+	tb.write(w)
 	fmt.Fprintf(w, "\nbest plan by mean reach: %s\n", r.Best)
 	for _, d := range r.Differences {
 		more := "more"
@@ -256,23 +274,28 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 		abs := func(x num) float64 { return max(float64(x), -float64(x)) }
 		fmt.Fprintf(w, "  %s reaches %s %s people than %s (95%% CI %s to %s)", d.Plan, people(abs(d.Mean)), more, d.Vs,
 			people(float64(d.CI95[0])), people(float64(d.CI95[1])))
-		if ratio := float64(d.Ratio); ratio > 0 && ratio < 1e9 {
+		switch ratio := float64(d.Ratio); {
+		case ratio > 0 && ratio < 1:
 			fmt.Fprintf(w, " at %.0f%% of the cost", 100*ratio)
+		case ratio >= 1 && ratio < 1e9:
+			fmt.Fprintf(w, " at %.3g× the cost", ratio)
 		}
 		if d.CI95[0] <= 0 && d.CI95[1] >= 0 {
 			fmt.Fprint(w, " — not a clear difference")
 		}
 		fmt.Fprintln(w)
 	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
 	if dir != "" {
 		fmt.Fprintf(w, "figures and data: %s/\n", dir)
 	}
 }
 
-func (o *compareOptions) writeFolder(e *env, rep compareReport, src *sourceGraph) error {
-	d, err := o.out.open(e, src, rep.Seed)
-	if d == nil || err != nil {
-		return err
+func (o *compareOptions) writeFolder(d *folder, rep compareReport, src *sourceGraph) error {
+	if d == nil {
+		return nil
 	}
 	var data results.Plans
 	for _, p := range rep.Plans {

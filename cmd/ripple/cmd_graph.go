@@ -71,7 +71,7 @@ func (o *graphOptions) Run(_ context.Context, args []string, e *env) error {
 		if len(rest) == 2 {
 			params = rest[1]
 		}
-		return o.generate(rest[0], params, e.stdout)
+		return o.generate(rest[0], params, e)
 	case "convert":
 		if len(rest) != 2 {
 			return usagef("graph convert: want IN OUT, got %d arguments", len(rest))
@@ -104,8 +104,11 @@ func (o *graphOptions) info(path string, w io.Writer) error {
 		return enc.Encode(struct {
 			File     string      `json:"file"`
 			Checksum string      `json:"checksum"`
-			Stats    graph.Stats `json:"stats"`
-		}{path, g.Checksum(), g.Stats()})
+			Nodes    int         `json:"nodes"`
+			Edges    int         `json:"edges"` // undirected edges counted once
+			Arcs     int         `json:"arcs"`
+			Stats    graph.Stats `json:"stats"` // its "edges" counts arcs
+		}{path, g.Checksum(), g.N(), edges(g), g.M(), g.Stats()})
 	}
 	writeStats(w, path, g)
 	return nil
@@ -141,7 +144,7 @@ func writeStats(w io.Writer, name string, g *graph.CSR) {
 	tw.Flush()
 }
 
-func (o *graphOptions) generate(model, params string, w io.Writer) error {
+func (o *graphOptions) generate(model, params string, e *env) error {
 	if o.out == "" {
 		return usagef("graph generate: missing -o FILE")
 	}
@@ -153,34 +156,50 @@ func (o *graphOptions) generate(model, params string, w io.Writer) error {
 	if err != nil {
 		return usagef("graph generate: %v", err)
 	}
+	if err := checkOutputPath(o.out); err != nil {
+		return err
+	}
 	g, err := gen.Generate(p, rand.New(rand.NewPCG(o.seed, 0)))
 	if err != nil {
 		return err
 	}
-	if err := graph.SaveFile(o.out, g); err != nil {
+	return save(e, o.out, g)
+}
+
+// checkOutputPath rejects a graph file name whose extension says no format.
+func checkOutputPath(path string) error {
+	if graph.FormatFromPath(path) == graph.FormatAuto {
+		return usagef("%s: unknown graph format; end the name in .txt, .csv, .tsv, .graphml, .gexf or .rgraph (.gz compresses)", path)
+	}
+	return nil
+}
+
+// save writes g to path, warns when the format cannot hold all of it, and
+// prints its statistics.
+func save(e *env, path string, g *graph.CSR) error {
+	if err := graph.SaveFile(path, g); err != nil {
 		return err
 	}
-	writeStats(w, o.out, g)
+	switch graph.FormatFromPath(path) {
+	case graph.FormatEdgeList, graph.FormatCSV, graph.FormatTSV:
+		if iso := g.Stats().Isolated; iso > 0 {
+			fmt.Fprintf(e.stderr, "ripple: warning: %s lists edges only: its %d isolated nodes are not in it (use .rgraph, .graphml or .gexf to keep them)\n", path, iso)
+		}
+		if !g.Directed() {
+			fmt.Fprintf(e.stderr, "ripple: note: %s does not record that the graph is undirected: read it back with --undirected\n", path)
+		}
+	}
+	writeStats(e.stdout, path, g)
 	return nil
 }
 
 func (o *graphOptions) convert(in, out string, e *env) error {
+	if err := checkOutputPath(out); err != nil {
+		return err
+	}
 	g, err := o.loadFile(in)
 	if err != nil {
 		return err
 	}
-	if err := graph.SaveFile(out, g); err != nil {
-		return err
-	}
-	switch graph.FormatFromPath(out) {
-	case graph.FormatEdgeList, graph.FormatCSV, graph.FormatTSV:
-		if iso := g.Stats().Isolated; iso > 0 {
-			fmt.Fprintf(e.stderr, "ripple: warning: %s lists edges only: its %d isolated nodes are not in it (use .rgraph, .graphml or .gexf to keep them)\n", out, iso)
-		}
-		if !g.Directed() {
-			fmt.Fprintf(e.stderr, "ripple: note: %s does not record that the graph is undirected: read it back with --undirected\n", out)
-		}
-	}
-	writeStats(e.stdout, out, g)
-	return nil
+	return save(e, out, g)
 }

@@ -31,7 +31,7 @@ Examples:
   ripple run                                        # built-in graph, one KOL
   ripple run --seeds random:50 --strength 0.08 --out fig
   ripple run --graph follows.csv --reverse --seeds "大V,小王" --format json
-  ripple run --model watts --phi 0.18 --seeds top-degree:20
+  ripple run --model watts --phi 0.18 --strength 1 --seeds top-degree:20
   ripple run --broadcast f=0.02,q=0.05 --seeds top-degree:1 --lang zh --out 图`,
 		Options: func() options { return &runOptions{} },
 	}
@@ -58,14 +58,16 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 // runReport is the JSON output of ripple run.
 type runReport struct {
 	meta
-	Trials  int       `json:"trials"`
-	Seed    uint64    `json:"seed"`
-	Partial bool      `json:"partial,omitempty"`
-	Graph   graphJSON `json:"graph"`
-	Model   modelJSON `json:"model"`
+	Trials   int       `json:"trials"`
+	Seed     uint64    `json:"seed"`
+	Partial  bool      `json:"partial,omitempty"`
+	Warnings []string  `json:"warnings,omitempty"`
+	Graph    graphJSON `json:"graph"`
+	Model    modelJSON `json:"model"`
 	outcomeJSON
-	Curve  []sim.CurvePoint `json:"curve"`
-	Timing timing           `json:"timing"`
+	Curve          []sim.CurvePoint `json:"curve"`
+	CurveTruncated bool             `json:"curve_truncated,omitempty"`
+	Timing         timing           `json:"timing"`
 }
 
 func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
@@ -79,6 +81,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	cfg.Record = o.model.record()
 	src, err := o.graph.load()
 	if err != nil {
 		return err
@@ -91,21 +94,25 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	kernel, err := m.Bind(src.g, b)
+	kernel, err := bindModel(m, src.g, b)
 	if err != nil {
 		return err
 	}
-	p, err := o.plans.plan("plan", o.seeds)
+	p, err := o.plans.plan("", o.seeds)
 	if err != nil {
 		return err
 	}
 	p.Communities = src.communities
-	plan, err := p.Bind(src.g)
+	plan, err := bindPlan(p, src.g)
 	if err != nil {
 		return err
 	}
+	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
+	if err != nil {
+		return err
+	}
+	cfg.Record.Hits = folder != nil // who gets reached, for nodes.csv and Gephi
 
-	cfg.Record.Hits = o.out.dir != "" // who gets reached, for nodes.csv and Gephi
 	bar := newProgress(e, o.out.quiet, "simulating")
 	cfg.Progress = bar.Update
 	start := time.Now()
@@ -121,15 +128,13 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 		Trials:      res.Trials,
 		Seed:        res.Seed,
 		Partial:     res.Partial,
+		Warnings:    planWarnings(&o.engine, p, s),
 		Graph:       describeGraph(src),
 		Model:       describeModel(&o.model, m, src.g),
-		outcomeJSON: outcome("", o.seeds, plan, s, cfg.Theta),
-		Curve:       activeCurve(s),
-		Timing:      timing{Seconds: num(secs), TrialsPerSec: num(float64(res.Trials) / secs), Workers: cfg.Workers},
+		outcomeJSON: outcome("", o.seeds, plan, s, cfg.Theta, startPoints(p)),
+		Timing:      newTiming(secs, res.Trials, cfg.Workers),
 	}
-	if err := o.out.writeRun(e, rep, res, kernel.Clock(), src); err != nil {
-		return err
-	}
+	rep.Curve, rep.CurveTruncated = activeCurve(s)
 	switch o.out.format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
@@ -142,28 +147,65 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 			return err
 		}
 	default:
-		writeRunText(e.stdout, rep, s, o.out.dir)
+		writeRunText(e.stdout, rep, s, &o.model, o.out.dir)
 	}
-	if runErr != nil {
-		if errors.Is(runErr, context.Canceled) {
-			fmt.Fprintf(e.stderr, "ripple: interrupted after %d of %d trials; the results above are partial\n", res.Trials, cfg.Trials)
+	if o.out.format != "text" {
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
 		}
-		return runErr
 	}
-	return nil
+	if err := folder.writeRun(rep, res, kernel.Clock(), src); err != nil {
+		return err
+	}
+	return interrupted(runErr, res.Trials, cfg.Trials)
 }
 
-func writeRunText(w io.Writer, r runReport, s sim.Summary, dir string) {
+// interrupted turns a cancelled run into an error that says how much was
+// done; the results already printed and written are marked partial.
+func interrupted(err error, done, planned int) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted after %s of %s trials; the results are partial (marked so in the outputs): %w",
+			people(float64(done)), people(float64(planned)), err)
+	}
+	return err
+}
+
+// planWarnings says when a run's numbers mean less than they seem to: when
+// the start points alone make a cascade, or when a precision target was not
+// met within the trial cap.
+func planWarnings(ef *engineFlags, p sim.Plan, s sim.Summary) []string {
+	var w []string
+	if k := startPoints(p); k > 0 && k >= s.CascadeAt {
+		w = append(w, fmt.Sprintf("the plan launches from %d people, at least the cascade size θ·n = %d: every launch counts as a cascade; raise --threshold", k, s.CascadeAt))
+	}
+	if ef.precision > 0 && s.Reach.Mean > 0 && s.Reach.HalfWidth()/s.Reach.Mean > ef.precision {
+		w = append(w, fmt.Sprintf("the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials", ef.precision, ef.trials, s.Reach.HalfWidth()/s.Reach.Mean))
+	}
+	return w
+}
+
+func writeRunText(w io.Writer, r runReport, s sim.Summary, mf *modelFlags, dir string) {
 	partial := ""
 	if r.Partial {
 		partial = " (PARTIAL: interrupted)"
 	}
 	fmt.Fprintf(w, "ripple run — %s at strength %g, %s trials, seed %d%s\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, partial)
-	fmt.Fprintf(w, "  graph               %s: %s nodes, %s arcs\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)))
-	fmt.Fprintf(w, "  plan                %s\n", r.Plan)
+	fmt.Fprintf(w, "  graph               %s: %s nodes, %s %s\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
+	fmt.Fprintf(w, "  start points        %s\n", r.Plan)
 	writeOutcomeText(w, r.outcomeJSON, s)
 	if c := r.Model.Critical; c != nil {
-		fmt.Fprintf(w, "  analytic s_c        %.4g (%s): this run is at %.2f× critical\n", float64(c.Strength), c.Method, r.Model.Strength/float64(c.Strength))
+		fmt.Fprintf(w, "  analytic s_c        %.4g (%s)", float64(c.Strength), c.Method)
+		if mf.behavioursSet() {
+			fmt.Fprintln(w, "; zombies and freshness decay lower the effective strength below --strength")
+		} else {
+			fmt.Fprintf(w, ": this run is at %.2f× critical\n", r.Model.Strength/float64(c.Strength))
+		}
+	}
+	if r.CurveTruncated {
+		fmt.Fprintln(w, "  note                the spread goes on past the last time bin; the curve stops there")
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "  warning             %s\n", warn)
 	}
 	if dir != "" {
 		fmt.Fprintf(w, "  figures and data    %s/\n", dir)

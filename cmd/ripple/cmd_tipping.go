@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"text/tabwriter"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
@@ -18,7 +20,7 @@ import (
 func tippingCommand() command {
 	return command{
 		Name:  "tipping",
-		Usage: "[--axis strength|seeds|broadcast] [--from X --to Y] [flags]",
+		Usage: "[--axis strength|seeds|budget|broadcast] [--from X --to Y] [flags]",
 		Short: "locate the tipping point (引爆点): where P(cascade) crosses 1/2",
 		Long: `Sweeps the spread strength (or the number of start points, or a broadcast
 channel's reach) over a range, refines around P(cascade) = 1/2, and reports
@@ -32,7 +34,7 @@ each point meets the same random worlds.
 Examples:
   ripple tipping                                   # strength, built-in graph, one KOL
   ripple tipping --seeds random:1 --from 0 --to 0.2 --out tip
-  ripple tipping --axis seeds --seeds random:1 --from 1 --to 200 --strength 0.04
+  ripple tipping --axis seeds --seeds random:1 --from 1 --to 300 --strength 0.06
   ripple tipping --axis broadcast --convert 0.02 --seeds top-degree:1 --from 0 --to 0.05`,
 		Options: func() options { return &tippingOptions{} },
 	}
@@ -46,7 +48,7 @@ type tippingOptions struct {
 	out      outputFlags
 	seeds    string
 	axis     string
-	from, to float64
+	from, to optFloat
 	grid     int
 	refine   int
 	convert  float64
@@ -54,8 +56,9 @@ type tippingOptions struct {
 
 func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.axis, "axis", "strength", "what to sweep: strength, seeds (K of the --seeds selector), budget (as many --seeds as it buys at the --cost-per-* prices) or broadcast (fraction of users a channel reaches)")
-	fs.Float64Var(&o.from, "from", math.NaN(), "start of the sweep (default: 0 for strength and broadcast, 1 for seeds)")
-	fs.Float64Var(&o.to, "to", math.NaN(), "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; budget the price of 100 seeds; broadcast 0.1)")
+	o.from, o.to = optFloat(math.NaN()), optFloat(math.NaN())
+	fs.Var(&o.from, "from", "start of the sweep (default: 0 for strength and broadcast, 1 for seeds, the price of one seed for budget)")
+	fs.Var(&o.to, "to", "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; budget the price of 100 seeds; broadcast 0.1)")
 	fs.IntVar(&o.grid, "grid", 9, "points of the first, even pass")
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
@@ -90,8 +93,9 @@ type thresholdJSON struct {
 
 type tippingReport struct {
 	meta
-	Trials    int            `json:"trials"`
+	Trials    int            `json:"trials"` // per point
 	Seed      uint64         `json:"seed"`
+	Partial   bool           `json:"partial,omitempty"`
 	Axis      string         `json:"axis"`
 	Range     [2]float64     `json:"range"`
 	Graph     graphJSON      `json:"graph"`
@@ -113,6 +117,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	cfg.Record = o.model.record()
 	src, err := o.graph.load()
 	if err != nil {
 		return err
@@ -121,7 +126,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	base, err := o.plans.plan("plan", o.seeds)
+	base, err := o.plans.plan("", o.seeds)
 	if err != nil {
 		return err
 	}
@@ -134,19 +139,22 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		Graph: describeGraph(src), Model: describeModel(&o.model, m0, src.g)}
 	rep.Threshold.Analytic = num(math.NaN())
 
-	lo, hi := o.from, o.to
+	lo, hi := float64(o.from), float64(o.to)
 	var axis results.Axis
 	var eval func(ctx context.Context, x float64) (*sim.Result, error)
 	run := func(ctx context.Context, m sim.Model, p sim.Plan) (*sim.Result, error) {
-		k, err := m.Bind(src.g, b)
+		k, err := bindModel(m, src.g, b)
 		if err != nil {
 			return nil, err
 		}
-		bp, err := p.Bind(src.g)
+		bp, err := bindPlan(p, src.g)
 		if err != nil {
 			return nil, err
 		}
 		return sim.Run(ctx, k, bp, cfg)
+	}
+	if _, err := bindPlan(base, src.g); err != nil {
+		return err // a bad plan fails before the sweep, not at its first point
 	}
 	switch o.axis {
 	case "strength":
@@ -156,8 +164,10 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		}
 		lo = orDefault(lo, 0)
 		hi = orDefault(hi, 1)
-		if math.IsNaN(o.to) && !math.IsNaN(float64(rep.Threshold.Analytic)) {
-			hi = min(1, 4*float64(rep.Threshold.Analytic))
+		if math.IsNaN(float64(o.to)) && !math.IsNaN(float64(rep.Threshold.Analytic)) {
+			// From few seeds P(cascade) reaches 1/2 well above the point where
+			// large outbreaks become possible: look up to 8× that point.
+			hi = min(1, 8*float64(rep.Threshold.Analytic))
 		}
 		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
 			m, err := o.model.build(x)
@@ -219,7 +229,11 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return usagef("--axis %q: want strength, seeds, budget or broadcast", o.axis)
 	}
 	rep.Range = [2]float64{lo, hi}
-	rep.Plan = base.Name + ": " + o.seeds
+	rep.Plan = o.seeds
+	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
+	if err != nil {
+		return err
+	}
 
 	bar := newProgress(e, o.out.quiet, "sweeping "+o.axis)
 	start := time.Now()
@@ -230,9 +244,17 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	secs := time.Since(start).Seconds()
-	rep.Timing = timing{Seconds: num(secs), Workers: cfg.Workers}
+	trials := 0
+	for _, p := range tip.Points {
+		trials += int(p.Summary.Trials)
+	}
+	rep.Timing = newTiming(secs, trials, cfg.Workers)
+	rep.Partial = errors.Is(err, context.Canceled)
 	th := &rep.Threshold
-	th.Found, th.VariancePeak = tip.Found, num(tip.VariancePeak)
+	th.Found, th.VariancePeak = tip.Found, num(math.NaN())
+	if len(tip.Points) > 2 && tip.VariancePeak > tip.Points[0].X && tip.VariancePeak < tip.Points[len(tip.Points)-1].X {
+		th.VariancePeak = num(tip.VariancePeak) // a peak at an end of the range says nothing
+	}
 	th.Estimate, th.CI95 = num(math.NaN()), interval{num(math.NaN()), num(math.NaN())}
 	if tip.Found {
 		th.Estimate, th.CI95, th.OpenLo, th.OpenHi = num(tip.Estimate), interval{num(tip.CILo), num(tip.CIHi)}, tip.OpenLo, tip.OpenHi
@@ -241,9 +263,6 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		s := p.Summary
 		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(s.Cascade.Mean), PCI95: ci(s.Cascade),
 			Reach: num(s.Reach.Mean), ReachCI: ci(s.Reach), ReachSD: num(s.ReachSD), Verdict: string(s.Verdict)})
-	}
-	if werr := o.writeFolder(e, rep, tip, axis, src); werr != nil {
-		return werr
 	}
 	switch o.out.format {
 	case "json":
@@ -256,6 +275,12 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		writeTippingCSV(e.stdout, rep)
 	default:
 		writeTippingText(e.stdout, rep, tip, o.out.dir)
+	}
+	if werr := o.writeFolder(folder, rep, tip, axis, src); werr != nil {
+		return werr
+	}
+	if rep.Partial {
+		return fmt.Errorf("interrupted after %d of the sweep's points; the results are partial (marked so in the outputs): %w", len(tip.Points), err)
 	}
 	return err
 }
@@ -327,6 +352,28 @@ func (b *budgetBuyer) seedsFor(budget float64) (int, error) {
 	return lo, nil
 }
 
+// optFloat is a float flag that may be left unset (NaN); unset, its help
+// shows no "(default NaN)".
+type optFloat float64
+
+func (f *optFloat) String() string {
+	if math.IsNaN(float64(*f)) {
+		return ""
+	}
+	return strconv.FormatFloat(float64(*f), 'g', -1, 64)
+}
+
+func (f *optFloat) Set(s string) error {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return fmt.Errorf("%q is not a finite number", s)
+	}
+	*f = optFloat(x)
+	return nil
+}
+
+func (f *optFloat) Type() string { return "float" }
+
 func orDefault(x, d float64) float64 {
 	if math.IsNaN(x) {
 		return d
@@ -335,16 +382,22 @@ func orDefault(x, d float64) float64 {
 }
 
 func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string) {
-	fmt.Fprintf(w, "ripple tipping — %s along %s in [%g, %g], %s trials per point, seed %d\n",
-		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed)
-	fmt.Fprintf(w, "graph: %s: %s nodes, %s arcs; plan %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), r.Plan)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tP(cascade)\t95%% CI\tmean reach\tsd\tverdict\t\n", r.Axis)
+	partial := ""
+	if r.Partial {
+		partial = " (PARTIAL: interrupted)"
+	}
+	fmt.Fprintf(w, "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s\n",
+		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, partial)
+	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s; start points %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)),
+		people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed), r.Plan)
+	tb := table{right: []bool{true, true, true, true, true}}
+	tb.row(r.Axis, "P(cascade)", "95% CI", "mean reach", "sd", "verdict")
 	for _, p := range r.Points {
-		fmt.Fprintf(tw, "%.4g\t%.3f\t%.3f–%.3f\t%s\t%s\t%s\t\n", float64(p.X), float64(p.PCascade), float64(p.PCI95[0]), float64(p.PCI95[1]),
+		tb.row(axisValue(r.Axis, float64(p.X)), fmt.Sprintf("%.3f", float64(p.PCascade)),
+			fmt.Sprintf("%.3f–%.3f", float64(p.PCI95[0]), float64(p.PCI95[1])),
 			people(float64(p.Reach)), people(float64(p.ReachSD)), p.Verdict)
 	}
-	tw.Flush()
+	tb.write(w)
 	th := r.Threshold
 	fmt.Fprintln(w)
 	if th.Found {
@@ -354,19 +407,35 @@ func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string
 			}
 			return ""
 		}
-		fmt.Fprintf(w, "tipping point    %s ≈ %.4g (95%% bracket %.4g–%.4g)%s%s\n", r.Axis, float64(th.Estimate),
-			float64(th.CI95[0]), float64(th.CI95[1]), open(th.OpenLo), open(th.OpenHi))
+		fmt.Fprintf(w, "tipping point    %s ≈ %s (95%% bracket %s–%s)%s%s\n", r.Axis, axisValue(r.Axis, float64(th.Estimate)),
+			axisValue(r.Axis, float64(th.CI95[0])), axisValue(r.Axis, float64(th.CI95[1])), open(th.OpenLo), open(th.OpenHi))
 	} else {
-		fmt.Fprintf(w, "tipping point    not in [%g, %g]: P(cascade) ranged %.3f–%.3f; widen --from/--to\n",
-			r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade)
+		hint := "; widen --from/--to"
+		if tip.MaxCascade < 0.5 && r.Axis == "strength" && r.Range[1] >= 1 {
+			hint = "; even full strength does not make most launches cascade: add start points or lower --threshold"
+		}
+		fmt.Fprintf(w, "tipping point    not in [%.4g, %.4g]: P(cascade) ranged %.3f–%.3f%s\n",
+			r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade, hint)
 	}
 	if !math.IsNaN(float64(th.Analytic)) {
 		fmt.Fprintf(w, "analytic         %.4g (%s; large outbreaks become possible above it)\n", float64(th.Analytic), th.AnalyticMethod)
 	}
-	fmt.Fprintf(w, "variance peak    %.4g (where the reach is most unpredictable)\n", float64(th.VariancePeak))
+	if !math.IsNaN(float64(th.VariancePeak)) {
+		fmt.Fprintf(w, "variance peak    %s (where the reach is most unpredictable)\n", axisValue(r.Axis, float64(th.VariancePeak)))
+	}
 	if dir != "" {
 		fmt.Fprintf(w, "figures and data: %s/\n", dir)
 	}
+}
+
+// axisValue formats a value of the swept axis: whole seeds, money with
+// thousands separators, fractions and strengths with four digits.
+func axisValue(axis string, x float64) string {
+	switch axis {
+	case "seeds", "budget":
+		return people(x)
+	}
+	return strconv.FormatFloat(x, 'g', 4, 64)
 }
 
 func writeTippingCSV(w io.Writer, r tippingReport) {
@@ -377,10 +446,9 @@ func writeTippingCSV(w io.Writer, r tippingReport) {
 	}
 }
 
-func (o *tippingOptions) writeFolder(e *env, rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
-	d, err := o.out.open(e, src, rep.Seed)
-	if d == nil || err != nil {
-		return err
+func (o *tippingOptions) writeFolder(d *folder, rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
+	if d == nil {
+		return nil
 	}
 	data := results.Tipping{Axis: axis}
 	for _, p := range tip.Points {
@@ -396,7 +464,11 @@ func (o *tippingOptions) writeFolder(e *env, rep tippingReport, tip *sim.Tipping
 		data.Analytic, data.HasAnalytic = a, true
 	}
 	if len(data.X) >= 2 {
-		fig, err := results.NewTippingFigure(d.style, data, caption(src, rep.Model, rep.Trials, rep.Seed))
+		capt := caption(src, rep.Model, rep.Trials, rep.Seed)
+		if rep.Axis == "strength" {
+			capt.Model = strings.ToUpper(rep.Model.Name) + ", s swept"
+		}
+		fig, err := results.NewTippingFigure(d.style, data, capt)
 		if err != nil {
 			return err
 		}

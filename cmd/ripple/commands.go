@@ -62,6 +62,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 func runEnv(ctx context.Context, args []string, e *env) error {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-v") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			return runEnv(ctx, []string{args[1], "--help"}, e)
@@ -78,13 +81,13 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 		fs.SortFlags = false
 		fs.SetOutput(io.Discard)
 		opts.AddFlags(fs)
-		fs.Usage = func() { printHelp(e.stdout, c, fs) }
+		fs.Usage = func() {} // help is printed once, below
 		if err := fs.Parse(args[1:]); err != nil {
 			if errors.Is(err, pflag.ErrHelp) {
 				printHelp(e.stdout, c, fs)
 				return nil
 			}
-			return usagef("%s: %v", c.Name, err)
+			return usagef("%s: %v (see 'ripple %s --help')", c.Name, err, c.Name)
 		}
 		e.args = args
 		return opts.Run(ctx, fs.Args(), e)

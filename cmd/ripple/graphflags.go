@@ -14,6 +14,7 @@ type loadFlags struct {
 	header, ignoreWeights         bool
 	format                        string
 	source, target, weight        string
+	label                         string
 }
 
 func (f *loadFlags) AddFlags(fs *pflag.FlagSet) {
@@ -26,6 +27,7 @@ func (f *loadFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.target, "target-col", "", "CSV `column` holding the target (default: target/dst/to, else the second)")
 	fs.StringVar(&f.weight, "weight-col", "", "CSV column or GraphML/GEXF `attribute` holding the trust weight (default: weight)")
 	fs.BoolVar(&f.ignoreWeights, "ignore-weights", false, "drop any weight column or attribute")
+	fs.StringVar(&f.label, "label-attr", "", "GraphML/GEXF node `attribute` that names people (igraph: name, Gephi: label; default: the node id)")
 }
 
 // options turns the flags into graph.LoadOptions.
@@ -45,6 +47,7 @@ func (f *loadFlags) options() (graph.LoadOptions, error) {
 		Target:        f.target,
 		Weight:        f.weight,
 		Header:        f.header,
+		Label:         f.label,
 		IgnoreWeights: f.ignoreWeights,
 	}, nil
 }
@@ -78,7 +81,7 @@ func (f *graphFlags) load() (*sourceGraph, error) {
 		if err != nil {
 			return nil, fmt.Errorf("built-in graph: %w", err)
 		}
-		name := fmt.Sprintf("built-in community graph (%d communities)", demo.Graph.Communities)
+		name := fmt.Sprintf("built-in graph of %d communities", demo.Graph.Communities)
 		return &sourceGraph{g: g, name: name, communities: member}, nil
 	}
 	o, err := f.options()

@@ -177,15 +177,18 @@ func TestBadInput(t *testing.T) {
 		{"unknown command", []string{"rnu"}, true, []string{"unknown command", "run"}},
 		{"unknown flag", []string{"run", "--strenght", "0.1"}, true, []string{"strenght"}},
 		{"stray argument", []string{"run", "extra"}, true, []string{"extra"}},
-		{"strength out of range", []string{"run", "--graph", g, "--strength", "1.5"}, false, []string{"strength", "1.5"}},
+		{"strength out of range", []string{"run", "--graph", g, "--strength", "1.5"}, true, []string{"strength", "1.5"}},
 		{"threshold out of range", []string{"run", "--threshold", "0"}, true, []string{"threshold"}},
-		{"unknown label", []string{"run", "--graph", g, "--seeds", "大v,nobody"}, false, []string{"nobody", "大V"}},
-		{"K larger than graph", []string{"run", "--graph", g, "--seeds", "random:100"}, false, []string{"100"}},
+		{"unknown label", []string{"run", "--graph", g, "--seeds", "大v,nobody"}, true, []string{"nobody", "大V"}},
+		{"K larger than graph", []string{"run", "--graph", g, "--seeds", "random:100"}, true, []string{"100"}},
 		{"bad weight", []string{"run", "--graph", bad}, false, []string{"bad.csv:3", "weight", "abc"}},
 		{"missing file", []string{"graph", "info", "/nonexistent/x.txt"}, false, []string{"/nonexistent/x.txt"}},
 		{"one plan to compare", []string{"compare", "--plan", "a=random:1"}, true, []string{"two plans"}},
 		{"bad model", []string{"run", "--model", "sis"}, true, []string{"sis"}},
 		{"bad format", []string{"run", "--format", "xml"}, true, []string{"xml"}},
+		{"bad font before any trial", []string{"run", "--graph", g, "--out", t.TempDir(), "--font", g}, true, []string{"--font"}},
+		{"unknown output extension", []string{"graph", "convert", g, filepath.Join(t.TempDir(), "x.xyz")}, true, []string{"x.xyz", ".gexf"}},
+		{"bad plans file line", []string{"compare", "--plans", plansFile(t, "\uFEFF# 方案\nkol=top-degree:1\nbroken\n")}, true, []string{"plans.txt:3", "broken"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,14 +212,24 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// plansFile writes a plans file and returns its path.
+func plansFile(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plans.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestHelp(t *testing.T) {
 	for _, c := range commandNames() {
 		out, _, err := ripple(t, context.Background(), c, "--help")
 		if err != nil {
 			t.Errorf("%s --help: %v", c, err)
 		}
-		if !strings.Contains(out, "Usage: ripple "+c) {
-			t.Errorf("%s --help lacks usage:\n%s", c, out)
+		if n := strings.Count(out, "Usage: ripple "+c); n != 1 {
+			t.Errorf("%s --help shows its usage %d times, want once:\n%s", c, n, out)
 		}
 	}
 	out, _, err := ripple(t, context.Background())
@@ -345,5 +358,58 @@ func TestParseGroup(t *testing.T) {
 	}
 	if _, err := parseGroup("random:5@-1"); err == nil {
 		t.Error(`parseGroup("random:5@-1"): got nil error, want a bad start time`)
+	}
+}
+
+func TestTableAlignsWideCharacters(t *testing.T) {
+	var tb table
+	tb.row("plan", "reach")
+	tb.row("大V", "12")
+	tb.row("kol", "3")
+	var b bytes.Buffer
+	tb.write(&b)
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	col := func(s string) int { return displayWidth(s[:strings.LastIndex(s, " ")+1]) }
+	if col(lines[0]) != col(lines[1]) || col(lines[1]) != col(lines[2]) {
+		t.Errorf("second column not aligned by display width:\n%s", b.String())
+	}
+}
+
+func TestWarnsWhenStartPointsMakeTheCascade(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), "run", "--graph", smallGraph(t), "--seeds", "random:5",
+		"--threshold", "0.5", "--trials", "100", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Warnings []string }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "every launch counts as a cascade") {
+		t.Errorf("warnings: got=%q, want one about start points ≥ θ·n", rep.Warnings)
+	}
+}
+
+func TestOutFolderReuseRemovesStaleFiles(t *testing.T) {
+	g := smallGraph(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	common := []string{"--graph", g, "--trials", "200", "--out", dir, "--figure-format", "png"}
+	if _, _, err := ripple(t, context.Background(), append([]string{"run", "--seeds", "大V"}, common...)...); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ripple(t, context.Background(), append([]string{"compare", "--plan", "a=大V", "--plan", "b=random:2"}, common...)...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reach.png")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("reach.png of the earlier run is still there (err=%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "compare.png")); err != nil {
+		t.Error(err)
+	}
+	foreign := filepath.Join(t.TempDir(), "foreign")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "manifest.json"), []byte(`{"files":[{"name":"thesis.docx"}]}`), 0o644)
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--trials", "10", "--out", foreign); err == nil {
+		t.Error("--out into a folder with someone else's manifest.json: got nil error")
 	}
 }

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -81,11 +85,14 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 	if f.dir == "" {
 		return nil, nil
 	}
+	st, err := results.NewStyleFile(f.lang, f.font)
+	if err != nil {
+		return nil, &usageError{msg: fmt.Sprintf("--font %s: %v", f.font, err)}
+	}
 	if err := os.MkdirAll(f.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}
-	st, err := results.NewStyleFile(f.lang, f.font)
-	if err != nil {
+	if err := removeStale(f.dir); err != nil {
 		return nil, err
 	}
 	font := f.font
@@ -99,6 +106,37 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Edges: int64(src.g.M())},
 	}
 	return &folder{dir: f.dir, style: st, exts: f.figureExts(), man: man}, nil
+}
+
+// removeStale deletes the files an earlier run listed in dir's manifest, so
+// that a reused --out folder holds only what this run writes. Only plain file
+// names listed by a ripple manifest are removed; nothing else is touched.
+func removeStale(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	var old struct {
+		Tool  string `json:"tool"`
+		Files []struct {
+			Name string `json:"name"`
+		} `json:"files"`
+	}
+	if json.Unmarshal(b, &old) != nil || old.Tool != "ripple" {
+		return fmt.Errorf("--out %s: its manifest.json was not written by ripple; choose another folder", dir)
+	}
+	for _, f := range old.Files {
+		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, f.Name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--out: removing the earlier run's %s: %w", f.Name, err)
+		}
+	}
+	return nil
 }
 
 // json writes v as indented JSON.
@@ -157,15 +195,20 @@ func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results
 
 // activeCurve returns the time curve up to one bin after the last in which
 // anything still happened (more than 1/1000 of the mean reach was added), so
-// that figures and outputs are not padded with flat tails.
-func activeCurve(s sim.Summary) []sim.CurvePoint {
+// that figures and outputs are not padded with flat tails. The engine's last
+// bin also holds everything later; when that overflow is not negligible the
+// curve is cut before it and truncated is true.
+func activeCurve(s sim.Summary) (curve []sim.CurvePoint, truncated bool) {
 	last := 0
 	for i, c := range s.Curve {
 		if c.New > 1e-3*max(s.Reach.Mean, 1) {
 			last = i
 		}
 	}
-	return s.Curve[:min(last+2, len(s.Curve))]
+	if n := len(s.Curve); n > 0 && last == n-1 {
+		return s.Curve[:n-1], true
+	}
+	return s.Curve[:min(last+2, len(s.Curve))], false
 }
 
 // spreadData turns the engine's time curve into the spread figure's input.
@@ -174,7 +217,8 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	if clock == sim.Hours {
 		sp.Unit = results.Hours
 	}
-	for _, c := range activeCurve(s) {
+	curve, _ := activeCurve(s)
+	for _, c := range curve {
 		t := c.Time
 		if clock == sim.Generations {
 			t-- // bin g ends generation g
@@ -192,11 +236,10 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	return sp
 }
 
-// writeRun writes ripple run's figures and data into --out.
-func (f *outputFlags) writeRun(e *env, rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
-	d, err := f.open(e, src, rep.Seed)
-	if d == nil || err != nil {
-		return err
+// writeRun writes ripple run's figures and data; a nil folder writes nothing.
+func (d *folder) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+	if d == nil {
+		return nil
 	}
 	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
 	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta)}
@@ -243,7 +286,7 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	p := make([]float64, g.N())
 	order := make([]int, g.N())
 	for v, h := range acc.Hits {
-		p[v] = float64(h) / float64(acc.Trials)
+		p[v] = math.Round(1e4*float64(h)/float64(acc.Trials)) / 1e4 // 4 decimals keep the GEXF small
 		order[v] = v
 	}
 	sort.SliceStable(order, func(i, j int) bool { return p[order[i]] > p[order[j]] })
@@ -264,16 +307,24 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	})
 }
 
-// writeOutcomesCSV prints one row per plan.
+// writeOutcomesCSV prints one row per plan, as plain CSV for programs (the
+// files in --out carry a BOM for Excel; standard output does not).
 func writeOutcomesCSV(w io.Writer, os []outcomeJSON) error {
 	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
 		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
 	var rows [][]string
 	g := func(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
 	for _, o := range os {
-		rows = append(rows, []string{o.Name, o.Seeds, strconv.FormatUint(o.Trials, 10), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
+		name := o.Name
+		if name == "" {
+			name = "plan"
+		}
+		rows = append(rows, []string{name, o.Seeds, strconv.FormatUint(o.Trials, 10), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
 			g(o.Reach.SD), g(o.Reach.Median), g(o.Reach.P90), g(o.PCascade.Estimate), g(o.PCascade.CI95[0]), g(o.PCascade.CI95[1]),
 			string(o.Verdict), g(o.FirstLevel.Mean), g(o.Branching), g(o.Cost), g(o.CostPer)})
 	}
-	return results.WriteCSV(w, header, rows)
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.WriteAll(rows)
+	return cw.Error()
 }

@@ -30,19 +30,39 @@ func (x num) MarshalJSON() ([]byte, error) {
 // interval is a 95% interval [lo, hi].
 type interval [2]num
 
-func ci(e sim.Estimate) interval { return interval{num(e.Lo), num(e.Hi)} }
+// ci returns e's interval, with rounding dust (|x| < 1e-12, as a Wilson bound
+// at 0 comes out) shown as 0.
+func ci(e sim.Estimate) interval { return interval{num(clean(e.Lo)), num(clean(e.Hi))} }
 
-// graphJSON identifies the graph of a run.
+func clean(x float64) float64 {
+	if math.Abs(x) < 1e-12 {
+		return 0
+	}
+	return x
+}
+
+// graphJSON identifies the graph of a run. Edges counts each undirected edge
+// once; Arcs counts the directed arcs stored (twice an undirected edge).
 type graphJSON struct {
 	Name     string `json:"name"`
 	Nodes    int    `json:"nodes"`
 	Edges    int    `json:"edges"`
+	Arcs     int    `json:"arcs"`
 	Directed bool   `json:"directed"`
 	Checksum string `json:"checksum"`
 }
 
 func describeGraph(s *sourceGraph) graphJSON {
-	return graphJSON{Name: s.name, Nodes: s.g.N(), Edges: s.g.M(), Directed: s.g.Directed(), Checksum: s.g.Checksum()}
+	return graphJSON{Name: s.name, Nodes: s.g.N(), Edges: edges(s.g), Arcs: s.g.M(), Directed: s.g.Directed(), Checksum: s.g.Checksum()}
+}
+
+// edges returns the number of edges as a person counts them: arcs of a
+// directed graph, pairs of an undirected one.
+func edges(g *graph.CSR) int {
+	if g.Directed() {
+		return g.M()
+	}
+	return g.M() / 2
 }
 
 type estimateJSON struct {
@@ -86,7 +106,13 @@ type outcomeJSON struct {
 	Trials     uint64        `json:"trials"`
 }
 
-func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float64) outcomeJSON {
+// outcome describes one plan's summary. starts is the number of start points
+// the plan launches from (its minimum reach), which floors the reach interval:
+// a t interval from few, skewed trials can reach below what is certain.
+func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float64, starts int) outcomeJSON {
+	if s.Reach.Lo < float64(starts) {
+		s.Reach.Lo = min(float64(starts), s.Reach.Mean)
+	}
 	o := outcomeJSON{
 		Name:  name,
 		Seeds: seeds,
@@ -112,9 +138,9 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 
 // modelJSON records the model and behaviours a run used.
 type modelJSON struct {
-	Name     string  `json:"name"`
-	Strength float64 `json:"strength"`
-	Detail   string  `json:"detail"`
+	Name     string         `json:"name"`
+	Strength float64        `json:"strength"`
+	Params   map[string]any `json:"params"`
 	Critical *struct {
 		Strength num    `json:"strength"`
 		Method   string `json:"method"`
@@ -122,7 +148,7 @@ type modelJSON struct {
 }
 
 func describeModel(f *modelFlags, m sim.Model, g *graph.CSR) modelJSON {
-	mj := modelJSON{Name: m.Name(), Strength: f.strength, Detail: fmt.Sprintf("%+v", m)}
+	mj := modelJSON{Name: m.Name(), Strength: f.strength, Params: f.params()}
 	if f.model == "ic" || f.model == "sir" {
 		if c, err := sim.CriticalStrength(g); err == nil {
 			mj.Critical = &struct {
@@ -145,11 +171,28 @@ func newMeta(e *env) meta {
 	return meta{Version: buildVersion(), GoVersion: runtime.Version(), Command: strings.TrimSpace("ripple " + strings.Join(e.args, " "))}
 }
 
-// timing is the only part of an output that depends on the wall clock.
+// timing is the only part of an output that depends on the wall clock (and
+// on the machine: the number of workers).
 type timing struct {
 	Seconds      num `json:"seconds"`
 	TrialsPerSec num `json:"trials_per_second"`
 	Workers      int `json:"workers"`
+}
+
+// newTiming records how long a run took on how many workers.
+func newTiming(secs float64, trials, workers int) timing {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return timing{Seconds: num(secs), TrialsPerSec: num(float64(trials) / secs), Workers: workers}
+}
+
+// edgeWord names a graph's links: arcs of a directed graph, edges otherwise.
+func edgeWord(directed bool) string {
+	if directed {
+		return "arcs"
+	}
+	return "edges"
 }
 
 // people formats a count of people for a person: 12,345.
@@ -174,6 +217,18 @@ func people(x float64) string {
 	return b.String()
 }
 
+// percent formats a fraction as a percentage with two significant digits,
+// so that 95 people of 50,000 read 0.19%, not 0.0%.
+func percent(f float64) string {
+	switch {
+	case f == 0:
+		return "0%"
+	case f >= 0.1:
+		return strconv.FormatFloat(100*f, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(100*f, 'g', 2, 64) + "%"
+}
+
 // verdictText explains a verdict in a strategist's words.
 func verdictText(v sim.Verdict) string {
 	switch v {
@@ -182,7 +237,7 @@ func verdictText(v sim.Verdict) string {
 	case sim.NotCrossed:
 		return "did not cross the tipping point: most launches fizzle"
 	default:
-		return "uncertain: too close to call; run more trials or change the plan"
+		return "too close to call: run more trials or change the plan"
 	}
 }
 
@@ -200,35 +255,56 @@ func branchingText(b float64) string {
 	}
 }
 
-// readLabelFile reads node labels, one per line; blank lines and lines
-// starting with # are skipped.
-func readLabelFile(path string) ([]string, error) {
+// line is one meaningful line of a text file, with its 1-based number.
+type line struct {
+	n    int
+	text string
+}
+
+// readLines reads the non-blank lines of a text file that do not start with
+// #, trimmed, with their line numbers. A UTF-8 byte-order mark (Notepad and
+// Excel write one) is dropped.
+func readLines(path string) ([]line, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var labels []string
+	var lines []line
 	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if s := strings.TrimSpace(sc.Text()); s != "" && !strings.HasPrefix(s, "#") {
-			labels = append(labels, s)
+	for n := 1; sc.Scan(); n++ {
+		s := sc.Text()
+		if n == 1 {
+			s = strings.TrimPrefix(s, "\uFEFF")
+		}
+		if s = strings.TrimSpace(s); s != "" && !strings.HasPrefix(s, "#") {
+			lines = append(lines, line{n, s})
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return labels, nil
+	return lines, nil
+}
+
+// readLabelFile reads node labels, one per line (see readLines).
+func readLabelFile(path string) ([]string, error) {
+	lines, err := readLines(path)
+	var labels []string
+	for _, l := range lines {
+		labels = append(labels, l.text)
+	}
+	return labels, err
 }
 
 // writeOutcomeText prints one plan's outcome as aligned lines.
 func writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
-	fmt.Fprintf(w, "  reach               %s people (95%% CI %s–%s), %.1f%% of the graph\n",
-		people(s.Reach.Mean), people(s.Reach.Lo), people(s.Reach.Hi), 100*float64(o.Reach.Fraction))
+	fmt.Fprintf(w, "  reach               %s people (95%% CI %s–%s), %s of the graph\n",
+		people(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
 	fmt.Fprintf(w, "                      median %s, 90%% of launches reach ≤ %s, largest %s\n",
 		people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
-	fmt.Fprintf(w, "  P(cascade ≥ %s)%s %.3f (95%% CI %.3f–%.3f)\n", people(float64(s.CascadeAt)),
-		strings.Repeat(" ", max(1, 7-len(people(float64(s.CascadeAt))))), s.Cascade.Mean, s.Cascade.Lo, s.Cascade.Hi)
+	label := "P(cascade ≥ " + people(float64(s.CascadeAt)) + ")"
+	fmt.Fprintf(w, "  %-19s %.3f (95%% CI %.3f–%.3f)\n", label, s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi))
 	fmt.Fprintf(w, "  verdict             %s — %s\n", s.Verdict, verdictText(s.Verdict))
 	if s.Exposures != nil {
 		fmt.Fprintf(w, "  exposures           %s people saw it (95%% CI %s–%s)\n", people(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))

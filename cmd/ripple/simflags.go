@@ -102,6 +102,91 @@ func parseDelay(s string) (sim.Delay, error) {
 	return sim.Delay{}, usagef("--delay %q: want generation, exp:MEDIAN_HOURS or lognormal:MEDIAN_HOURS:SIGMA", s)
 }
 
+// params lists the model's parameters and behaviours as they were set, for
+// outputs and manifests.
+func (f *modelFlags) params() map[string]any {
+	p := map[string]any{}
+	switch f.model {
+	case "ic":
+		p["weighting"], p["delay"] = f.weighting, f.delay
+	case "watts":
+		p["phi"] = f.phi
+	case "complex":
+		p["k"] = f.k
+	case "sir":
+		p["infectious_hours"] = f.infPeriod
+	}
+	if f.zombies != "" {
+		p["zombies"] = f.zombies
+	}
+	if f.decay != 0 {
+		p["decay"] = f.decay
+	}
+	if f.halfLife != 0 {
+		p["half_life_hours"] = f.halfLife
+	}
+	return p
+}
+
+// behavioursSet reports whether zombies or freshness decay change the
+// effective strength (so the analytic threshold does not apply as is).
+func (f *modelFlags) behavioursSet() bool {
+	return f.zombies != "" || (f.decay != 0 && f.decay != 1) || f.halfLife != 0
+}
+
+// record returns what each trial should record: generations up to 128, or
+// for a timed model 160 time bins a quarter of its time scale wide (the
+// median delay of IC, the infectious period of SIR), 40 time scales in all.
+func (f *modelFlags) record() sim.RecorderOptions {
+	o := sim.RecorderOptions{Generations: 128, Exposures: true}
+	scale := 0.0
+	switch {
+	case f.model == "sir":
+		scale = f.infPeriod
+	case f.model == "ic" && f.delay != "generation" && f.delay != "":
+		if d, err := parseDelay(f.delay); err == nil {
+			scale = d.Median
+		}
+	}
+	if scale > 0 {
+		o.Bins, o.BinWidth = 160, scale/4
+	}
+	return o
+}
+
+// bindModel binds m to g; a parameter the model rejects is a usage error.
+func bindModel(m sim.Model, g *graph.CSR, b sim.Behaviours) (sim.Kernel, error) {
+	k, err := m.Bind(g, b)
+	if err != nil {
+		return nil, &usageError{msg: err.Error()}
+	}
+	return k, nil
+}
+
+// bindPlan binds p to g; a plan the graph cannot serve (unknown labels, K
+// larger than the graph) is a usage error.
+func bindPlan(p sim.Plan, g *graph.CSR) (*sim.BoundPlan, error) {
+	bp, err := p.Bind(g)
+	if err != nil {
+		return nil, &usageError{msg: err.Error()}
+	}
+	return bp, nil
+}
+
+// startPoints returns how many people a plan's seed groups launch from (its
+// least possible reach, broadcasts aside).
+func startPoints(p sim.Plan) int {
+	n := 0
+	for _, g := range p.Groups {
+		if g.Seeds.Kind == sim.SelectLabels {
+			n += len(g.Seeds.Labels)
+		} else {
+			n += g.Seeds.K
+		}
+	}
+	return n
+}
+
 // behaviours returns the behaviours the flags ask for on g.
 func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, error) {
 	b := sim.Behaviours{Decay: f.decay, HalfLife: f.halfLife}
@@ -159,7 +244,7 @@ func (f *engineFlags) config() (sim.Config, error) {
 		Trials:    f.trials,
 		Workers:   f.workers,
 		Theta:     f.threshold,
-		Record:    sim.RecorderOptions{Exposures: true},
+		Record:    sim.RecorderOptions{Exposures: true}, // refined by modelFlags.record
 		Precision: sim.Precision{RelReach: f.precision},
 	}, nil
 }
