@@ -47,6 +47,12 @@ type Reach struct {
 	// Theta is the cascade threshold as a fraction of Nodes: a trial cascades
 	// when its reach is at least Theta·Nodes.
 	Theta float64
+	// Cascades, when KnownCascades is set, is the exact number of trials that
+	// cascaded, as the engine counted them. Bucketed input cannot tell on
+	// which side of θ·n the trials of a bucket straddling it fall; with the
+	// exact count the legend agrees with the reported P(cascade).
+	Cascades      uint64
+	KnownCascades bool
 }
 
 // ReachBin is one bar of the reach histogram: Count trials reached at least Lo
@@ -150,6 +156,10 @@ func (r Reach) Histogram() ([]ReachBin, error) {
 
 // shares returns the fraction of trials below θ·n (fizzles) and at or above it (cascades).
 func (r Reach) shares(buckets []reachBucket, total uint64) (fizzle, cascade float64) {
+	if r.KnownCascades {
+		cascade = float64(r.Cascades) / float64(total)
+		return 1 - cascade, cascade
+	}
 	cut := r.cut()
 	var n uint64
 	for _, b := range buckets {

@@ -39,9 +39,12 @@ type Accumulator struct {
 	Trials uint64 `json:"trials"`
 	// Reach is the histogram of per-trial reach; ReachSum and ReachSq are
 	// Σ R and Σ R² over trials (exact).
-	Reach    Histogram `json:"reach"`
-	ReachSum U128      `json:"reach_sum"`
-	ReachSq  U128      `json:"reach_sq"`
+	Reach Histogram `json:"reach"`
+	// MaxReach is the largest reach of any trial, exact (the histogram
+	// holds large values only to within its bucket width).
+	MaxReach uint64 `json:"max_reach"`
+	ReachSum U128   `json:"reach_sum"`
+	ReachSq  U128   `json:"reach_sq"`
 	// Cascades counts the trials with reach ≥ Config.CascadeAt.
 	Cascades uint64 `json:"cascades"`
 	// Σ E and Σ E² of exposures (0 unless Config.Exposures), Σ F and Σ F²
@@ -93,6 +96,7 @@ func (a *Accumulator) Add(rec *Recorder, costMicro uint64) {
 	a.Trials++
 	r := uint64(rec.reach)
 	a.Reach.Add(r)
+	a.MaxReach = max(a.MaxReach, r)
 	a.ReachSum.Add(r)
 	a.ReachSq.AddSquare(r)
 	if rec.reach >= a.Config.CascadeAt {
@@ -149,6 +153,7 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	}
 	a.Trials += o.Trials
 	a.Reach.Merge(&o.Reach)
+	a.MaxReach = max(a.MaxReach, o.MaxReach)
 	a.ReachSum.AddU128(o.ReachSum)
 	a.ReachSq.AddU128(o.ReachSq)
 	a.Cascades += o.Cascades

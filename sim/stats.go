@@ -193,7 +193,7 @@ func (a *Accumulator) Summarize() Summary {
 		P10: a.quantile(&a.Reach, 0.10), P50: a.quantile(&a.Reach, 0.50),
 		P90: a.quantile(&a.Reach, 0.90), P99: a.quantile(&a.Reach, 0.99),
 	}
-	s.MaxReach = a.quantile(&a.Reach, 1)
+	s.MaxReach = float64(a.MaxReach)
 	s.Cascade = Wilson(a.Cascades, a.Trials)
 	s.Verdict = VerdictOf(s.Cascade)
 	if c.Exposures {

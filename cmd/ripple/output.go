@@ -242,7 +242,8 @@ func (d *folder) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *
 		return nil
 	}
 	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
-	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta)}
+	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta),
+		Cascades: res.Acc.Cascades, KnownCascades: true}
 	fig, err := results.NewReachFigure(d.style, reach, capt)
 	if err != nil {
 		return err
