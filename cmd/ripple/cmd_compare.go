@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -39,11 +38,7 @@ A plans file has one NAME=SEEDS per line; blank lines and # comments are skipped
 }
 
 type compareOptions struct {
-	graph     graphFlags
-	model     modelFlags
-	engine    engineFlags
-	plans     planFlags
-	out       outputFlags
+	simFlags
 	specs     []string
 	plansFile string
 }
@@ -51,11 +46,7 @@ type compareOptions struct {
 func (o *compareOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&o.specs, "plan", nil, "a plan `NAME=SEEDS` (repeatable); SEEDS as for ripple run --seeds")
 	fs.StringVar(&o.plansFile, "plans", "", "read plans from a `file`, one NAME=SEEDS per line")
-	o.model.AddFlags(fs, scenarios.Default().Strength)
-	o.engine.AddFlags(fs, 10000)
-	o.plans.AddFlags(fs)
-	o.graph.AddFlags(fs)
-	o.out.AddFlags(fs)
+	o.simFlags.AddFlags(fs, 10000)
 }
 
 // diffJSON is the paired difference of mean reach between two plans.
@@ -68,17 +59,10 @@ type diffJSON struct {
 }
 
 type compareReport struct {
-	meta
-	Trials      int           `json:"trials"`
-	Seed        uint64        `json:"seed"`
-	Partial     bool          `json:"partial,omitempty"`
-	Warnings    []string      `json:"warnings,omitempty"`
-	Graph       graphJSON     `json:"graph"`
-	Model       modelJSON     `json:"model"`
+	header
 	Plans       []outcomeJSON `json:"plans"`
 	Best        string        `json:"best"`
 	Differences []diffJSON    `json:"differences"`
-	Timing      timing        `json:"timing"`
 }
 
 // planSpecs returns the NAME=SEEDS pairs to compare, in the order given:
@@ -127,56 +111,30 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := noArgs("compare", args); err != nil {
 		return err
 	}
-	if err := o.out.check(); err != nil {
-		return err
-	}
 	specs, err := o.planSpecs()
 	if err != nil {
 		return err
 	}
-	cfg, err := o.engine.config()
+	s, err := o.prepare(e)
 	if err != nil {
 		return err
 	}
-	cfg.Record = o.model.record()
-	src, err := o.graph.load()
-	if err != nil {
-		return err
-	}
-	m, err := o.model.build(o.model.strength)
-	if err != nil {
-		return err
-	}
-	b, err := o.model.behaviours(src.g, o.engine.seed)
-	if err != nil {
-		return err
-	}
-	kernel, err := bindModel(m, src.g, b)
+	m, kernel, err := o.kernel(s, o.model.strength)
 	if err != nil {
 		return err
 	}
 	var plans []sim.Plan
 	var bound []*sim.BoundPlan
 	var seeders []sim.Seeder
-	for _, s := range specs {
-		p, err := o.plans.plan(s[0], s[1])
+	for _, spec := range specs {
+		p, bp, err := o.plan(s, spec[0], spec[1])
 		if err != nil {
 			return err
 		}
-		p.Communities = src.communities
-		bp, err := bindPlan(p, src.g)
-		if err != nil {
-			return err
-		}
-		plans = append(plans, p)
-		bound = append(bound, bp)
-		seeders = append(seeders, bp)
-	}
-	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
-	if err != nil {
-		return err
+		plans, bound, seeders = append(plans, p), append(bound, bp), append(seeders, bp)
 	}
 
+	cfg := s.cfg
 	bar := newProgress(e, o.out.quiet, "comparing")
 	cfg.Progress = bar.Update
 	start := time.Now()
@@ -185,16 +143,9 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if res == nil {
 		return runErr
 	}
-	secs := time.Since(start).Seconds()
-	rep := compareReport{
-		meta:    newMeta(e),
-		Trials:  res.Trials,
-		Seed:    cfg.Seed,
-		Partial: res.Partial,
-		Graph:   describeGraph(src),
-		Model:   describeModel(&o.model, m, src.g),
-		Timing:  newTiming(secs, res.Trials*len(specs), cfg.Workers),
-	}
+	rep := compareReport{header: o.header(e, s, m)}
+	rep.Trials, rep.Partial = res.Trials, res.Partial
+	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials*len(specs), cfg.Workers)
 	best := 0
 	for i, r := range res.Plans {
 		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, startPoints(plans[i])))
@@ -219,26 +170,13 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
 		})
 	}
-	switch o.out.format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	case "csv":
-		if err := writeOutcomesCSV(e.stdout, rep.Plans); err != nil {
-			return err
-		}
-	default:
-		writeCompareText(e.stdout, rep, o.out.dir)
+	err = o.emit(e, &rep.header, rep,
+		func(w io.Writer) error { return writeOutcomesCSV(w, rep.Plans, rep.Trials) },
+		func(w io.Writer) { writeCompareText(w, rep, o.out.dir) })
+	if err != nil {
+		return err
 	}
-	if o.out.format != "text" {
-		for _, w := range rep.Warnings {
-			fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
-		}
-	}
-	if err := o.writeFolder(folder, rep, src); err != nil {
+	if err := writeCompareFolder(s.folder, &rep, s.src); err != nil {
 		return err
 	}
 	return interrupted(runErr, res.Trials, cfg.Trials)
@@ -293,7 +231,7 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 	}
 }
 
-func (o *compareOptions) writeFolder(d *folder, rep compareReport, src *sourceGraph) error {
+func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 	if d == nil {
 		return nil
 	}
@@ -311,10 +249,5 @@ func (o *compareOptions) writeFolder(d *folder, rep compareReport, src *sourceGr
 	if err := d.figure("compare", fig, data); err != nil {
 		return err
 	}
-	if err := d.json("summary.json", rep); err != nil {
-		return err
-	}
-	t := rep.Timing
-	rep.Timing = timing{}
-	return d.manifest(rep, t)
+	return d.finish(rep, &rep.header)
 }

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"time"
 
-	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -38,80 +36,41 @@ Examples:
 }
 
 type runOptions struct {
-	graph  graphFlags
-	model  modelFlags
-	engine engineFlags
-	plans  planFlags
-	out    outputFlags
-	seeds  string
+	simFlags
+	seeds string
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points (启动点): labels, random:K, top-degree:K, band:K:MIN-MAX, ...; ';' joins groups, @T staggers")
-	o.model.AddFlags(fs, scenarios.Default().Strength)
-	o.engine.AddFlags(fs, 10000)
-	o.plans.AddFlags(fs)
-	o.graph.AddFlags(fs)
-	o.out.AddFlags(fs)
+	o.simFlags.AddFlags(fs, 10000)
 }
 
 // runReport is the JSON output of ripple run.
 type runReport struct {
-	meta
-	Trials   int       `json:"trials"`
-	Seed     uint64    `json:"seed"`
-	Partial  bool      `json:"partial,omitempty"`
-	Warnings []string  `json:"warnings,omitempty"`
-	Graph    graphJSON `json:"graph"`
-	Model    modelJSON `json:"model"`
+	header
 	outcomeJSON
 	Curve          []sim.CurvePoint `json:"curve"`
 	CurveTruncated bool             `json:"curve_truncated,omitempty"`
-	Timing         timing           `json:"timing"`
 }
 
 func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := noArgs("run", args); err != nil {
 		return err
 	}
-	if err := o.out.check(); err != nil {
-		return err
-	}
-	cfg, err := o.engine.config()
+	s, err := o.prepare(e)
 	if err != nil {
 		return err
 	}
-	cfg.Record = o.model.record()
-	src, err := o.graph.load()
+	m, kernel, err := o.kernel(s, o.model.strength)
 	if err != nil {
 		return err
 	}
-	m, err := o.model.build(o.model.strength)
+	p, plan, err := o.plan(s, "", o.seeds)
 	if err != nil {
 		return err
 	}
-	b, err := o.model.behaviours(src.g, o.engine.seed)
-	if err != nil {
-		return err
-	}
-	kernel, err := bindModel(m, src.g, b)
-	if err != nil {
-		return err
-	}
-	p, err := o.plans.plan("", o.seeds)
-	if err != nil {
-		return err
-	}
-	p.Communities = src.communities
-	plan, err := bindPlan(p, src.g)
-	if err != nil {
-		return err
-	}
-	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
-	if err != nil {
-		return err
-	}
-	cfg.Record.Hits = folder != nil // who gets reached, for nodes.csv and Gephi
+	cfg := s.cfg
+	cfg.Record.Hits = s.folder != nil // who gets reached, for nodes.csv and Gephi
 
 	bar := newProgress(e, o.out.quiet, "simulating")
 	cfg.Progress = bar.Update
@@ -121,40 +80,19 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if res == nil {
 		return runErr
 	}
-	secs := time.Since(start).Seconds()
-	s := res.Summary
-	rep := runReport{
-		meta:        newMeta(e),
-		Trials:      res.Trials,
-		Seed:        res.Seed,
-		Partial:     res.Partial,
-		Warnings:    planWarnings(&o.engine, p, s),
-		Graph:       describeGraph(src),
-		Model:       describeModel(&o.model, m, src.g),
-		outcomeJSON: outcome("", o.seeds, plan, s, cfg.Theta, startPoints(p)),
-		Timing:      newTiming(secs, res.Trials, cfg.Workers),
+	sum := res.Summary
+	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, startPoints(p))}
+	rep.Trials, rep.Partial = res.Trials, res.Partial
+	rep.Warnings = planWarnings(&o.engine, p, sum)
+	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
+	rep.Curve, rep.CurveTruncated = activeCurve(sum)
+	err = o.emit(e, &rep.header, rep,
+		func(w io.Writer) error { return writeOutcomesCSV(w, []outcomeJSON{rep.outcomeJSON}, rep.Trials) },
+		func(w io.Writer) { writeRunText(w, rep, sum, &o.model, o.out.dir) })
+	if err != nil {
+		return err
 	}
-	rep.Curve, rep.CurveTruncated = activeCurve(s)
-	switch o.out.format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	case "csv":
-		if err := writeOutcomesCSV(e.stdout, []outcomeJSON{rep.outcomeJSON}); err != nil {
-			return err
-		}
-	default:
-		writeRunText(e.stdout, rep, s, &o.model, o.out.dir)
-	}
-	if o.out.format != "text" {
-		for _, w := range rep.Warnings {
-			fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
-		}
-	}
-	if err := folder.writeRun(rep, res, kernel.Clock(), src); err != nil {
+	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src); err != nil {
 		return err
 	}
 	return interrupted(runErr, res.Trials, cfg.Trials)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
-	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
 )
@@ -41,11 +40,7 @@ Examples:
 }
 
 type tippingOptions struct {
-	graph    graphFlags
-	model    modelFlags
-	engine   engineFlags
-	plans    planFlags
-	out      outputFlags
+	simFlags
 	seeds    string
 	axis     string
 	from, to optFloat
@@ -63,11 +58,7 @@ func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
 	fs.Float64Var(&o.convert, "convert", 0.05, "--axis broadcast: probability that an exposed user adopts")
-	o.model.AddFlags(fs, scenarios.Default().Strength)
-	o.engine.AddFlags(fs, 2000)
-	o.plans.AddFlags(fs)
-	o.graph.AddFlags(fs)
-	o.out.AddFlags(fs)
+	o.simFlags.AddFlags(fs, 2000)
 }
 
 type tipPointJSON struct {
@@ -92,51 +83,32 @@ type thresholdJSON struct {
 }
 
 type tippingReport struct {
-	meta
-	Trials    int            `json:"trials"` // per point
-	Seed      uint64         `json:"seed"`
-	Partial   bool           `json:"partial,omitempty"`
+	header                   // its trials are per point
 	Axis      string         `json:"axis"`
 	Range     [2]float64     `json:"range"`
-	Graph     graphJSON      `json:"graph"`
-	Model     modelJSON      `json:"model"`
 	Plan      string         `json:"plan"`
 	Threshold thresholdJSON  `json:"threshold"`
 	Points    []tipPointJSON `json:"points"`
-	Timing    timing         `json:"timing"`
 }
 
 func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := noArgs("tipping", args); err != nil {
 		return err
 	}
-	if err := o.out.check(); err != nil {
-		return err
-	}
-	cfg, err := o.engine.config()
+	s, err := o.prepare(e)
 	if err != nil {
 		return err
 	}
-	cfg.Record = o.model.record()
-	src, err := o.graph.load()
+	cfg, src, b := s.cfg, s.src, s.b
+	m0, _, err := o.kernel(s, o.model.strength)
 	if err != nil {
 		return err
 	}
-	b, err := o.model.behaviours(src.g, o.engine.seed)
+	base, _, err := o.plan(s, "", o.seeds) // a bad plan fails before the sweep
 	if err != nil {
 		return err
 	}
-	base, err := o.plans.plan("", o.seeds)
-	if err != nil {
-		return err
-	}
-	base.Communities = src.communities
-	m0, err := o.model.build(o.model.strength)
-	if err != nil {
-		return err
-	}
-	rep := tippingReport{meta: newMeta(e), Trials: cfg.Trials, Seed: cfg.Seed, Axis: o.axis,
-		Graph: describeGraph(src), Model: describeModel(&o.model, m0, src.g)}
+	rep := tippingReport{header: o.header(e, s, m0), Axis: o.axis}
 	rep.Threshold.Analytic = num(math.NaN())
 
 	lo, hi := float64(o.from), float64(o.to)
@@ -152,9 +124,6 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 			return nil, err
 		}
 		return sim.Run(ctx, k, bp, cfg)
-	}
-	if _, err := bindPlan(base, src.g); err != nil {
-		return err // a bad plan fails before the sweep, not at its first point
 	}
 	switch o.axis {
 	case "strength":
@@ -230,10 +199,6 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	rep.Range = [2]float64{lo, hi}
 	rep.Plan = o.seeds
-	folder, err := o.out.open(e, src, cfg.Seed) // before any trial: a bad --out fails fast
-	if err != nil {
-		return err
-	}
 
 	bar := newProgress(e, o.out.quiet, "sweeping "+o.axis)
 	start := time.Now()
@@ -260,23 +225,17 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		th.Estimate, th.CI95, th.OpenLo, th.OpenHi = num(tip.Estimate), interval{num(tip.CILo), num(tip.CIHi)}, tip.OpenLo, tip.OpenHi
 	}
 	for _, p := range tip.Points {
-		s := p.Summary
-		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(s.Cascade.Mean), PCI95: ci(s.Cascade),
-			Reach: num(s.Reach.Mean), ReachCI: ci(s.Reach), ReachSD: num(s.ReachSD), Verdict: string(s.Verdict)})
+		sum := p.Summary
+		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(sum.Cascade.Mean), PCI95: ci(sum.Cascade),
+			Reach: num(sum.Reach.Mean), ReachCI: ci(sum.Reach), ReachSD: num(sum.ReachSD), Verdict: string(sum.Verdict)})
 	}
-	switch o.out.format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	case "csv":
-		writeTippingCSV(e.stdout, rep)
-	default:
-		writeTippingText(e.stdout, rep, tip, o.out.dir)
+	werr := o.emit(e, &rep.header, rep,
+		func(w io.Writer) error { return writeTippingCSV(w, rep) },
+		func(w io.Writer) { writeTippingText(w, rep, tip, o.out.dir) })
+	if werr != nil {
+		return werr
 	}
-	if werr := o.writeFolder(folder, rep, tip, axis, src); werr != nil {
+	if werr := writeTippingFolder(s.folder, &rep, tip, axis, src); werr != nil {
 		return werr
 	}
 	if rep.Partial {
@@ -438,15 +397,18 @@ func axisValue(axis string, x float64) string {
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
 
-func writeTippingCSV(w io.Writer, r tippingReport) {
-	fmt.Fprintln(w, "x,p_cascade,p_cascade_lo,p_cascade_hi,reach_mean,reach_lo,reach_hi,reach_sd,verdict")
+func writeTippingCSV(w io.Writer, r tippingReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"})
+	g := func(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
 	for _, p := range r.Points {
-		fmt.Fprintf(w, "%g,%g,%g,%g,%g,%g,%g,%g,%s\n", float64(p.X), float64(p.PCascade), float64(p.PCI95[0]), float64(p.PCI95[1]),
-			float64(p.Reach), float64(p.ReachCI[0]), float64(p.ReachCI[1]), float64(p.ReachSD), p.Verdict)
+		cw.Write([]string{g(p.X), g(p.PCascade), g(p.PCI95[0]), g(p.PCI95[1]), g(p.Reach), g(p.ReachCI[0]), g(p.ReachCI[1]), g(p.ReachSD), p.Verdict})
 	}
+	cw.Flush()
+	return cw.Error()
 }
 
-func (o *tippingOptions) writeFolder(d *folder, rep tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
+func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis results.Axis, src *sourceGraph) error {
 	if d == nil {
 		return nil
 	}
@@ -476,10 +438,5 @@ func (o *tippingOptions) writeFolder(d *folder, rep tippingReport, tip *sim.Tipp
 			return err
 		}
 	}
-	if err := d.json("summary.json", rep); err != nil {
-		return err
-	}
-	t := rep.Timing
-	rep.Timing = timing{}
-	return d.manifest(rep, t)
+	return d.finish(rep, &rep.header)
 }

@@ -237,7 +237,7 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 }
 
 // writeRun writes ripple run's figures and data; a nil folder writes nothing.
-func (d *folder) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
 	if d == nil {
 		return nil
 	}
@@ -264,12 +264,7 @@ func (d *folder) writeRun(rep runReport, res *sim.Result, clock sim.Clock, src *
 	if err := d.people(res.Acc, src); err != nil {
 		return err
 	}
-	if err := d.json("summary.json", rep); err != nil {
-		return err
-	}
-	t := rep.Timing
-	rep.Timing = timing{}
-	return d.manifest(rep, t)
+	return d.finish(rep, &rep.header)
 }
 
 // maxGEXFNodes bounds the graph written for Gephi: beyond it Gephi's layouts
@@ -310,7 +305,7 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 
 // writeOutcomesCSV prints one row per plan, as plain CSV for programs (the
 // files in --out carry a BOM for Excel; standard output does not).
-func writeOutcomesCSV(w io.Writer, os []outcomeJSON) error {
+func writeOutcomesCSV(w io.Writer, os []outcomeJSON, trials int) error {
 	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
 		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
 	var rows [][]string
@@ -320,7 +315,7 @@ func writeOutcomesCSV(w io.Writer, os []outcomeJSON) error {
 		if name == "" {
 			name = "plan"
 		}
-		rows = append(rows, []string{name, o.Seeds, strconv.FormatUint(o.Trials, 10), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
+		rows = append(rows, []string{name, o.Seeds, strconv.Itoa(trials), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
 			g(o.Reach.SD), g(o.Reach.Median), g(o.Reach.P90), g(o.PCascade.Estimate), g(o.PCascade.CI95[0]), g(o.PCascade.CI95[1]),
 			string(o.Verdict), g(o.FirstLevel.Mean), g(o.Branching), g(o.Cost), g(o.CostPer)})
 	}

@@ -103,7 +103,6 @@ type outcomeJSON struct {
 	Branching  num           `json:"branching"`
 	Cost       num           `json:"cost"`
 	CostPer    num           `json:"cost_per_reached"`
-	Trials     uint64        `json:"trials"`
 }
 
 // outcome describes one plan's summary. starts is the number of start points
@@ -128,7 +127,6 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 		Branching:  num(s.Branching),
 		Cost:       num(s.MeanCost),
 		CostPer:    num(s.CostPerReached),
-		Trials:     s.Trials,
 	}
 	if s.Exposures != nil {
 		o.Exposures = &estimateJSON{num(s.Exposures.Mean), ci(*s.Exposures)}

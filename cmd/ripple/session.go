@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/ripple-sim/ripple/scenarios"
+	"github.com/ripple-sim/ripple/sim"
+	"github.com/spf13/pflag"
+)
+
+// simFlags are the flags every simulation command shares: the graph, the
+// model and its behaviours, the engine, the plans' prices and channels, and
+// the outputs.
+type simFlags struct {
+	graph  graphFlags
+	model  modelFlags
+	engine engineFlags
+	plans  planFlags
+	out    outputFlags
+}
+
+func (f *simFlags) AddFlags(fs *pflag.FlagSet, defaultTrials int) {
+	f.model.AddFlags(fs, scenarios.Default().Strength)
+	f.engine.AddFlags(fs, defaultTrials)
+	f.plans.AddFlags(fs)
+	f.graph.AddFlags(fs)
+	f.out.AddFlags(fs)
+}
+
+// session is what a simulation command has set up before its first trial:
+// the engine configuration, the graph, the behaviours and the output folder
+// (nil without --out). Everything a user can get wrong has been checked.
+type session struct {
+	cfg    sim.Config
+	src    *sourceGraph
+	b      sim.Behaviours
+	folder *folder
+}
+
+// prepare checks the flags, loads the graph and opens the output folder.
+func (f *simFlags) prepare(e *env) (*session, error) {
+	if err := f.out.check(); err != nil {
+		return nil, err
+	}
+	cfg, err := f.engine.config()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Record = f.model.record()
+	src, err := f.graph.load()
+	if err != nil {
+		return nil, err
+	}
+	b, err := f.model.behaviours(src.g, f.engine.seed)
+	if err != nil {
+		return nil, err
+	}
+	folder, err := f.out.open(e, src, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	return &session{cfg: cfg, src: src, b: b, folder: folder}, nil
+}
+
+// kernel builds the model at strength s and binds it to the graph.
+func (f *simFlags) kernel(s *session, strength float64) (sim.Model, sim.Kernel, error) {
+	m, err := f.model.build(strength)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := bindModel(m, s.src.g, s.b)
+	return m, k, err
+}
+
+// plan builds and binds the plan named name seeding spec.
+func (f *simFlags) plan(s *session, name, spec string) (sim.Plan, *sim.BoundPlan, error) {
+	p, err := f.plans.plan(name, spec)
+	if err != nil {
+		return p, nil, err
+	}
+	p.Communities = s.src.communities
+	bp, err := bindPlan(p, s.src.g)
+	return p, bp, err
+}
+
+// header is what every simulation command's JSON output starts with.
+type header struct {
+	meta
+	Trials   int       `json:"trials"`
+	Seed     uint64    `json:"seed"`
+	Partial  bool      `json:"partial,omitempty"`
+	Warnings []string  `json:"warnings,omitempty"`
+	Graph    graphJSON `json:"graph"`
+	Model    modelJSON `json:"model"`
+	// Timing is the only part that depends on the clock and the machine.
+	Timing timing `json:"timing"`
+}
+
+func (f *simFlags) header(e *env, s *session, m sim.Model) header {
+	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g)}
+}
+
+// emit prints a command's result in the chosen format; warnings, which the
+// text form shows inline, go to stderr for json and csv.
+func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error, text func(io.Writer)) error {
+	switch f.out.format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report); err != nil {
+			return err
+		}
+	case "csv":
+		if err := csv(e.stdout); err != nil {
+			return err
+		}
+	default:
+		text(e.stdout)
+		return nil
+	}
+	for _, w := range h.Warnings {
+		fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
+	}
+	return nil
+}
+
+// finish closes the output folder: summary.json (the report as printed) and
+// the manifest, whose parameters leave out the timing it records apart.
+func (d *folder) finish(report any, h *header) error {
+	if err := d.json("summary.json", report); err != nil {
+		return err
+	}
+	t := h.Timing
+	h.Timing = timing{}
+	defer func() { h.Timing = t }()
+	return d.manifest(report, t)
+}
