@@ -277,13 +277,17 @@ func (b *BoundPlan) broadcast(dst []Start, it *planItem, key uint64) []Start {
 func (b *BoundPlan) String() string {
 	var parts []string
 	for _, it := range b.items {
-		parts = append(parts, b.describeItem(&it, false))
+		parts = append(parts, b.describeItem(&it, true))
 	}
 	name := b.plan.Name
 	if name == "" {
 		name = "plan"
 	}
-	return fmt.Sprintf("%s: %s; fixed cost %.6g", name, strings.Join(parts, "; "), b.fixed)
+	s := fmt.Sprintf("%s: %s", name, strings.Join(parts, "; "))
+	if b.fixed > 0 {
+		s += fmt.Sprintf("; fixed cost %.6g", b.fixed)
+	}
+	return s
 }
 
 // Describe returns a multi-line description of the plan for the CLI: each
@@ -303,25 +307,35 @@ func (b *BoundPlan) Describe() string {
 }
 
 func (b *BoundPlan) describeItem(it *planItem, long bool) string {
+	at := ""
+	if it.time != 0 {
+		at = fmt.Sprintf(" at t=%v", it.time)
+	}
+	cost := ""
+	if it.cost > 0 {
+		cost = fmt.Sprintf(", cost %.6g", it.cost)
+	}
 	if it.channel >= 0 {
 		c := b.plan.Channels[it.channel]
 		name := c.Name
 		if name == "" {
 			name = "broadcast"
 		}
-		return fmt.Sprintf("t=%v %s f=%v q=%v cost %.6g", it.time, name, c.Fraction, c.Convert, it.cost)
+		return fmt.Sprintf("%s%s f=%v q=%v%s", name, at, c.Fraction, c.Convert, cost)
 	}
-	sel := b.plan.Groups[it.group].Seeds
-	s := fmt.Sprintf("t=%v %s", it.time, sel)
+	s := b.plan.Groups[it.group].Seeds.String() + at
 	if !long {
 		return s
 	}
 	if it.k > 0 {
-		s += fmt.Sprintf(": %d seeds drawn per trial", it.k)
+		s += fmt.Sprintf(": %d drawn per trial", it.k)
 		if it.pool != nil {
 			s += fmt.Sprintf(" from %d candidates", len(it.pool))
 		}
-		return s + fmt.Sprintf(", cost %.6g + followers", it.cost)
+		if b.plan.Cost.PerFollower > 0 {
+			cost += " + followers"
+		}
+		return s + cost
 	}
 	const show = 10
 	names := make([]string, 0, show)
@@ -332,7 +346,7 @@ func (b *BoundPlan) describeItem(it *planItem, long bool) string {
 	if len(it.nodes) > show {
 		more = fmt.Sprintf(", … (%d in all)", len(it.nodes))
 	}
-	return s + fmt.Sprintf(": %s%s, cost %.6g", strings.Join(names, ", "), more, it.cost)
+	return s + fmt.Sprintf(" = %s%s%s", strings.Join(names, ", "), more, cost)
 }
 
 // pageRank and communities compute what top-pagerank:K and community:K need

@@ -188,7 +188,7 @@ func TestPlanTimesAndCost(t *testing.T) {
 		}
 	}
 	d := b.Describe()
-	for _, w := range []string{"launch", "t=0 top-degree:2: kol, koc1, cost 210.5", "hot list f=1 q=0", "random:2: 2 seeds drawn per trial"} {
+	for _, w := range []string{"launch", "top-degree:2 = kol, koc1, cost 210.5", "hot list", "f=1 q=0", "random:2", "2 drawn per trial"} {
 		if !strings.Contains(d, w) {
 			t.Errorf("Describe() = %q, want it to contain %q", d, w)
 		}

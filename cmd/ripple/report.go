@@ -112,10 +112,14 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 	if s.Reach.Lo < float64(starts) {
 		s.Reach.Lo = min(float64(starts), s.Reach.Mean)
 	}
+	label := name
+	if label == "" {
+		label = "plan"
+	}
 	o := outcomeJSON{
 		Name:  name,
 		Seeds: seeds,
-		Plan:  plan.String(),
+		Plan:  strings.TrimPrefix(plan.String(), label+": "),
 		Reach: reachJSON{
 			Mean: num(s.Reach.Mean), CI95: ci(s.Reach), SD: num(s.ReachSD),
 			P10: num(s.Quantiles.P10), Median: num(s.Quantiles.P50), P90: num(s.Quantiles.P90), P99: num(s.Quantiles.P99),
