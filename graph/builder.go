@@ -145,10 +145,10 @@ func (b *Builder) makeWeighted() {
 	}
 }
 
-// addMapped adds, in bulk, the edges ids[src[i]] ids[dst[i]] with the
-// weights w (empty: each edge weighs 1), as AddWeightedEdge or AddEdge
-// would one at a time. Loaders hand their buffered edges over with it,
-// renaming their provisional ids through ids.
+// addMapped adds, in bulk, the edges ids[src[i]] ids[dst[i]] (src[i]
+// dst[i] when ids is nil) with the weights w (empty: each edge weighs 1),
+// as AddWeightedEdge or AddEdge would one at a time. Loaders hand their
+// buffered edges over with it, renaming their provisional ids through ids.
 func (b *Builder) addMapped(ids, src, dst []uint32, w []float32) {
 	if len(w) > 0 {
 		b.makeWeighted()
@@ -165,8 +165,12 @@ func (b *Builder) addMapped(ids, src, dst []uint32, w []float32) {
 	}
 }
 
-// appendMapped appends ids[p] for every p in from to s.
+// appendMapped appends ids[p] for every p in from to s (p itself when ids
+// is nil).
 func appendMapped(s, ids, from []uint32) []uint32 {
+	if ids == nil {
+		return append(s, from...)
+	}
 	n := len(s)
 	s = slices.Grow(s, len(from))[:n+len(from)]
 	t := s[n:]

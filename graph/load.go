@@ -215,7 +215,8 @@ func (g gzipReader) Read(p []byte) (int, error) {
 // the vertices in the numeric order of their names, so that the vertex named
 // "5" comes before the one named "12", and a file whose names are exactly
 // 0..n-1 gets ids equal to its names and no label strings at all. Later
-// names are numbered in order of first appearance.
+// names are numbered in order of first appearance. A small number is its
+// own provisional id, so the edges of a file named 0..n-1 need no renaming.
 type loader struct {
 	name string
 	o    LoadOptions
@@ -223,12 +224,15 @@ type loader struct {
 	// named: the builder owns the ids (some name was not a small number).
 	named bool
 	// dense maps a small number to its id+1 (0: unseen); sparse holds the
-	// larger numbers. In numeric mode the ids are provisional.
+	// larger numbers. In numeric mode the ids are provisional: a small
+	// number x has the id x, a larger one bigTag|i where big[i] is the
+	// number.
 	dense  []uint32
 	sparse map[uint64]uint32
-	// Numeric mode only: the number of each provisional id, and the edges
-	// in full blocks and in the block being filled.
-	nums     []uint64
+	// Numeric mode only: the larger numbers, how many numbers were read,
+	// and the edges in full blocks and in the block being filled.
+	big      []uint64
+	numbers  int
 	chunks   []edgeChunk
 	cur      edgeChunk
 	weighted bool
@@ -257,14 +261,23 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	if v, ok := l.lookupNum(id); ok {
 		return v
 	}
+	// A small number, kept in dense: one that dense holds room for, or
+	// that does not make dense longer than 16 slots per vertex.
+	small := id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(l.numbers+l.b.NumNodes()+1)
 	var v uint32
-	if l.named {
+	switch {
+	case l.named:
 		v = l.b.AddNode(string(tok))
-	} else {
-		v = uint32(len(l.nums))
-		l.nums = append(l.nums, id)
+	case small && id < bigTag:
+		v = uint32(id)
+		l.numbers++
+	default:
+		small = false
+		v = bigTag | uint32(len(l.big))
+		l.big = append(l.big, id)
+		l.numbers++
 	}
-	if id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(len(l.nums)+l.b.NumNodes()) {
+	if small {
 		if id >= uint64(len(l.dense)) {
 			l.dense = append(l.dense, make([]uint32, int(id)+1-len(l.dense)+len(l.dense)/2)...)
 		}
@@ -294,6 +307,11 @@ func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
 	}
 	return u, v
 }
+
+// bigTag marks the provisional ids of numbers too large to be their own
+// (the rest of the id indexes loader.big). It bounds numeric mode to 2³¹
+// vertices, far more than a text file can hold in memory.
+const bigTag = 1 << 31
 
 func (l *loader) lookupNum(id uint64) (uint32, bool) {
 	if id < uint64(len(l.dense)) && l.dense[id] != 0 {
@@ -397,50 +415,80 @@ func (l *loader) numEdges() int {
 }
 
 // nameVertices ends numeric mode: it hands the vertices to the builder in
-// the numeric order of their names, then the buffered edges. At the end of
-// the input (last), names that are exactly 0..n-1 become anonymous vertices.
+// the numeric order of their names, then the buffered edges renamed to the
+// builder's ids. At the end of the input (last), names that are exactly
+// 0..n-1 become anonymous vertices, and the edges already hold their ids.
 func (l *loader) nameVertices(last bool) {
-	n := len(l.nums)
-	order := make([]uint32, 0, n) // provisional ids by increasing name
-	if l.sparse == nil {
-		for _, v := range l.dense {
-			if v != 0 {
-				order = append(order, v-1)
-			}
+	var small []uint32 // the small numbers read, ascending
+	for x, v := range l.dense {
+		if v != 0 {
+			small = append(small, uint32(x))
 		}
-	} else {
-		for i := range n {
-			order = append(order, uint32(i))
-		}
-		slices.SortFunc(order, func(a, b uint32) int { return cmp.Compare(l.nums[a], l.nums[b]) })
 	}
-	final := make([]uint32, n) // provisional id → builder id
-	identity := last && n > 0 && int(l.nums[order[n-1]]) == n-1
+	bigOrder := make([]int, len(l.big)) // indexes of big by increasing number
+	for i := range bigOrder {
+		bigOrder[i] = i
+	}
+	slices.SortFunc(bigOrder, func(i, j int) int { return cmp.Compare(l.big[i], l.big[j]) })
+	n := len(small) + len(l.big)
+	identity := last && len(l.big) == 0 && n > 0 && int(small[n-1]) == n-1
 	if identity {
 		l.b.AddNodes(n)
 	}
+	// Number the vertices in the order of their names: merge small and big.
+	final := make([]uint32, len(l.dense)) // small number → builder id
+	finalBig := make([]uint32, len(l.big))
 	var buf []byte
-	for rank, p := range order {
-		final[p] = uint32(rank)
+	for rank, i, j := 0, 0, 0; rank < n; rank++ {
+		var x uint64 // the name of vertex rank
+		if j == len(bigOrder) || (i < len(small) && uint64(small[i]) < l.big[bigOrder[j]]) {
+			x = uint64(small[i])
+			final[small[i]] = uint32(rank)
+			i++
+		} else {
+			x = l.big[bigOrder[j]]
+			finalBig[bigOrder[j]] = uint32(rank)
+			j++
+		}
 		if !identity {
-			buf = strconv.AppendUint(buf[:0], l.nums[p], 10)
+			buf = strconv.AppendUint(buf[:0], x, 10)
 			l.b.AddNode(string(buf))
 		}
 	}
-	l.b.Grow(l.numEdges())
-	for _, c := range append(l.chunks, l.cur) {
-		l.b.addMapped(final, c.src, c.dst, c.w)
+	rename := func(p uint32) uint32 {
+		if p&bigTag != 0 {
+			return finalBig[p&^bigTag]
+		}
+		return final[p]
 	}
-	for i, v := range l.dense {
+	chunks := append(l.chunks, l.cur)
+	ids := final
+	switch {
+	case identity:
+		ids = nil // the provisional ids are the builder's
+	case len(l.big) > 0:
+		// Rare: rename in place, then hand over as they are.
+		for _, c := range chunks {
+			for i := range c.src {
+				c.src[i], c.dst[i] = rename(c.src[i]), rename(c.dst[i])
+			}
+		}
+		ids = nil
+	}
+	l.b.Grow(l.numEdges())
+	for _, c := range chunks {
+		l.b.addMapped(ids, c.src, c.dst, c.w)
+	}
+	for x, v := range l.dense {
 		if v != 0 {
-			l.dense[i] = final[v-1] + 1
+			l.dense[x] = final[x] + 1
 		}
 	}
 	for k, v := range l.sparse {
-		l.sparse[k] = final[v]
+		l.sparse[k] = rename(v)
 	}
 	l.named = true
-	l.nums, l.chunks, l.cur = nil, nil, edgeChunk{}
+	l.big, l.numbers, l.chunks, l.cur = nil, 0, nil, edgeChunk{}
 }
 
 // weight parses a weight and checks it against the loader's rules; the

@@ -242,8 +242,9 @@ func TestNumericNames(t *testing.T) {
 }
 
 // TestLoaderBlocks checks the edges a loader buffers in numeric mode across
-// block boundaries: edges before the first weighted one weigh 1, and a
-// non-numeric name part-way hands the buffered edges to the Builder intact.
+// block boundaries: edges before the first weighted one weigh 1, numbers
+// too large to be their own provisional ids are renamed, and a non-numeric
+// name part-way hands the buffered edges to the Builder intact.
 // The reference adds the same edges to a Builder one at a time.
 func TestLoaderBlocks(t *testing.T) {
 	const m = 2*chunkEdges + 10
@@ -251,12 +252,15 @@ func TestLoaderBlocks(t *testing.T) {
 		name       string
 		weightFrom int // index of the first weighted edge
 		wordAt     int // index of the edge whose target is a word
+		huge       bool
 	}{
-		{"unweighted", m, m},
-		{"weighted from the start", 0, m},
-		{"weighted from the second block", chunkEdges + 5, m},
-		{"word after the first weight", chunkEdges + 5, chunkEdges + 100},
-		{"word before the first weight", 2 * chunkEdges, chunkEdges + 100},
+		{"unweighted", m, m, false},
+		{"weighted from the start", 0, m, false},
+		{"weighted from the second block", chunkEdges + 5, m, false},
+		{"word after the first weight", chunkEdges + 5, chunkEdges + 100, false},
+		{"word before the first weight", 2 * chunkEdges, chunkEdges + 100, false},
+		{"huge numbers", chunkEdges + 5, m, true},
+		{"huge numbers and a word", chunkEdges + 5, chunkEdges + 100, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -265,6 +269,9 @@ func TestLoaderBlocks(t *testing.T) {
 			b := NewBuilder(Options{})
 			for i := range m {
 				su, sv := strconv.Itoa(rnd.IntN(5000)), strconv.Itoa(rnd.IntN(5000))
+				if tc.huge && i%3 == 0 {
+					su = strconv.FormatUint(1<<40+uint64(rnd.IntN(100)), 10)
+				}
 				if i == tc.wordAt {
 					sv = "bob"
 				}
