@@ -215,13 +215,15 @@ func (g gzipReader) Read(p []byte) (int, error) {
 // the vertices in the numeric order of their names, so that the vertex named
 // "5" comes before the one named "12", and a file whose names are exactly
 // 0..n-1 gets ids equal to its names and no label strings at all. Later
-// names are numbered in order of first appearance. A small number is its
-// own provisional id, so the edges of a file named 0..n-1 need no renaming.
+// names are numbered in order of first appearance (they wait, with their
+// own provisional ids, until the edge that holds the first of them is
+// added). A small number is its own provisional id, so the edges of a file
+// named 0..n-1 need no renaming.
 type loader struct {
 	name string
 	o    LoadOptions
 	b    *Builder
-	// named: the builder owns the ids (some name was not a small number).
+	// named: the builder owns the ids (some name was not a number).
 	named bool
 	// dense maps a small number to its id+1 (0: unseen); sparse holds the
 	// larger numbers. In numeric mode the ids are provisional: a small
@@ -230,12 +232,15 @@ type loader struct {
 	dense  []uint32
 	sparse map[uint64]uint32
 	// Numeric mode only: the larger numbers, how many numbers were read,
-	// and the edges in full blocks and in the block being filled.
-	big      []uint64
-	numbers  int
-	chunks   []edgeChunk
-	cur      edgeChunk
-	weighted bool
+	// the names waiting for numeric mode to end (see nodeID) and their
+	// ids, and the edges in full blocks and in the block being filled.
+	big        []uint64
+	numbers    int
+	pending    []string
+	pendingIDs map[string]uint32
+	chunks     []edgeChunk
+	cur        edgeChunk
+	weighted   bool
 }
 
 func newLoader(name string, o LoadOptions) *loader {
@@ -244,31 +249,32 @@ func newLoader(name string, o LoadOptions) *loader {
 
 // nodeID returns the id of the vertex named by tok, adding it when new.
 // Names that are canonical decimal numbers cost a slice or map look-up and
-// no allocation. A name that ends numeric mode renumbers the vertices: ids
-// returned before it are stale, so the two ends of an edge are read with
-// nodeIDs.
+// no allocation. In numeric mode, a name that is not a number, and every
+// new name after it, waits in l.pending until the edge being read is added
+// (or the input ends): ids are only renumbered between edges, never while
+// a caller holds one end of an edge.
 func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 	id, ok := canonicalUint(tok)
-	if !ok {
-		if !l.named {
-			l.nameVertices(false)
+	if ok {
+		if v, found := l.lookupNum(id); found {
+			return v
 		}
-		if v, ok := l.b.Lookup(string(tok)); ok {
+	}
+	switch {
+	case !l.named && (!ok || l.pending != nil):
+		return l.pendingID(string(tok))
+	case !ok:
+		if v, found := l.b.Lookup(string(tok)); found {
 			return v
 		}
 		return l.b.AddNode(string(tok))
 	}
-	if v, ok := l.lookupNum(id); ok {
-		return v
-	}
-	// A small number, kept in dense: one that dense holds room for, or
-	// that does not make dense longer than 16 slots per vertex.
-	small := id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(l.numbers+l.b.NumNodes()+1)
+	small := l.isSmall(id)
 	var v uint32
 	switch {
 	case l.named:
 		v = l.b.AddNode(string(tok))
-	case small && id < bigTag:
+	case small && id < pendingTag:
 		v = uint32(id)
 		l.numbers++
 	default:
@@ -277,41 +283,67 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 		l.big = append(l.big, id)
 		l.numbers++
 	}
+	l.setNum(id, v, small)
+	return v
+}
+
+// nodeIDs returns the ids of the vertices named by a and b, the two ends of
+// one edge, looking both up at once when they are small numbers seen
+// before: most edges of a SNAP file.
+func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
+	x, okx := canonicalUint(a)
+	y, oky := canonicalUint(b)
+	if okx && oky && x < uint64(len(l.dense)) && y < uint64(len(l.dense)) && l.dense[x] != 0 && l.dense[y] != 0 {
+		return l.dense[x] - 1, l.dense[y] - 1
+	}
+	return nodeID(l, a), nodeID(l, b)
+}
+
+// Provisional ids in numeric mode: a small number x (below pendingTag) is
+// its own id; the i-th larger number (loader.big) has the id bigTag|i and
+// the i-th pending name (loader.pending) pendingTag|i. This bounds numeric
+// mode to 2³⁰ vertices, more than a text file can hold in memory.
+const (
+	pendingTag = 1 << 30
+	bigTag     = 1 << 31
+)
+
+// isSmall reports whether the number id is kept in l.dense: one that dense
+// holds room for, or that does not make dense longer than 16 slots per
+// vertex.
+func (l *loader) isSmall(id uint64) bool {
+	return id < uint64(len(l.dense)) || id < 1<<22 || id < 16*uint64(l.numbers+l.b.NumNodes()+1)
+}
+
+// setNum records v as the id of the vertex named by the number id, in
+// dense if small, else in sparse.
+func (l *loader) setNum(id uint64, v uint32, small bool) {
 	if small {
 		if id >= uint64(len(l.dense)) {
 			l.dense = append(l.dense, make([]uint32, int(id)+1-len(l.dense)+len(l.dense)/2)...)
 		}
 		l.dense[id] = v + 1
-		return v
+		return
 	}
 	if l.sparse == nil {
 		l.sparse = make(map[uint64]uint32)
 	}
 	l.sparse[id] = v
+}
+
+// pendingID returns the provisional id of a pending name, adding it when new.
+func (l *loader) pendingID(name string) uint32 {
+	if v, ok := l.pendingIDs[name]; ok {
+		return v
+	}
+	if l.pendingIDs == nil {
+		l.pendingIDs = make(map[string]uint32)
+	}
+	v := pendingTag | uint32(len(l.pending))
+	l.pendingIDs[name] = v
+	l.pending = append(l.pending, name)
 	return v
 }
-
-// nodeIDs returns the ids of the vertices named by a and b, the two ends of
-// one edge. Reading b may end numeric mode and so renumber the vertices,
-// leaving the id read for a stale; a is then read again.
-func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
-	x, okx := canonicalUint(a)
-	y, oky := canonicalUint(b)
-	if okx && oky && x < uint64(len(l.dense)) && y < uint64(len(l.dense)) && l.dense[x] != 0 && l.dense[y] != 0 {
-		return l.dense[x] - 1, l.dense[y] - 1 // small numbers seen before: most edges of a SNAP file
-	}
-	named := l.named
-	u, v = nodeID(l, a), nodeID(l, b)
-	if !named && l.named {
-		u = nodeID(l, a)
-	}
-	return u, v
-}
-
-// bigTag marks the provisional ids of numbers too large to be their own
-// (the rest of the id indexes loader.big). It bounds numeric mode to 2³¹
-// vertices, far more than a text file can hold in memory.
-const bigTag = 1 << 31
 
 func (l *loader) lookupNum(id uint64) (uint32, bool) {
 	if id < uint64(len(l.dense)) && l.dense[id] != 0 {
@@ -323,11 +355,15 @@ func (l *loader) lookupNum(id uint64) (uint32, bool) {
 
 // lookupID returns the id of the vertex named by tok, if nodeID added it.
 func lookupID[T ~string | ~[]byte](l *loader, tok T) (uint32, bool) {
-	if id, ok := canonicalUint(tok); ok {
-		return l.lookupNum(id)
+	id, ok := canonicalUint(tok)
+	if ok {
+		if v, found := l.lookupNum(id); found || l.named {
+			return v, found
+		}
 	}
 	if !l.named {
-		return 0, false
+		v, found := l.pendingIDs[string(tok)]
+		return v, found
 	}
 	return l.b.Lookup(string(tok))
 }
@@ -374,6 +410,9 @@ func (l *loader) addEdge(u, v uint32) {
 	if l.weighted {
 		l.cur.w = append(l.cur.w, 1)
 	}
+	if l.pending != nil {
+		l.nameVertices(false)
+	}
 }
 
 // addWeightedEdge adds the edge u v with weight w. The first weighted edge
@@ -395,6 +434,9 @@ func (l *loader) addWeightedEdge(u, v uint32, w float32) {
 	l.cur.src = append(l.cur.src, u)
 	l.cur.dst = append(l.cur.dst, v)
 	l.cur.w = append(l.cur.w, w)
+	if l.pending != nil {
+		l.nameVertices(false)
+	}
 }
 
 // nextChunk sets the block being filled aside, if it holds edges, and
@@ -414,10 +456,11 @@ func (l *loader) numEdges() int {
 	return l.b.NumEdges() + len(l.chunks)*chunkEdges + len(l.cur.src) // set-aside blocks are full
 }
 
-// nameVertices ends numeric mode: it hands the vertices to the builder in
-// the numeric order of their names, then the buffered edges renamed to the
-// builder's ids. At the end of the input (last), names that are exactly
-// 0..n-1 become anonymous vertices, and the edges already hold their ids.
+// nameVertices ends numeric mode: it hands the vertices to the builder, the
+// numbers in numeric order and then the pending names, then the buffered
+// edges renamed to the builder's ids. At the end of the input (last), names
+// that are exactly 0..n-1 become anonymous vertices, and the edges already
+// hold their ids.
 func (l *loader) nameVertices(last bool) {
 	var small []uint32 // the small numbers read, ascending
 	for x, v := range l.dense {
@@ -431,7 +474,7 @@ func (l *loader) nameVertices(last bool) {
 	}
 	slices.SortFunc(bigOrder, func(i, j int) int { return cmp.Compare(l.big[i], l.big[j]) })
 	n := len(small) + len(l.big)
-	identity := last && len(l.big) == 0 && n > 0 && int(small[n-1]) == n-1
+	identity := last && len(l.big) == 0 && len(l.pending) == 0 && n > 0 && int(small[n-1]) == n-1
 	if identity {
 		l.b.AddNodes(n)
 	}
@@ -455,9 +498,15 @@ func (l *loader) nameVertices(last bool) {
 			l.b.AddNode(string(buf))
 		}
 	}
+	for _, name := range l.pending {
+		l.b.AddNode(name)
+	}
 	rename := func(p uint32) uint32 {
-		if p&bigTag != 0 {
+		switch {
+		case p&bigTag != 0:
 			return finalBig[p&^bigTag]
+		case p&pendingTag != 0:
+			return uint32(n) + p&^pendingTag
 		}
 		return final[p]
 	}
@@ -466,7 +515,7 @@ func (l *loader) nameVertices(last bool) {
 	switch {
 	case identity:
 		ids = nil // the provisional ids are the builder's
-	case len(l.big) > 0:
+	case len(l.big) > 0 || len(l.pending) > 0:
 		// Rare: rename in place, then hand over as they are.
 		for _, c := range chunks {
 			for i := range c.src {
@@ -479,16 +528,24 @@ func (l *loader) nameVertices(last bool) {
 	for _, c := range chunks {
 		l.b.addMapped(ids, c.src, c.dst, c.w)
 	}
+	// From now on the builder's ids: the numbers read so far, then the
+	// pending names that are numbers.
+	l.named, l.numbers = true, 0
 	for x, v := range l.dense {
 		if v != 0 {
-			l.dense[x] = final[x] + 1
+			l.dense[x] = rename(v-1) + 1
 		}
 	}
 	for k, v := range l.sparse {
 		l.sparse[k] = rename(v)
 	}
-	l.named = true
-	l.big, l.numbers, l.chunks, l.cur = nil, 0, nil, edgeChunk{}
+	for i, name := range l.pending {
+		if x, ok := canonicalUint(name); ok {
+			l.setNum(x, uint32(n+i), l.isSmall(x))
+		}
+	}
+	l.big, l.chunks, l.cur = nil, nil, edgeChunk{}
+	l.pending, l.pendingIDs = nil, nil
 }
 
 // weight parses a weight and checks it against the loader's rules; the

@@ -309,21 +309,26 @@ func TestLoaderBlocks(t *testing.T) {
 }
 
 // TestMixedNamesKeepEdges checks that the edge whose name ends numeric mode
-// (and renumbers the vertices) joins the vertices it names.
+// (and renumbers the vertices) joins the vertices it names, in an edge list
+// and in a CSV file, whichever end the first word is.
 func TestMixedNamesKeepEdges(t *testing.T) {
-	for _, in := range []string{"9 3\n3 bob\n1 9\n", "9 3\nbob 3\n1 9\n"} {
-		g, err := Decode(strings.NewReader(in), "mixed", LoadOptions{})
+	tests := []struct {
+		in     string
+		format Format
+		want   []string
+	}{
+		{"9 3\n3 bob\n1 9\n", FormatEdgeList, []string{"1->9", "3->bob", "9->3"}},
+		{"9 3\nbob 5\n1 9\n", FormatEdgeList, []string{"1->9", "9->3", "bob->5"}},
+		{"src;dst\n2;A\n", FormatCSV, []string{"2->A"}},
+		{"src,dst\n9,3\n3,bob\nbob,7\n", FormatCSV, []string{"3->bob", "9->3", "bob->7"}},
+	}
+	for _, tc := range tests {
+		g, err := Decode(strings.NewReader(tc.in), "mixed", LoadOptions{Format: tc.format})
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%q: %v", tc.in, err)
 		}
-		var want []string // each line "a b" is the arc a->b
-		for _, line := range strings.Split(strings.TrimSpace(in), "\n") {
-			f := strings.Fields(line)
-			want = append(want, f[0]+"->"+f[1])
-		}
-		slices.Sort(want)
-		if got := arcList(g); !slices.Equal(got, want) {
-			t.Errorf("%q: got=%v, want=%v", in, got, want)
+		if got := arcList(g); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got=%v, want=%v", tc.in, got, tc.want)
 		}
 	}
 }
