@@ -14,11 +14,14 @@ import (
 // The load benchmarks run on the largest shared real graph and skip without
 // it. The figures asked for by issue 3 come from
 //
-//	go test ./graph -run XXX -bench 'LoadEdgeList|BarePass|SnapshotReload|Builder$' -benchtime 20x -count 5
+//	go test ./graph -run XXX -bench 'LoadEdgeList$|BarePass|SnapshotReload|Builder$' -benchtime 10x -count 5 -cpu 1,2
 //
 // (a) BenchmarkLoadEdgeList over BenchmarkBarePass, target at most 2;
 // (b) BenchmarkLoadEdgeList over BenchmarkSnapshotReload, target at least 10;
-// BenchmarkBuilder is the Builder's share of (a).
+// BenchmarkBuilder is the Builder's share of (a). Compare ratios within one
+// run (the machine is shared) and take medians. BarePass is single-threaded;
+// Build splits the transpose and the statistics over up to GOMAXPROCS
+// goroutines, so -cpu 1 gives the single-threaded ratio.
 
 // benchGraph is the largest shared real graph, decompressed once so that
 // gzip is not measured.
