@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -167,7 +166,7 @@ func BenchmarkICSkip(b *testing.B) {
 	const d = 1000
 	hits := make([]int32, 0, d)
 	for _, p := range []float64{0.01, 0.05, 0.1, 0.2, 0.3, 0.5} {
-		thr, invLog := Threshold(p), 1/math.Log1p(-p)
+		thr, geo := Threshold(p), newGeoTable(p, d)
 		b.Run(fmt.Sprintf("p=%v/coins", p), func(b *testing.B) {
 			for i := range b.N {
 				coinHits(d, uint64(i), thr, hits[:0])
@@ -176,7 +175,7 @@ func BenchmarkICSkip(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("p=%v/geometric", p), func(b *testing.B) {
 			for i := range b.N {
-				geoHits(d, uint64(i), invLog, hits[:0])
+				geoHits(d, uint64(i), &geo, hits[:0])
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*d), "ns/arc")
 		})

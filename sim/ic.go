@@ -168,6 +168,9 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 	for u := range n {
 		k.maxDeg = max(k.maxDeg, g.Out.Degree(uint32(u)))
 	}
+	if k.geoMin <= k.maxDeg {
+		k.geo = newGeoTable(s, k.maxDeg)
+	}
 	return k, nil
 }
 
@@ -177,6 +180,7 @@ type icKernel struct {
 	p      float64
 	thrs   []uint64 // per-arc thresholds; nil when uniform
 	geoMin int      // uniform only: sharers with this out-degree or more skip geometrically
+	geo    geoTable // skipping at p, when some sharer skips
 	delay  Delay
 	zombie []bool
 	fresh  freshness
@@ -282,7 +286,6 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 	off, adj := r.k.g.Out.Offsets, r.k.g.Out.Targets
 	key := t.Key
 	thr := Threshold(r.k.p)
-	invLog := 1 / math.Log1p(-r.k.p)
 	head, gen := 0, 0
 	for head < tail {
 		end := tail
@@ -295,7 +298,7 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 			s := NewCoins(key, u, PurposeShare).s
 			var live []int32
 			if len(arcs) >= r.k.geoMin {
-				live = geoHits(len(arcs), s, invLog, r.live[:0])
+				live = geoHits(len(arcs), s, &r.k.geo, r.live[:0])
 			} else {
 				live = coinHits(len(arcs), s, thr, r.live[:0])
 			}
@@ -343,22 +346,111 @@ func coinHits(d int, s, thr uint64, hits []int32) []int32 {
 	return hits
 }
 
+// geoTable is geometric skipping at one arc probability p. The number of
+// dead arcs before the next live one is geometric, floor(log U / log(1−p))
+// with U = V·2⁻⁵³ uniform on (0, 1] (V a draw in 1..2⁵³); invLog is
+// 1/log(1−p). A draw ends a sharer with m arcs left when that skip is ≥ m,
+// which happens for V ≤ ends[m]: ends[m] is the largest V for which the
+// logarithm says so (0 if none), so the test needs no logarithm and decides
+// exactly as the logarithm does. Most draws end their sharer when p is small
+// (every sharer makes one such draw, and only its live arcs make more), so
+// this saves most logarithms. The skip itself (when below m) is the
+// largest k with V ≤ ends[k]: it is found from a cheap polynomial guess of
+// the logarithm corrected by comparisons with ends, so it too is exactly
+// the logarithm's. Sharers with more arcs left than the table covers take
+// the logarithm.
+type geoTable struct {
+	invLog float64
+	scale  float64 // ln 2 / log(1−p): turns a base-2 logarithm into a skip
+	ends   []uint64
+}
+
+// geoTableMax bounds the length of a geoTable (8 bytes an entry).
+const geoTableMax = 1 << 16
+
+// newGeoTable returns the geometric skipping of probability p, 0 < p < 1,
+// with ends for up to maxLeft arcs left (fewer when (1−p)^m underflows 2⁻⁵³
+// or beyond geoTableMax).
+func newGeoTable(p float64, maxLeft int) geoTable {
+	lp := math.Log1p(-p)
+	t := geoTable{invLog: 1 / lp, scale: math.Ln2 / lp}
+	n := min(maxLeft, geoTableMax-1) + 1
+	t.ends = make([]uint64, 0, n)
+	for m := range n {
+		e := t.lastEnd(m, uint64(math.Exp(float64(m)*lp)*0x1p53))
+		if e == 0 {
+			break
+		}
+		t.ends = append(t.ends, e)
+	}
+	return t
+}
+
+// skipsAll reports whether draw v (in 1..2⁵³) skips m or more arcs, by the
+// logarithm.
+func (t *geoTable) skipsAll(v uint64, m int) bool {
+	return math.Log(float64(v)*0x1p-53)*t.invLog >= float64(m)
+}
+
+// lastEnd returns the largest v in 1..2⁵³ with skipsAll(v, m), or 0, from
+// the guess v (the exact value is within a few units of it).
+func (t *geoTable) lastEnd(m int, v uint64) uint64 {
+	v = min(v, 1<<53)
+	for v < 1<<53 && t.skipsAll(v+1, m) {
+		v++
+	}
+	for v > 0 && !t.skipsAll(v, m) {
+		v--
+	}
+	return v
+}
+
+// skipGuess returns about log(v·2⁻⁵³)·invLog, the skip of draw v: a
+// base-2 logarithm from v's exponent and a degree-4 polynomial in its
+// mantissa (error below 1.2e-4), times scale. Only a guess: the caller
+// corrects it with the table.
+func (t *geoTable) skipGuess(v uint64) int {
+	b := math.Float64bits(float64(v))
+	e := float64(int(b>>52) - 1023 - 53)
+	x := math.Float64frombits(b&(1<<52-1)|0x3ff0000000000000) - 1
+	l2 := e + (1.145799603823841e-4 + x*(1.4368748962232503+x*(-0.6708826790147779+x*(0.3122694773273129+x*-0.07844067620913087))))
+	return int(l2 * t.scale)
+}
+
 // geoHits appends the positions of the live arcs among d, jumping from one
-// to the next: the number of dead arcs before the next live one is
-// geometric, floor(log U / log(1−p)) with U uniform on (0, 1] drawn from the
-// Coins state s; invLog is 1/log(1−p).
+// to the next with the geometric skips of t, drawn from the Coins state s:
+// one draw per live arc and one past the end.
 //
 //go:noinline
-func geoHits(d int, s uint64, invLog float64, hits []int32) []int32 {
+func geoHits(d int, s uint64, t *geoTable, hits []int32) []int32 {
+	ends := t.ends
 	j := 0
 	for {
 		s += golden
-		x := float64(Mix64(s)>>11+1) * 0x1p-53
-		sk := math.Log(x) * invLog
-		if sk >= float64(d-j) {
-			return hits
+		v := Mix64(s)>>11 + 1
+		m := d - j
+		var k int
+		if m < len(ends) {
+			if v <= ends[m] {
+				return hits
+			}
+			// The skip is the largest k < m with v ≤ ends[k] (ends[0] is
+			// 2⁵³ ≥ v, ends[m] < v).
+			k = min(max(t.skipGuess(v), 0), m-1)
+			for ends[k+1] >= v {
+				k++
+			}
+			for ends[k] < v {
+				k--
+			}
+		} else {
+			sk := math.Log(float64(v)*0x1p-53) * t.invLog
+			if sk >= float64(m) {
+				return hits
+			}
+			k = int(sk)
 		}
-		j += int(sk)
+		j += k
 		hits = append(hits, int32(j))
 		j++
 	}
@@ -388,7 +480,11 @@ func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
 		if p <= 0 {
 			break
 		}
-		live = geoHits(int(hi-lo), c.s, 1/math.Log1p(-p), live)
+		t := &k.geo
+		if f != 1 {
+			t = &geoTable{invLog: 1 / math.Log1p(-p), scale: math.Ln2 / math.Log1p(-p)}
+		}
+		live = geoHits(int(hi-lo), c.s, t, live)
 		c.s += golden * uint64(len(live)+1) // one draw per live arc and one past the end
 	default:
 		live = coinHits(int(hi-lo), c.s, Threshold(k.p*f), live)

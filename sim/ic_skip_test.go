@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -38,6 +39,41 @@ func TestICGeometricSkipDistribution(t *testing.T) {
 		for v := 1; v <= d; v++ {
 			if got := float64(res.Acc.Hits[v]) / trials; math.Abs(got-p) > tol {
 				t.Errorf("skip %d: leaf %d reached in %.4f of trials, want %.4f ± %.4f", skip, v, got, p, tol)
+			}
+		}
+	}
+}
+
+// TestGeoTableMatchesLog: the table of ends must decide exactly as the
+// logarithm does, so that a sharer's live arcs are the same with and
+// without it (the fast path and the general paths then draw the same
+// worlds). Checked draw by draw at the table's boundaries, where a rounding
+// slip would show, and sharer by sharer over many random streams.
+func TestGeoTableMatchesLog(t *testing.T) {
+	for _, p := range []float64{1e-4, 0.003, 0.01, 0.05, 0.19, 0.5, 0.9} {
+		tab := newGeoTable(p, 5000)
+		if len(tab.ends) == 0 || tab.ends[0] != 1<<53 {
+			t.Fatalf("p=%v: ends[0]: got=%v, want=%v", p, tab.ends[:min(1, len(tab.ends))], uint64(1<<53))
+		}
+		for m, e := range tab.ends {
+			if !tab.skipsAll(e, m) || (e < 1<<53 && tab.skipsAll(e+1, m)) {
+				t.Errorf("p=%v m=%d: ends[m]=%d is not the last draw that skips m arcs", p, m, e)
+			}
+			if m > 0 && e > tab.ends[m-1] {
+				t.Errorf("p=%v m=%d: ends[m]=%d > ends[m-1]=%d: got=increasing, want=non-increasing", p, m, e, tab.ends[m-1])
+			}
+		}
+		if n := len(tab.ends); n < 5001 && tab.skipsAll(1, n) {
+			t.Errorf("p=%v: table stops at %d although draw 1 still skips %d arcs", p, n, n)
+		}
+		bare := geoTable{invLog: tab.invLog}
+		var a, b []int32
+		for i := range uint64(20000) {
+			d := int(Mix64(i) % 300)
+			s := Mix64(i ^ 0xabcdef)
+			a, b = geoHits(d, s, &tab, a[:0]), geoHits(d, s, &bare, b[:0])
+			if !slices.Equal(a, b) {
+				t.Fatalf("p=%v d=%d stream %d: with table got=%v, want=%v (logarithm)", p, d, i, a, b)
 			}
 		}
 	}
