@@ -107,8 +107,9 @@ func (a *Accumulator) Add(rec *Recorder, costMicro uint64) {
 	a.ExposedSq.AddSquare(e)
 	a.FirstSum.Add(f)
 	a.FirstSq.AddSquare(f)
-	gs := a.GenSums[:len(rec.gens)]
-	for g, c := range rec.gens {
+	gens := rec.gens[:rec.lastGen+1]
+	gs := a.GenSums[:len(gens)]
+	for g, c := range gens {
 		gs[g] += uint64(c)
 	}
 	L := rec.lastBin

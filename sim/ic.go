@@ -57,13 +57,19 @@ const (
 )
 
 // GeometricBelow is the arc probability under which SkipAuto may use
-// geometric skipping. Measured with BenchmarkICSkip (bench_test.go): a coin
-// costs about 1.5 + 10·p ns per arc (the branch mispredicts more as p
-// grows), a geometric jump about 12 ns per draw, and there is one draw per
-// live arc plus one to end the node; so skipping pays for sharers of degree
-// d with 12·(1 + p·d) < (1.5 + 10·p)·d, that is d > 12/(1.5 − 2p), and the
-// two costs cross for large d near p = 0.25. Above 0.2 the measurements are
-// dominated by branch mispredictions and coins are kept.
+// geometric skipping. Measured with BenchmarkICSkip (bench_test.go) before
+// the end table (geoTable): a coin costs about 1.5 + 10·p ns per arc (the
+// branch mispredicts more as p grows), a geometric jump about 12 ns per
+// draw, and there is one draw per live arc plus one to end the node; so
+// skipping pays for sharers of degree d with 12·(1 + p·d) < (1.5 + 10·p)·d,
+// that is d > 12/(1.5 − 2p), and the two costs cross for large d near
+// p = 0.25. Above 0.2 the measurements are dominated by branch mispredictions
+// and coins are kept. With the end table, ending a sharer costs a draw and a
+// comparison (about 3 ns) and a live arc 8–15 ns, so in isolation skipping
+// already pays from d = 2 at p ≤ 0.05; but a crossover that low measured
+// within noise on the limit benchmark (bench/limit.sh, where memory
+// latency dominates), so the rule, and with it the worlds SkipAuto draws,
+// is kept.
 const GeometricBelow = 0.2
 
 // geoMinDegree returns the out-degree from which geometric skipping is
@@ -331,19 +337,22 @@ func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 }
 
 // coinHits draws one coin per arc for d arcs from the Coins state s and
-// appends to hits the positions of the live ones. Only the draws happen
-// here (no memory is touched for a dead arc); keeping the loop this small
-// and out of line lets the compiler hold everything in registers.
+// returns the positions of the live ones, written over hits[:d] (hits must
+// have capacity d). Only the draws happen here (no memory is touched for a
+// dead arc); keeping the loop this small and out of line, with no append,
+// lets the compiler hold everything in registers.
 //
 //go:noinline
 func coinHits(d int, s, thr uint64, hits []int32) []int32 {
-	for j := range d {
+	out, n := hits[:d], 0
+	for j := range out {
 		s += golden
 		if Mix64(s) < thr {
-			hits = append(hits, int32(j))
+			out[n] = int32(j)
+			n++
 		}
 	}
-	return hits
+	return out[:n]
 }
 
 // geoTable is geometric skipping at one arc probability p. The number of
@@ -417,13 +426,15 @@ func (t *geoTable) skipGuess(v uint64) int {
 	return int(l2 * t.scale)
 }
 
-// geoHits appends the positions of the live arcs among d, jumping from one
-// to the next with the geometric skips of t, drawn from the Coins state s:
-// one draw per live arc and one past the end.
+// geoHits returns the positions of the live arcs among d, written over
+// hits[:d] (hits must have capacity d), jumping from one to the next with
+// the geometric skips of t, drawn from the Coins state s: one draw per live
+// arc and one past the end.
 //
 //go:noinline
 func geoHits(d int, s uint64, t *geoTable, hits []int32) []int32 {
 	ends := t.ends
+	out, n := hits[:d], 0
 	j := 0
 	for {
 		s += golden
@@ -432,7 +443,7 @@ func geoHits(d int, s uint64, t *geoTable, hits []int32) []int32 {
 		var k int
 		if m < len(ends) {
 			if v <= ends[m] {
-				return hits
+				return out[:n]
 			}
 			// The skip is the largest k < m with v ≤ ends[k] (ends[0] is
 			// 2⁵³ ≥ v, ends[m] < v).
@@ -446,12 +457,13 @@ func geoHits(d int, s uint64, t *geoTable, hits []int32) []int32 {
 		} else {
 			sk := math.Log(float64(v)*0x1p-53) * t.invLog
 			if sk >= float64(m) {
-				return hits
+				return out[:n]
 			}
 			k = int(sk)
 		}
 		j += k
-		hits = append(hits, int32(j))
+		out[n] = int32(j)
+		n++
 		j++
 	}
 }

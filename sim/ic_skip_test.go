@@ -67,7 +67,7 @@ func TestGeoTableMatchesLog(t *testing.T) {
 			t.Errorf("p=%v: table stops at %d although draw 1 still skips %d arcs", p, n, n)
 		}
 		bare := geoTable{invLog: tab.invLog}
-		var a, b []int32
+		a, b := make([]int32, 0, 300), make([]int32, 0, 300)
 		for i := range uint64(20000) {
 			d := int(Mix64(i) % 300)
 			s := Mix64(i ^ 0xabcdef)

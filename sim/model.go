@@ -141,8 +141,10 @@ func (o RecorderOptions) withDefaults(clock Clock) RecorderOptions {
 type Recorder struct {
 	reach, exposed, first int
 	// gens[g] counts activations of generation g; the last entry also holds
-	// all later generations.
-	gens []uint32
+	// all later generations. lastGen is the highest generation with an
+	// activation (0 when none): Reset and Accumulator.Add touch no more.
+	gens    []uint32
+	lastGen int
 	// bins[b] counts activations with time in [b·binWidth, (b+1)·binWidth);
 	// the last entry also holds all later times. lastBin is the highest bin
 	// with an activation (0 when none).
@@ -177,7 +179,8 @@ func (r *Recorder) Options() RecorderOptions { return r.opt }
 // Reset clears the outcome of the previous trial.
 func (r *Recorder) Reset() {
 	r.reach, r.exposed, r.first = 0, 0, 0
-	clear(r.gens)
+	clear(r.gens[:r.lastGen+1])
+	r.lastGen = 0
 	clear(r.bins[:r.lastBin+1])
 	r.lastBin = 0
 	if r.nodes != nil {
@@ -201,7 +204,9 @@ func (r *Recorder) Activate(v uint32, gen int, t float64) {
 	if gen == 1 {
 		r.first++
 	}
-	r.gens[min(gen, len(r.gens)-1)]++
+	g := min(gen, len(r.gens)-1)
+	r.gens[g]++
+	r.lastGen = max(r.lastGen, g)
 	b := r.bin(t)
 	r.bins[b]++
 	r.lastBin = max(r.lastBin, b)
@@ -221,7 +226,9 @@ func (r *Recorder) ActivateAll(vs []uint32, gen int, t float64) {
 	if gen == 1 {
 		r.first += k
 	}
-	r.gens[min(gen, len(r.gens)-1)] += uint32(k)
+	g := min(gen, len(r.gens)-1)
+	r.gens[g] += uint32(k)
+	r.lastGen = max(r.lastGen, g)
 	b := r.bin(t)
 	r.bins[b] += uint32(k)
 	r.lastBin = max(r.lastBin, b)
