@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,5 +165,40 @@ func TestICBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Bind(%+v, %+v): got=%v, want error containing %q", tc.m, tc.b, err, tc.want)
 		}
+	}
+}
+
+// TestRecorderGenerationsAfterReset: Reset clears only the generations a
+// trial used (up to the last one) and Accumulator.Add folds only those in;
+// a deep trial followed by a shallow one must leave no stale counts, and a
+// generation beyond the last entry folds into it.
+func TestRecorderGenerationsAfterReset(t *testing.T) {
+	const gens = 8
+	rec := NewRecorder(30, Generations, RecorderOptions{Generations: gens})
+	acc := NewAccumulator(AccConfig{Nodes: 30, CascadeAt: 30, Clock: Generations, Generations: gens, Bins: gens, BinWidth: 1})
+	// Three trials: the deepest generation of the first comes from
+	// ActivateAll, the second goes beyond the last entry.
+	for i, trial := range [][]struct{ v, gen int }{{{0, 0}, {1, 5}, {2, 5}}, {{3, 20}, {4, 0}}, {{5, 0}}} {
+		if i > 0 {
+			rec.Reset()
+			for g, c := range rec.gens {
+				if c != 0 {
+					t.Errorf("trial %d after Reset: gens[%d]: got=%d, want=0", i, g, c)
+				}
+			}
+		}
+		for j := 0; j < len(trial); j++ {
+			if j+1 < len(trial) && trial[j+1].gen == trial[j].gen {
+				rec.ActivateAll([]uint32{uint32(trial[j].v), uint32(trial[j+1].v)}, trial[j].gen, float64(trial[j].gen))
+				j++
+				continue
+			}
+			rec.Activate(uint32(trial[j].v), trial[j].gen, float64(trial[j].gen))
+		}
+		acc.Add(rec, 0)
+	}
+	want := []uint64{3, 0, 0, 0, 0, 2, 0, 1}
+	if !slices.Equal(acc.GenSums, want) {
+		t.Errorf("GenSums: got=%v, want=%v", acc.GenSums, want)
 	}
 }
