@@ -12,7 +12,9 @@ import (
 // Gaps between edges are drawn from the geometric distribution (Batagelj &
 // Brandes, "Efficient generation of large random networks", Phys. Rev. E 71,
 // 036113, 2005), so the cost is O(n + m) time and memory for m edges, one
-// random number and one logarithm per edge. A p outside [0,1] returns a
+// exponential variate (a ziggurat draw, see skipper) per edge; rows come out
+// in order, and the in-rows or the upper triangle are assembled in two
+// cache-friendly passes (see rows.transpose). A p outside [0,1] returns a
 // "graph: bad probability" error, a negative n an error; a nil rnd panics.
 func Gnp(n int, p float64, directed bool, rnd *rand.Rand) (*CSR, error) {
 	mustRand(rnd)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -22,8 +24,18 @@ func within(t *testing.T, what string, got, want, tol float64) {
 // checkSimple verifies the CSR invariants every generator promises.
 func checkSimple(t *testing.T, g *CSR) {
 	t.Helper()
-	if _, err := FromAdjacency(g.Out, nil, g.Directed()); err != nil {
+	ref, err := FromAdjacency(g.Out, nil, g.Directed())
+	if err != nil {
 		t.Fatalf("broken out-adjacency: %v", err)
+	}
+	if !slices.Equal(g.In.Offsets, ref.In.Offsets) || !slices.Equal(g.In.Targets, ref.In.Targets) {
+		t.Fatalf("in-adjacency is not the transpose of the out-adjacency")
+	}
+	// Only the configuration model records erased loops and repeats.
+	got := g.Stats()
+	got.SelfLoops, got.Duplicates = 0, 0
+	if got != ref.Stats() {
+		t.Fatalf("stats: got=%+v, want=%+v", got, ref.Stats())
 	}
 	if !g.Directed() {
 		for u := range g.N() {
@@ -33,6 +45,42 @@ func checkSimple(t *testing.T, g *CSR) {
 				}
 			}
 		}
+	}
+}
+
+// TestGenAssemblyInParts builds graphs with many buckets of rows and over
+// 2¹⁸ arcs, so that the cache-friendly assembly (gen.go) runs in several
+// parts: the result must be a valid CSR, and the same on 1 and 4 threads.
+func TestGenAssemblyInParts(t *testing.T) {
+	const n = 300_000
+	for _, tc := range []struct {
+		name string
+		gen  func() (*CSR, error)
+	}{
+		{"gnp", func() (*CSR, error) { return Gnp(n, 4.0/n, false, seeded(9)) }},
+		{"gnp directed", func() (*CSR, error) { return Gnp(n, 4.0/n, true, seeded(9)) }},
+		{"gnm directed", func() (*CSR, error) { return Gnm(n, 1_200_000, true, seeded(9)) }},
+		{"ba directed", func() (*CSR, error) { return BarabasiAlbert(n, 4, true, seeded(9)) }},
+		{"powerlaw", func() (*CSR, error) { return PowerLaw(n, 2.5, 3, 500, seeded(9)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sums []string
+			for _, procs := range []int{1, 4} {
+				prev := runtime.GOMAXPROCS(procs)
+				g, err := tc.gen()
+				runtime.GOMAXPROCS(prev)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if procs == 1 {
+					checkSimple(t, g)
+				}
+				sums = append(sums, g.Checksum())
+			}
+			if sums[0] != sums[1] {
+				t.Errorf("checksum on 4 threads: got=%s, want=%s (1 thread)", sums[1], sums[0])
+			}
+		})
 	}
 }
 
