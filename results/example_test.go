@@ -106,12 +106,13 @@ func exampleTipping() results.Tipping {
 	return d
 }
 
-// examplePlans compares one KOL with 50 KOCs and a mixed plan.
+// examplePlans compares one KOL with 50 KOCs and a mixed plan, with P(cascade)
+// from 1,000 trials each.
 func examplePlans() results.Plans {
 	return results.Plans{Currency: "¥", Plans: []results.Plan{
-		{Name: "1 KOL", Reach: 3100, ReachLo: 2890, ReachHi: 3310, Cost: 50000},
-		{Name: "50 KOC", Reach: 4340, ReachLo: 4200, ReachHi: 4480, Cost: 20000},
-		{Name: "KOL + 20 KOC", Reach: 5020, ReachLo: 4800, ReachHi: 5240, Cost: 58000},
+		{Name: "1 KOL", Reach: 3100, ReachLo: 2890, ReachHi: 3310, Cost: 50000, PCascade: 0.21, PCascadeLo: 0.17, PCascadeHi: 0.25, HasPCascade: true},
+		{Name: "50 KOC", Reach: 4340, ReachLo: 4200, ReachHi: 4480, Cost: 20000, PCascade: 0.5, PCascadeLo: 0.46, PCascadeHi: 0.54, HasPCascade: true},
+		{Name: "KOL + 20 KOC", Reach: 5020, ReachLo: 4800, ReachHi: 5240, Cost: 58000, PCascade: 0.64, PCascadeLo: 0.6, PCascadeHi: 0.68, HasPCascade: true},
 	}}
 }
 

@@ -69,7 +69,8 @@ type Figure struct {
 }
 
 // LegendEntry is one item of a figure's legend: a label and the plotters whose
-// thumbnails (line, swatch, marker) are drawn before it.
+// thumbnails (line, swatch, marker) are drawn before it. An entry without
+// thumbnails is a note: its text alone.
 type LegendEntry struct {
 	Text   string
 	Thumbs []plot.Thumbnailer
@@ -88,52 +89,82 @@ func newFigure(s *Style, title string, c Caption, panels ...*plot.Plot) *Figure 
 	}
 }
 
-// Draw draws the figure onto c: white background, title, panels, caption.
+// Draw draws the figure onto c: white background, title, legend, panels,
+// caption.
 func (f *Figure) Draw(c draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
 
-	margin := vg.Points(10)
-	area := draw.Crop(c, margin, -margin, margin, -margin)
-
+	l := f.layout(c)
 	if f.Title != "" {
-		ts := f.style.textStyle(sizeTitle, colorText)
-		ts.XAlign = draw.XCenter
-		ts.YAlign = draw.YTop
-		area.FillText(ts, vg.Point{X: area.Center().X, Y: area.Max.Y}, f.Title)
-		area.Max.Y -= ts.Height(f.Title) + vg.Points(4)
+		l.area.FillText(l.title, vg.Point{X: l.area.Center().X, Y: l.area.Max.Y}, f.Title)
 	}
 	if len(f.Legend) > 0 {
-		area.Max.Y -= f.drawLegend(area) + vg.Points(6)
+		f.drawLegend(l.legend)
 	}
 	if f.Caption != "" {
-		cs := f.style.textStyle(sizeCaption, colorMuted)
-		cs.XAlign = draw.XLeft
-		cs.YAlign = draw.YBottom
-		area.FillText(cs, vg.Point{X: area.Min.X, Y: area.Min.Y}, f.Caption)
-		area.Min.Y += cs.Height(f.Caption) + vg.Points(6)
+		l.area.FillText(l.caption, vg.Point{X: l.area.Min.X, Y: l.area.Min.Y}, f.Caption)
 	}
-	if len(f.Panels) == 0 {
-		return
-	}
-	tiles := draw.Tiles{Rows: 1, Cols: len(f.Panels), PadX: vg.Points(18)}
-	var ss text.Style
-	if f.hasSubtitles() {
-		ss = f.style.textStyle(sizePanel, colorText)
-		ss.XAlign = draw.XCenter
-		ss.YAlign = draw.YTop
-		area.Max.Y -= ss.Height("M") + vg.Points(8)
-	}
-	canvases := plot.Align([][]*plot.Plot{f.Panels}, tiles, area)
 	for i, p := range f.Panels {
-		p.Draw(canvases[0][i])
+		p.Draw(l.panels[i])
 		if i < len(f.Subtitles) && f.Subtitles[i] != "" {
 			// Centred over the data area, in the strip reserved above the panels.
-			dc := p.DataCanvas(canvases[0][i])
+			dc := p.DataCanvas(l.panels[i])
 			x := dc.Center().X
-			area.FillText(ss, vg.Point{X: x, Y: area.Max.Y + ss.Height("M") + vg.Points(8)}, f.Subtitles[i])
+			fit := l.subtitle
+			for fit.Font.Size > sizeTick && fit.Width(f.Subtitles[i]) > l.panels[i].Max.X-l.panels[i].Min.X {
+				fit.Font.Size -= 0.5 // a narrow panel of three: shrink rather than overlap the next subtitle
+			}
+			l.area.FillText(fit, vg.Point{X: x, Y: l.subtitleY}, f.Subtitles[i])
 		}
 	}
+}
+
+// layout is where the parts of a figure go on a canvas.
+type layout struct {
+	area                     draw.Canvas // inside the margin
+	title, caption, subtitle text.Style
+	legend                   draw.Canvas // top of it holds the legend rows
+	subtitleY                vg.Length   // top of the subtitle strip
+	panels                   []draw.Canvas
+}
+
+// layout places the title at the top of c, the legend under it, the caption
+// at the bottom, the subtitle strip and the panels in between, with the
+// panels' data areas aligned.
+func (f *Figure) layout(c draw.Canvas) layout {
+	margin := vg.Points(10)
+	l := layout{area: draw.Crop(c, margin, -margin, margin, -margin)}
+	rest := l.area
+	if f.Title != "" {
+		l.title = f.style.textStyle(sizeTitle, colorText)
+		l.title.XAlign = draw.XCenter
+		l.title.YAlign = draw.YTop
+		rest.Max.Y -= l.title.Height(f.Title) + vg.Points(4)
+	}
+	if len(f.Legend) > 0 {
+		l.legend = rest
+		rest.Max.Y -= f.legendHeight(rest) + vg.Points(6)
+	}
+	if f.Caption != "" {
+		l.caption = f.style.textStyle(sizeCaption, colorMuted)
+		l.caption.XAlign = draw.XLeft
+		l.caption.YAlign = draw.YBottom
+		rest.Min.Y += l.caption.Height(f.Caption) + vg.Points(6)
+	}
+	if len(f.Panels) == 0 {
+		return l
+	}
+	if f.hasSubtitles() {
+		l.subtitle = f.style.textStyle(sizePanel, colorText)
+		l.subtitle.XAlign = draw.XCenter
+		l.subtitle.YAlign = draw.YTop
+		l.subtitleY = rest.Max.Y
+		rest.Max.Y -= l.subtitle.Height("M") + vg.Points(8)
+	}
+	tiles := draw.Tiles{Rows: 1, Cols: len(f.Panels), PadX: vg.Points(18)}
+	l.panels = plot.Align([][]*plot.Plot{f.Panels}, tiles, rest)[0]
+	return l
 }
 
 // hasSubtitles reports whether any panel has a subtitle.
@@ -146,54 +177,84 @@ func (f *Figure) hasSubtitles() bool {
 	return false
 }
 
-// drawLegend draws the legend entries in centred rows at the top of area and
-// returns the height used. Entries wrap to a new row when a row is full.
-func (f *Figure) drawLegend(area draw.Canvas) vg.Length {
+// legendText is the text style of legend entries.
+func (f *Figure) legendText() text.Style {
 	ts := f.style.textStyle(sizeLegend, colorText)
 	ts.XAlign = draw.XLeft
 	ts.YAlign = draw.YCenter
-	var (
-		thumbW = vg.Points(20)
-		gap    = vg.Points(5)  // thumbnail to text
-		sep    = vg.Points(18) // between entries
-		rowH   = ts.Height("M") * 1.5
-		maxW   = area.Max.X - area.Min.X
-	)
-	width := func(e LegendEntry) vg.Length { return thumbW + gap + ts.Width(e.Text) }
-	// Split the entries into rows that fit the width.
+	return ts
+}
+
+// Legend geometry: thumbnail width, thumbnail-to-text gap, space between entries.
+const (
+	legendThumbW = vg.Length(20)
+	legendGap    = vg.Length(5)
+	legendSep    = vg.Length(18)
+)
+
+// legendWidth returns the width of one legend entry.
+func (f *Figure) legendWidth(e LegendEntry) vg.Length {
+	w := f.legendText().Width(e.Text)
+	if len(e.Thumbs) == 0 {
+		return w // a note: no thumbnail, no gap
+	}
+	return legendThumbW + legendGap + w
+}
+
+// legendRows splits the legend entries into rows that fit the width of area.
+func (f *Figure) legendRows(area draw.Canvas) [][]LegendEntry {
 	var rows [][]LegendEntry
 	var rowW vg.Length
 	for _, e := range f.Legend {
-		w := width(e)
-		if len(rows) == 0 || rowW+sep+w > maxW {
+		w := f.legendWidth(e)
+		if len(rows) == 0 || rowW+legendSep+w > area.Max.X-area.Min.X {
 			rows = append(rows, nil)
-			rowW = -sep
+			rowW = -legendSep
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1], e)
-		rowW += sep + w
+		rowW += legendSep + w
 	}
+	return rows
+}
+
+// legendRowHeight is the height of one legend row.
+func (f *Figure) legendRowHeight() vg.Length { return f.legendText().Height("M") * 1.5 }
+
+// legendHeight returns the height the legend takes at the top of area.
+func (f *Figure) legendHeight(area draw.Canvas) vg.Length {
+	return f.legendRowHeight() * vg.Length(len(f.legendRows(area)))
+}
+
+// drawLegend draws the legend entries in centred rows at the top of area,
+// wrapping to a new row when a row is full.
+func (f *Figure) drawLegend(area draw.Canvas) {
+	ts := f.legendText()
+	rowH := f.legendRowHeight()
 	y := area.Max.Y
-	for _, row := range rows {
-		total := -sep
+	for _, row := range f.legendRows(area) {
+		total := -legendSep
 		for _, e := range row {
-			total += sep + width(e)
+			total += legendSep + f.legendWidth(e)
 		}
 		x := area.Center().X - total/2
 		mid := y - rowH/2
 		for _, e := range row {
-			thumb := draw.Canvas{Canvas: area.Canvas, Rectangle: vg.Rectangle{
-				Min: vg.Point{X: x, Y: mid - rowH*0.3},
-				Max: vg.Point{X: x + thumbW, Y: mid + rowH*0.3},
-			}}
-			for _, t := range e.Thumbs {
-				t.Thumbnail(&thumb)
+			tx := x
+			if len(e.Thumbs) > 0 {
+				thumb := draw.Canvas{Canvas: area.Canvas, Rectangle: vg.Rectangle{
+					Min: vg.Point{X: x, Y: mid - rowH*0.3},
+					Max: vg.Point{X: x + legendThumbW, Y: mid + rowH*0.3},
+				}}
+				for _, t := range e.Thumbs {
+					t.Thumbnail(&thumb)
+				}
+				tx += legendThumbW + legendGap
 			}
-			area.FillText(ts, vg.Point{X: x + thumbW + gap, Y: mid}, e.Text)
-			x += width(e) + sep
+			area.FillText(ts, vg.Point{X: tx, Y: mid}, e.Text)
+			x += f.legendWidth(e) + legendSep
 		}
 		y -= rowH
 	}
-	return rowH * vg.Length(len(rows))
 }
 
 // Render draws the figure in format to w. The figure must come from one of the

@@ -59,14 +59,15 @@ type texts struct {
 	SpreadTitle, SpreadXGen, SpreadXHours, SpreadY string
 	Mean, Median, Band50, Band90                   string
 	SelfSustaining                                 string // time (formatted)
+	MinorityGrowth                                 string
 	GenerationAt, HourAt                           string // time
 
 	TippingTitle, TippingPTitle, TippingPY, TippingReachTitle, TippingReachY string
 	AxisStrength, AxisSeeds, AxisBudget, AxisBroadcast                       string
 	Interval95, TippingPoint, Analytic                                       string // TippingPoint: value (lo–hi); Analytic: value
 
-	PlanTitle, PlanReachTitle, PlanReachY, PlanCostTitle, PlanCostY string // PlanCostY: currency
-	DefaultCurrency                                                 string
+	PlanTitle, PlanReachTitle, PlanReachY, PlanPTitle, PlanCostTitle, PlanCostY string // PlanCostY: currency
+	DefaultCurrency                                                             string
 
 	// CSV headers.
 	ColReachLo, ColReachHi, ColTrials, ColFraction                         string
@@ -96,6 +97,7 @@ var textTables = map[Lang]*texts{
 		Band50:         "50% of trials",
 		Band90:         "90% of trials",
 		SelfSustaining: "self-sustaining from %s",
+		MinorityGrowth: "no self-sustaining point: the median launch fizzles; a minority of large cascades lifts the mean",
 		GenerationAt:   "generation %s",
 		HourAt:         "hour %s",
 
@@ -113,7 +115,8 @@ var textTables = map[Lang]*texts{
 		Analytic:          "Analytic threshold %s",
 
 		PlanTitle:       "Plan comparison",
-		PlanReachTitle:  "Mean reach (95% CI)",
+		PlanReachTitle:  "Mean reach",
+		PlanPTitle:      "Probability of a cascade",
 		PlanReachY:      "People reached",
 		PlanCostTitle:   "Cost per person reached",
 		PlanCostY:       "Cost per person (%s)",
@@ -145,6 +148,7 @@ var textTables = map[Lang]*texts{
 		Band50:         "50% 的试验",
 		Band90:         "90% 的试验",
 		SelfSustaining: "自发传播起点：%s",
+		MinorityGrowth: "无自发传播起点：中位数试验未扩散，均值由少数大规模引爆拉高",
 		GenerationAt:   "第 %s 代",
 		HourAt:         "第 %s 小时",
 
@@ -162,7 +166,8 @@ var textTables = map[Lang]*texts{
 		Analytic:          "理论阈值 %s",
 
 		PlanTitle:       "方案对比",
-		PlanReachTitle:  "平均触达人数（95% 置信区间）",
+		PlanReachTitle:  "平均触达人数",
+		PlanPTitle:      "引爆概率",
 		PlanReachY:      "触达人数（人）",
 		PlanCostTitle:   "每触达一人的成本",
 		PlanCostY:       "每人成本（%s）",

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -20,6 +21,12 @@ type Plan struct {
 	Reach, ReachLo, ReachHi float64
 	// Cost is the plan's total cost; zero or NaN means unknown.
 	Cost float64
+	// PCascade is the probability that a launch of the plan cascades, and
+	// PCascadeLo, PCascadeHi its 95% interval, as fractions; drawn (as a
+	// panel between reach and cost) and written to the CSV only when
+	// HasPCascade is true for some plan.
+	PCascade, PCascadeLo, PCascadeHi float64
+	HasPCascade                      bool
 }
 
 // CostPerReached returns the cost per person reached and its interval, Cost
@@ -52,6 +59,9 @@ func (d Plans) validate() error {
 		return fmt.Errorf("results: plans: no plans")
 	}
 	for _, p := range d.Plans {
+		if p.HasPCascade && !(0 <= p.PCascadeLo && p.PCascadeLo <= p.PCascade && p.PCascade <= p.PCascadeHi && p.PCascadeHi <= 1) {
+			return fmt.Errorf("results: plans: plan %q: bad P(cascade) %v (95%% CI %v–%v)", p.Name, p.PCascade, p.PCascadeLo, p.PCascadeHi)
+		}
 		if !(isFinite(p.Reach) && isFinite(p.ReachLo) && isFinite(p.ReachHi) && p.ReachLo <= p.Reach && p.Reach <= p.ReachHi) {
 			return fmt.Errorf("results: plans: plan %q: bad reach %v (95%% CI %v–%v)", p.Name, p.Reach, p.ReachLo, p.ReachHi)
 		}
@@ -59,11 +69,22 @@ func (d Plans) validate() error {
 	return nil
 }
 
+// hasPCascade reports whether any plan carries P(cascade).
+func (d Plans) hasPCascade() bool {
+	for _, p := range d.Plans {
+		if p.HasPCascade {
+			return true
+		}
+	}
+	return false
+}
+
 // NewPlanFigure returns the plan comparison as horizontal bars, first plan on
-// top: mean reach with its 95% interval on the left and, when any plan has a
-// cost, the cost per person reached with its interval on the right, on the same
-// rows. Names longer than maxNameRunes are shortened with "…" in the figure
-// (the CSV keeps them whole).
+// top, in up to three panels on the same rows: mean reach; when any plan has
+// HasPCascade, the probability of a cascade in percent on a fixed 0–100 axis;
+// when any plan has a cost, the cost per person reached. Every bar carries its
+// 95% interval as a whisker, explained in the legend. Names wider than
+// maxNameWidth are shortened with "…" in the figure (the CSV keeps them whole).
 func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	if err := d.validate(); err != nil {
 		return nil, err
@@ -76,8 +97,15 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	cost := make([]float64, n)
 	costErr := make(plotter.XErrors, n)
 	hasCost := false
+	label := st.textStyle(sizeLabel, colorText)
+	pc := make([]float64, n)
+	pcErr := make(plotter.XErrors, n)
 	for i, p := range d.Plans {
-		names[i] = shorten(p.Name, maxNameRunes)
+		names[i] = shorten(label, p.Name, maxNameWidth)
+		if p.HasPCascade {
+			pc[i] = 100 * p.PCascade
+			pcErr[i] = struct{ Low, High float64 }{Low: 100 * (p.PCascade - p.PCascadeLo), High: 100 * (p.PCascadeHi - p.PCascade)}
+		}
 		reach[i] = p.Reach
 		reachErr[i] = struct{ Low, High float64 }{Low: p.Reach - p.ReachLo, High: p.ReachHi - p.Reach}
 		v, lo, hi := p.CostPerReached()
@@ -101,6 +129,14 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		return nil, err
 	}
 	panels, subtitles := []*plot.Plot{left}, []string{t.PlanReachTitle}
+	if d.hasPCascade() {
+		mid, err := st.barPanel(t.TippingPY, nil, pc, pcErr, colorSecond, func(v float64) string { return formatPercent(v / 100) })
+		if err != nil {
+			return nil, err
+		}
+		mid.X.Max = 100 // 0–100% whatever the plans; the value labels sit in the panel's padding
+		panels, subtitles = append(panels, mid), append(subtitles, t.PlanPTitle)
+	}
 	if hasCost {
 		cur := d.Currency
 		if cur == "" {
@@ -114,19 +150,39 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	}
 	f := newFigure(st, t.PlanTitle, c, panels...)
 	f.Subtitles = subtitles
+	f.Legend = []LegendEntry{{t.Interval95, []plot.Thumbnailer{whiskerThumb{}}}}
 	return f, nil
 }
 
-// maxNameRunes is the longest plan name drawn in full in the plan figure.
-const maxNameRunes = 18
+// maxNameWidth is the widest plan name drawn in full in the plan figure: about
+// 18 Latin letters or 11 hanzi, so three panels keep room at 16:9.
+const maxNameWidth = vg.Length(1.6 * vg.Inch)
 
-// shorten returns s cut to at most n runes, ending in "…" when cut.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+// shorten returns s cut to at most width in style ts, ending in "…" when cut.
+func shorten(ts text.Style, s string, width vg.Length) string {
+	if ts.Width(s) <= width {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	r := []rune(s)
+	for len(r) > 1 && ts.Width(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// whiskerThumb is the legend thumbnail of an interval whisker: a horizontal
+// line with end caps, as barPanel draws them.
+type whiskerThumb struct{}
+
+// Thumbnail draws the whisker across c.
+func (whiskerThumb) Thumbnail(c *draw.Canvas) {
+	ls := draw.LineStyle{Color: colorText, Width: vg.Points(1.4)}
+	y := c.Center().Y
+	x0, x1 := c.Min.X+vg.Points(2), c.Max.X-vg.Points(2)
+	h := (c.Max.Y - c.Min.Y) / 2
+	c.StrokeLine2(ls, x0, y, x1, y)
+	c.StrokeLine2(ls, x0, y-h, x0, y+h)
+	c.StrokeLine2(ls, x1, y-h, x1, y+h)
 }
 
 // barPanel returns horizontal bars of values with error bars, the first value
@@ -135,7 +191,6 @@ func shorten(s string, n int) string {
 func (st *Style) barPanel(xLabel string, names []string, values []float64, errs plotter.XErrors, fill color.Color, format func(float64) string) (*plot.Plot, error) {
 	n := len(values)
 	p := st.newPlot("", xLabel, "")
-	p.X.Tick.Marker = countTicks{}
 	p.Y.LineStyle.Width = 0
 	p.Y.Tick.LineStyle.Width = 0
 	p.Add(verticalGrid())
@@ -195,6 +250,10 @@ func (st *Style) barPanel(xLabel string, names []string, values []float64, errs 
 			rows[n-1-i] = name
 		}
 		p.NominalY(rows...)
+		// NominalY pads the x axis by half a name's height, which would drop
+		// this panel's axis line below its neighbours'; the rows keep their
+		// own margin (the y range runs half a row past them).
+		p.X.Padding = vg.Points(3)
 		p.Y.Tick.Label = st.textStyle(sizeLabel, colorText)
 		p.Y.Tick.Label.XAlign = draw.XRight
 		p.Y.Tick.Label.YAlign = draw.YCenter
@@ -207,12 +266,15 @@ func (st *Style) barPanel(xLabel string, names []string, values []float64, errs 
 	return p, nil
 }
 
-// WriteCSV writes the numbers behind the plan figure, one row per plan.
+// WriteCSV writes the numbers behind the plan figure, one row per plan. The
+// P(cascade) columns follow the reach columns when any plan has HasPCascade
+// (empty for plans without it).
 func (d Plans) WriteCSV(w io.Writer, l Lang) error {
 	if err := d.validate(); err != nil {
 		return err
 	}
 	t := l.text()
+	withP := d.hasPCascade()
 	rows := make([][]string, len(d.Plans))
 	for i, p := range d.Plans {
 		v, lo, hi := p.CostPerReached()
@@ -220,9 +282,19 @@ func (d Plans) WriteCSV(w io.Writer, l Lang) error {
 		if !(cost > 0) {
 			cost = math.NaN()
 		}
-		rows[i] = []string{p.Name, csvNumber(p.Reach), csvNumber(p.ReachLo), csvNumber(p.ReachHi),
-			csvNumber(cost), csvNumber(v), csvNumber(lo), csvNumber(hi)}
+		row := []string{p.Name, csvNumber(p.Reach), csvNumber(p.ReachLo), csvNumber(p.ReachHi)}
+		if withP {
+			pc, pcLo, pcHi := math.NaN(), math.NaN(), math.NaN()
+			if p.HasPCascade {
+				pc, pcLo, pcHi = p.PCascade, p.PCascadeLo, p.PCascadeHi
+			}
+			row = append(row, csvNumber(pc), csvNumber(pcLo), csvNumber(pcHi))
+		}
+		rows[i] = append(row, csvNumber(cost), csvNumber(v), csvNumber(lo), csvNumber(hi))
 	}
-	return WriteCSV(w, []string{t.ColPlan, t.ColReach, t.ColReachCILo, t.ColReachCIHi,
-		t.ColCost, t.ColCostPerReached, t.ColCostPerReachedLo, t.ColCostPerHi}, rows)
+	header := []string{t.ColPlan, t.ColReach, t.ColReachCILo, t.ColReachCIHi}
+	if withP {
+		header = append(header, t.ColP, t.ColPLo, t.ColPHi)
+	}
+	return WriteCSV(w, append(header, t.ColCost, t.ColCostPerReached, t.ColCostPerReachedLo, t.ColCostPerHi), rows)
 }

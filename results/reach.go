@@ -187,7 +187,6 @@ func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
 	p := s.newPlot("", t.ReachX, t.ReachY)
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = logTicks{}
-	p.Y.Tick.Marker = countTicks{}
 	p.Add(grid())
 
 	cut := r.cut()

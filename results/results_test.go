@@ -3,12 +3,16 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"math"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot"
 )
 
 func TestReachHistogram(t *testing.T) {
@@ -149,26 +153,217 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-func TestCountTicks(t *testing.T) {
+// tickLabels returns the labels of ticks, joined by spaces.
+func tickLabels(ticks []plot.Tick) string {
+	var l []string
+	for _, t := range ticks {
+		l = append(l, t.Label)
+	}
+	return strings.Join(l, " ")
+}
+
+func TestTicks(t *testing.T) {
 	tests := []struct {
-		min, max  float64
-		wantFirst string
-		wantLast  string
-		wantN     int
+		name     string
+		marker   plot.Ticker
+		min, max float64
+		want     string
 	}{
-		{0, 10000, "0", "10,000", 6},
-		{0, 100, "0", "100", 6},
-		{0, 17500, "0", "15,000", 4},
-		{0, 1, "0", "1", 6},
-		{0, 20.4, "0", "20", 5},
-		{2, 2, "2", "2", 1},
+		{"people", niceTicks{}, 0, 10000, "0 2,000 4,000 6,000 8,000 10,000"},
+		{"percent", niceTicks{}, 0, 100, "0 20 40 60 80 100"},
+		{"past a round end", niceTicks{}, 0, 17500, "0 5,000 10,000 15,000"},
+		{"unit", niceTicks{}, 0, 1, "0 0.2 0.4 0.6 0.8 1"},
+		{"ragged end", niceTicks{}, 0, 20.4, "0 5 10 15 20"},
+		{"degenerate", niceTicks{}, 2, 2, "2"},
+		// The review's odd choices: a count axis 50/200/350, a strength axis
+		// 0.04/0.16/0.28; steps must start at a multiple of themselves.
+		{"count from 20", niceTicks{}, 20, 420, "100 200 300 400"},
+		{"strength", niceTicks{}, 0.04, 0.317, "0.05 0.1 0.15 0.2 0.25 0.3"},
+		{"small strength no drift", niceTicks{}, 0, 0.35, "0 0.1 0.2 0.3"},
+		{"2.5 steps start at a multiple", niceTicks{}, 1, 14, "2.5 5 7.5 10 12.5"},
+		{"generations", niceTicks{integer: true}, 0, 17, "0 5 10 15"},
+		{"few generations", niceTicks{integer: true}, 0, 3, "0 1 2 3"},
+		{"seeds", niceTicks{integer: true}, 1, 12, "2 4 6 8 10 12"},
+		// Hours: 6/12/24/48-hour steps, then whole days; never 2.5 h.
+		{"hours day", hourTicks{}, 0, 24, "0 6 12 18 24"},
+		{"hours two days", hourTicks{}, 0, 48, "0 12 24 36 48"},
+		{"hours 2.5 trap", hourTicks{}, 2.5, 22.5, "3 6 9 12 15 18 21"},
+		{"hours week", hourTicks{}, 0, 168, "0 48 96 144"},
+		{"hours month", hourTicks{}, 0, 950, "0 240 480 720"},
+		{"hours quarter", hourTicks{}, 0, 2200, "0 480 960 1,440 1,920"},
+		{"hours a year", hourTicks{}, 0, 8760, "0 2,400 4,800 7,200"},
+		{"hours short", hourTicks{}, 0, 3, "0 1 2 3"},
+		{"hours shorter", hourTicks{}, 0, 1.2, "0 0.2 0.4 0.6 0.8 1 1.2"},
 	}
 	for _, tt := range tests {
-		ticks := countTicks{}.Ticks(tt.min, tt.max)
-		if len(ticks) != tt.wantN || ticks[0].Label != tt.wantFirst || ticks[len(ticks)-1].Label != tt.wantLast {
-			t.Errorf("Ticks(%v, %v): got %v, want %d ticks from %q to %q", tt.min, tt.max, ticks, tt.wantN, tt.wantFirst, tt.wantLast)
+		if got := tickLabels(tt.marker.Ticks(tt.min, tt.max)); got != tt.want {
+			t.Errorf("%s: Ticks(%v, %v): got=%q, want=%q", tt.name, tt.min, tt.max, got, tt.want)
 		}
 	}
+}
+
+func TestSelfSustainingTime(t *testing.T) {
+	tests := []struct {
+		name     string
+		time     []float64
+		cum      []float64
+		wantTime float64
+		wantOK   bool
+	}{
+		// New per 6-hour bin: 10 (start points and first bin), 8, 12, 30, 60, 20.
+		{"takes off after a dip", []float64{6, 12, 18, 24, 30, 36}, []float64{10, 18, 30, 60, 120, 140}, 12, true},
+		// New per bin: 10, 20, 40, 10: rising from the first bin.
+		{"rises from the start", []float64{1, 2, 3, 4}, []float64{10, 30, 70, 80}, 1, true},
+		// New per bin: 10, 5, 2, 1: never above the first bin.
+		{"dies out", []float64{1, 2, 3, 4}, []float64{10, 15, 17, 18}, 0, false},
+		{"lengths differ", []float64{1, 2, 3}, []float64{10, 15}, 0, false},
+		{"one bin", []float64{1}, []float64{10}, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := SelfSustainingTime(tt.time, tt.cum)
+		if ok != tt.wantOK || (ok && got != tt.wantTime) {
+			t.Errorf("%s: SelfSustainingTime: got=(%v, %v), want=(%v, %v)", tt.name, got, ok, tt.wantTime, tt.wantOK)
+		}
+	}
+}
+
+// TestSpreadMarkerNeedsTypicalGrowth checks the honesty rule of the spread
+// figure: the self-sustaining line is drawn when the median launch grows, and
+// replaced by a note when only the mean grows (most launches fizzle).
+func TestSpreadMarkerNeedsTypicalGrowth(t *testing.T) {
+	s := mustStyle(t, English)
+	time := []float64{0, 1, 2, 3, 4, 5}
+	mean := []float64{1, 3, 9, 40, 120, 150}
+	ones := []float64{1, 1, 1, 1, 1, 1}
+	tests := []struct {
+		name     string
+		median   []float64
+		wantLine bool
+	}{
+		{"median grows", []float64{1, 2, 6, 30, 100, 140}, true},
+		{"median fizzles", ones, false},
+		// Median creeps up by less than its start in every step: still a fizzle.
+		{"median creeps", []float64{4, 5, 6, 7, 8, 9}, false},
+	}
+	for _, tt := range tests {
+		d := Spread{Unit: Generations, Time: time, Mean: mean, P5: ones, P25: ones, P50: tt.median, P75: mean, P95: mean,
+			SelfSustaining: 1, Sustained: true}
+		f, err := NewSpreadFigure(s, d, Caption{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := f.Legend[len(f.Legend)-1]
+		gotLine := strings.HasPrefix(last.Text, "self-sustaining from generation 1") && len(last.Thumbs) == 2
+		gotNote := last.Text == s.t.MinorityGrowth && len(last.Thumbs) == 0
+		if gotLine != tt.wantLine || gotNote == tt.wantLine {
+			t.Errorf("%s: got last legend entry=%q with %d thumbnails, want line=%v", tt.name, last.Text, len(last.Thumbs), tt.wantLine)
+		}
+	}
+}
+
+// TestPanelsAligned checks that side-by-side panels line up where a reader
+// sees it, in the rendered PNG: every panel's x axis line on the same pixel
+// row and every drawn y axis line spanning the same rows, whatever the tick
+// labels, row names and glyphs. The plan figure once dropped its first panel's
+// axis 6 pixels below the others (gonum's NominalY pads the x axis by half a
+// row name).
+func TestPanelsAligned(t *testing.T) {
+	s := mustStyle(t, Chinese)
+	plans := Plans{Plans: []Plan{
+		{Name: "1 位大V（KOL）", Reach: 1817, ReachLo: 1803, ReachHi: 1832, Cost: 1359, PCascade: 0.206, PCascadeLo: 0.199, PCascadeHi: 0.215, HasPCascade: true},
+		{Name: "50 位素人（KOC）", Reach: 2336, ReachLo: 2319, ReachHi: 2353, Cost: 5680, PCascade: 0.503, PCascadeLo: 0.493, PCascadeHi: 0.512, HasPCascade: true},
+	}}
+	pf, err := NewPlanFigure(s, plans, Caption{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := []float64{0, 0.5, 1, 1}
+	reach := []float64{1, 2000, 40000, 48000}
+	tf, err := NewTippingFigure(s, Tipping{Axis: Seeds, X: []float64{1, 5, 10, 20}, P: p, PLo: p, PHi: p, Reach: reach, ReachLo: reach, ReachHi: reach}, Caption{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		fig          *Figure
+		xAxes, yAxes int
+	}{{pf, 3, 0}, {tf, 2, 2}} {
+		var buf bytes.Buffer
+		if err := c.fig.Render(&buf, PNG); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, v := axisLines(img)
+		if len(h) != c.xAxes || len(v) != c.yAxes {
+			t.Fatalf("%s: got %d x axis and %d y axis lines, want %d and %d", c.fig.Title, len(h), len(v), c.xAxes, c.yAxes)
+		}
+		// One pixel of slack: anti-aliasing may round a line's end either way.
+		off := func(a, b int) bool { return a-b > 1 || b-a > 1 }
+		for i := 1; i < len(h); i++ {
+			if off(h[i][0], h[0][0]) {
+				t.Errorf("%s: x axis %d at pixel row %d, want row %d like panel 0", c.fig.Title, i, h[i][0], h[0][0])
+			}
+		}
+		for i := 1; i < len(v); i++ {
+			if off(v[i][1], v[0][1]) || off(v[i][2], v[0][2]) {
+				t.Errorf("%s: y axis %d spans rows %d–%d, want %d–%d like panel 0", c.fig.Title, i, v[i][1], v[i][2], v[0][1], v[0][2])
+			}
+		}
+	}
+}
+
+// axisLines finds the axis lines of a rendered figure: runs of the axis grey
+// (colorMuted, whose anti-aliased edges stay within ±24 of it) at least 150
+// pixels long. It returns the horizontal lines as {row, first column} and the
+// vertical ones as {column, first row, last row}, one per line (a line two
+// pixels thick counts once: the first row or column of it).
+func axisLines(img image.Image) (h, v [][3]int) {
+	b := img.Bounds()
+	isAxis := func(x, y int) bool {
+		c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+		near := func(u uint8) bool { return u >= 0x60-24 && u <= 0x60+24 }
+		return near(c.R) && near(c.G) && near(c.B)
+	}
+	const minRun = 150
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; {
+			end := x
+			for end < b.Max.X && isAxis(end, y) {
+				end++
+			}
+			if end-x >= minRun && !continues(h, y, x) {
+				h = append(h, [3]int{y, x, end - 1})
+			}
+			x = end + 1
+		}
+	}
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := b.Min.Y; y < b.Max.Y; {
+			end := y
+			for end < b.Max.Y && isAxis(x, end) {
+				end++
+			}
+			if end-y >= minRun && !continues(v, x, y) {
+				v = append(v, [3]int{x, y, end - 1})
+			}
+			y = end + 1
+		}
+	}
+	return h, v
+}
+
+// continues reports whether a line found at position pos (row or column)
+// starting at start is the second pixel of one in lines, found at pos-1 with a
+// start within two pixels.
+func continues(lines [][3]int, pos, start int) bool {
+	for _, l := range lines {
+		if l[0] == pos-1 && l[1] >= start-2 && l[1] <= start+2 {
+			return true
+		}
+	}
+	return false
 }
 
 func mustStyle(t *testing.T, l Lang) *Style {

@@ -34,8 +34,10 @@ type Spread struct {
 	// P5 … P95 are the 5th, 25th, 50th, 75th and 95th percentiles of the
 	// cumulative reach at each time, across trials.
 	P5, P25, P50, P75, P95 []float64
-	// SelfSustaining is the time from which spreading sustains itself; it is
-	// marked only when Sustained is true (see the SelfSustaining function).
+	// SelfSustaining is the time from which spreading sustains itself (see the
+	// SelfSustaining and SelfSustainingTime functions). It is marked only when
+	// Sustained is true and the median launch grows too; when only the mean
+	// grows, the figure says that the typical launch fizzles instead.
 	SelfSustaining float64
 	Sustained      bool
 }
@@ -72,6 +74,53 @@ func SelfSustaining(newPerGen []float64) (gen int, ok bool) {
 	return gen, true
 }
 
+// SelfSustainingTime is SelfSustaining for a time axis in hours (a timed
+// model such as SIR, or IC with share delays), where there are no generations
+// to count. It takes the bin ends time and the mean cumulative reach at each,
+// derives the mean new activations per bin (the first bin holds the start
+// points and everything up to its end) and applies the same rule to that
+// binned series: the spread is self-sustaining from the end of the bin after
+// which new activations rise bin on bin, unbroken, up to their peak. In a
+// timed model new activations per unit time rise exactly while each active
+// person passes the spread to more than one other before stopping (effective
+// reproduction number above 1), so rising incidence is the hours analogue of
+// a branching factor of at least 1. The bins must be of equal width, as the
+// engine's are; ok is false when the new activations never rise above those
+// of the first bin, or there are fewer than two bins or the lengths differ.
+func SelfSustainingTime(time, cumulative []float64) (t float64, ok bool) {
+	if len(time) != len(cumulative) || len(time) < 2 {
+		return 0, false
+	}
+	newPerBin := make([]float64, len(cumulative))
+	newPerBin[0] = cumulative[0]
+	for i := 1; i < len(cumulative); i++ {
+		newPerBin[i] = cumulative[i] - cumulative[i-1]
+	}
+	b, ok := SelfSustaining(newPerBin)
+	if !ok {
+		return 0, false
+	}
+	return time[b], true
+}
+
+// typicalGrows reports whether the median launch really spreads: the median
+// cumulative reach, read as its own series of new activations per time step,
+// has a step that adds more people than it started with (SelfSustaining finds
+// growth in it). When only the mean grows, a minority of explosive launches
+// carries it while the typical launch fizzles, and a self-sustaining marker
+// would mislead.
+func (s Spread) typicalGrows() bool {
+	steps := make([]float64, len(s.P50))
+	for i, v := range s.P50 {
+		steps[i] = v
+		if i > 0 {
+			steps[i] = v - s.P50[i-1]
+		}
+	}
+	_, ok := SelfSustaining(steps)
+	return ok
+}
+
 // validate checks that all series have the length of Time and Time increases.
 func (s Spread) validate() error {
 	n := len(s.Time)
@@ -94,7 +143,11 @@ func (s Spread) validate() error {
 
 // NewSpreadFigure returns the spread over time: mean cumulative reach (solid),
 // median (dashed), the bands holding the middle 50% and 90% of trials, and a
-// dashed orange line where the spread becomes self-sustaining.
+// dashed orange line where the spread becomes self-sustaining, with a dot where
+// it crosses the mean curve. The line is drawn only when the median launch
+// grows as well (its cumulative reach adds, in some step, more people than it
+// started with); otherwise, as on a graph where most launches fizzle and a few
+// explode, the legend says that growth comes from a minority of launches.
 func NewSpreadFigure(st *Style, s Spread, c Caption) (*Figure, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -105,7 +158,10 @@ func NewSpreadFigure(st *Style, s Spread, c Caption) (*Figure, error) {
 		xLabel, at = t.SpreadXHours, t.HourAt
 	}
 	p := st.newPlot("", xLabel, t.SpreadY)
-	p.Y.Tick.Marker = countTicks{}
+	p.X.Tick.Marker = niceTicks{integer: true}
+	if s.Unit == Hours {
+		p.X.Tick.Marker = hourTicks{}
+	}
 	p.Add(grid())
 
 	var legend []LegendEntry
@@ -141,7 +197,13 @@ func NewSpreadFigure(st *Style, s Spread, c Caption) (*Figure, error) {
 	}
 	p.Y.Min, p.Y.Max = 0, 1.05*ymax
 	p.X.Min, p.X.Max = s.Time[0], s.Time[len(s.Time)-1]
-	if s.Sustained && isFinite(s.SelfSustaining) {
+	if s.Unit == Hours && s.Time[0] > 0 {
+		p.X.Min = 0 // hours since the launch
+	}
+	switch {
+	case s.Sustained && isFinite(s.SelfSustaining) && !s.typicalGrows():
+		legend = append(legend, LegendEntry{Text: t.MinorityGrowth})
+	case s.Sustained && isFinite(s.SelfSustaining):
 		line := vline(s.SelfSustaining, 0, p.Y.Max, colorAccent, vg.Points(1.6), true)
 		p.Add(line)
 		dot, err := plotter.NewScatter(plotter.XYs{{X: s.SelfSustaining, Y: interpolate(s.Time, s.Mean, s.SelfSustaining)}})

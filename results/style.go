@@ -131,8 +131,9 @@ func (s *Style) textStyle(size vg.Length, c color.Color) text.Style {
 	}
 }
 
-// newPlot returns a plot whose every text element uses the style's font, with a
-// light grid, the axis labels given and no title unless title is non-empty.
+// newPlot returns a plot whose every text element uses the style's font, with
+// round tick steps on both axes (niceTicks), the axis labels given and no title
+// unless title is non-empty.
 func (s *Style) newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.TextHandler = s.handler
@@ -152,6 +153,7 @@ func (s *Style) newPlot(title, xLabel, yLabel string) *plot.Plot {
 		a.Tick.LineStyle.Width = vg.Points(0.6)
 		a.Tick.Length = vg.Points(4)
 		a.Padding = vg.Points(3)
+		a.Tick.Marker = niceTicks{}
 	}
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel

@@ -123,8 +123,10 @@ func NewTippingFigure(st *Style, d Tipping, c Caption) (*Figure, error) {
 	left := st.newPlot("", t.axisLabel(d.Axis), t.TippingPY)
 	right := st.newPlot("", t.axisLabel(d.Axis), t.TippingReachY)
 	var legend []LegendEntry
-	left.Y.Tick.Marker = countTicks{}
-	right.Y.Tick.Marker = countTicks{}
+	if d.Axis == Seeds {
+		left.X.Tick.Marker = niceTicks{integer: true}
+		right.X.Tick.Marker = niceTicks{integer: true}
+	}
 	left.Y.Min, left.Y.Max = 0, 100
 
 	reachMax := 0.0
