@@ -14,9 +14,10 @@ import (
 // P(k) ~ k⁻³, and the graph has exactly m(m+1)/2 + (n-m-1)m edges.
 //
 // Degree-proportional choice draws a uniform entry of the list of all edge
-// endpoints so far (the repeated-endpoints list of Batagelj & Brandes 2005),
-// so the cost is O(n·m) time and memory, with a few redraws when a vertex is
-// drawn twice for the same newcomer.
+// endpoints so far (the repeated-endpoints list of Batagelj & Brandes 2005,
+// read from the edges themselves rather than stored), so the cost is O(n·m)
+// time and memory, with a few redraws when a vertex is drawn twice for the
+// same newcomer.
 //
 // Undirected, each edge is stored as two arcs. When directed, each edge
 // becomes the single arc old→new: the newcomer follows the vertices already
@@ -36,29 +37,50 @@ func BarabasiAlbert(n, m int, directed bool, rnd *rand.Rand) (*CSR, error) {
 	}
 	edges := m*(m+1)/2 + (n-m-1)*m
 	l := rows{off: make([]int64, n+1), tgt: make([]uint32, 0, edges)}
-	// ends lists both endpoints of every edge so far: a vertex of degree k
-	// appears k times, so a uniform entry is a degree-proportional vertex.
-	ends := make([]uint32, 0, 2*edges)
+	// The list of both ends of every edge so far, newer end first (entries
+	// 2p and 2p+1 for edge p), holds a vertex of degree k k times, so a
+	// uniform entry is a degree-proportional vertex. It is not stored:
+	// the older end of edge p is l.tgt[p], and the newer one is computed
+	// (newcomer v brings edges c+(v-m-1)m .. c+(v-m)m-1 after the c edges
+	// of the clique, whose newer ends are in clique).
+	c := m * (m + 1) / 2
+	clique := make([]uint32, 0, c)
 	for v := 1; v <= m; v++ {
 		for w := 0; w < v; w++ {
 			l.tgt = append(l.tgt, uint32(w))
-			ends = append(ends, uint32(v), uint32(w))
+			clique = append(clique, uint32(v))
 		}
 		l.off[v+1] = int64(len(l.tgt))
 	}
+	end := func(i int) uint32 {
+		switch p := i >> 1; {
+		case i&1 == 1:
+			return l.tgt[p]
+		case p < c:
+			return clique[p]
+		default:
+			return uint32(m + 1 + (p-c)/m)
+		}
+	}
 	picks := make([]uint32, 0, m)
+	drawn := make([]uint32, m)
 	for v := m + 1; v < n; v++ {
+		// Draw all the entries still needed before looking any up, so that
+		// their cache misses overlap; the picks are those of drawing one
+		// entry at a time and redrawing repeats.
 		picks = picks[:0]
 		for len(picks) < m {
-			w := ends[rnd.IntN(len(ends))]
-			if !containsU32(picks, w) {
-				picks = insertSorted(picks, w)
+			d := drawn[:m-len(picks)]
+			for k := range d {
+				d[k] = end(rnd.IntN(2 * len(l.tgt)))
+			}
+			for _, w := range d {
+				if !containsU32(picks, w) {
+					picks = insertSorted(picks, w)
+				}
 			}
 		}
 		l.tgt = append(l.tgt, picks...)
-		for _, w := range picks {
-			ends = append(ends, uint32(v), w)
-		}
 		l.off[v+1] = int64(len(l.tgt))
 	}
 	if directed {
