@@ -46,10 +46,13 @@ func Gnm(n, m int, directed bool, rnd *rand.Rand) (*CSR, error) {
 // distinctPairs draws k distinct uniform pairs (arcs when directed) of n
 // vertices, redrawing the repeats of each round until k are distinct. The
 // result is a uniform k-subset: it is what drawing one pair at a time and
-// rejecting repeats would give, only deduplicated in bulk.
+// rejecting repeats would give, only deduplicated in bulk. The redraws of a
+// round (few when k is far below the number of pairs) are sorted on their
+// own and merged into the rows drawn so far.
 func distinctPairs(n, k int, directed bool, rnd *rand.Rand) rows {
-	e := newEdgePairs(n, k, directed)
+	l := rows{off: make([]int64, n+1)}
 	for want := k; want > 0; {
+		e := newEdgePairs(n, want, directed)
 		for range want {
 			u := rnd.Uint32N(uint32(n))
 			v := rnd.Uint32N(uint32(n - 1))
@@ -58,26 +61,45 @@ func distinctPairs(n, k int, directed bool, rnd *rand.Rand) rows {
 			}
 			e.add(u, v)
 		}
-		l, _, dups := e.rows()
-		if dups == 0 {
-			return l
+		x, _, dups := e.rows()
+		if len(l.tgt) == 0 {
+			l = x
+		} else {
+			var again int
+			l, again = l.merge(x)
+			dups += again
 		}
 		want = dups
-		e = rowPairs(l, n, k, directed)
 	}
-	return rows{off: make([]int64, n+1)}
+	return l
 }
 
-// rowPairs turns rows back into an edge collection with room for m pairs.
-func rowPairs(l rows, n, m int, directed bool) *edgePairs {
-	e := newEdgePairs(n, m, directed)
-	for v := 0; v < n; v++ {
-		for _, w := range l.tgt[l.off[v]:l.off[v+1]] {
-			e.a = append(e.a, uint32(v))
-			e.b = append(e.b, w)
+// merge returns the rows holding the arcs of l and of x, and the number of
+// arcs of x that were already in l. It costs one pass over both.
+func (l rows) merge(x rows) (rows, int) {
+	n := l.n()
+	out := rows{off: make([]int64, n+1), tgt: make([]uint32, 0, len(l.tgt)+len(x.tgt))}
+	dups := 0
+	for v := range n {
+		a, b := l.tgt[l.off[v]:l.off[v+1]], x.tgt[x.off[v]:x.off[v+1]]
+		for len(b) > 0 {
+			i := 0
+			for i < len(a) && a[i] < b[0] {
+				i++
+			}
+			out.tgt = append(out.tgt, a[:i]...)
+			a = a[i:]
+			if len(a) > 0 && a[0] == b[0] {
+				dups++
+			} else {
+				out.tgt = append(out.tgt, b[0])
+			}
+			b = b[1:]
 		}
+		out.tgt = append(out.tgt, a...)
+		out.off[v+1] = int64(len(out.tgt))
 	}
-	return e
+	return out, dups
 }
 
 // complement returns the rows of every pair absent from l: the other
