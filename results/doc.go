@@ -13,17 +13,28 @@
 //     cascades on either side of it. It reads counted buckets (ReachCounter),
 //     so the engine's histogram plugs in; TrialReach adapts per-trial values.
 //   - NewSpreadFigure: mean cumulative reach over generations or hours, with 50% and
-//     90% bands and the point where spreading becomes self-sustaining (see
-//     SelfSustaining for the rule).
+//     90% bands and the point where spreading becomes self-sustaining. The rule
+//     is SelfSustaining on the mean new activations per generation, or
+//     SelfSustainingTime on the mean new activations per time bin for hours
+//     (rising incidence is the timed analogue of a branching factor ≥ 1). The
+//     point is drawn only when the median launch grows too; on a bimodal run,
+//     where most launches fizzle and a few explode, the mean grows while the
+//     typical launch does not, and the legend says so instead of marking a
+//     point that describes no actual launch.
 //   - NewTippingFigure: P(cascade) with its interval and mean reach against spread
 //     strength (two panels), the estimated tipping point with its interval and the
 //     analytic threshold.
-//   - NewPlanFigure: horizontal bars, one row per plan: mean reach with its 95%
-//     interval beside the cost per person reached.
+//   - NewPlanFigure: horizontal bars, one row per plan: mean reach, P(cascade)
+//     (when the plans carry it, on a fixed 0–100% axis) and the cost per person
+//     reached (when plans have costs), each with its 95% interval.
 //
 // A Figure is one or more gonum/plot panels side by side, a title, a legend row
 // under it (so no legend hides data) and a caption line naming the graph,
-// model, trials and seed. The default size is 8 × 4.5 inches (16:9); PNGs are
+// model, trials and seed. Panels side by side share the top and bottom of their
+// data areas and their axis lines, whatever their tick labels. Linear axes are
+// ticked at round steps (1, 2, 2.5 or 5 × 10^k, from a multiple of the step);
+// generations and numbers of start points at whole steps; hours at 1, 2, 3, 6,
+// 12, 24 or 48 hours or whole multiples of days. The default size is 8 × 4.5 inches (16:9); PNGs are
 // 240 dpi, 1920 × 1080 pixels. Figure.Save picks PNG, SVG or PDF by extension and
 // writes atomically. The panels are ordinary *plot.Plot values and may be adjusted
 // before saving.

@@ -250,7 +250,11 @@ func (f *Figure) drawLegend(area draw.Canvas) {
 				}
 				tx += legendThumbW + legendGap
 			}
+			if len(e.Thumbs) == 0 {
+				ts.Color = colorMuted // a note, set apart from the keys
+			}
 			area.FillText(ts, vg.Point{X: tx, Y: mid}, e.Text)
+			ts.Color = colorText
 			x += f.legendWidth(e) + legendSep
 		}
 		y -= rowH

@@ -134,7 +134,8 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		mid.X.Max = 100 // 0–100% whatever the plans; the value labels sit in the panel's padding
+		mid.X.Max = 100                 // 0–100% whatever the plans; the value labels sit in the panel's padding
+		mid.X.Tick.Marker = niceTicks{} // two-digit labels fit six ticks
 		panels, subtitles = append(panels, mid), append(subtitles, t.PlanPTitle)
 	}
 	if hasCost {
@@ -191,6 +192,7 @@ func (whiskerThumb) Thumbnail(c *draw.Canvas) {
 func (st *Style) barPanel(xLabel string, names []string, values []float64, errs plotter.XErrors, fill color.Color, format func(float64) string) (*plot.Plot, error) {
 	n := len(values)
 	p := st.newPlot("", xLabel, "")
+	p.X.Tick.Marker = niceTicks{few: true} // up to three panels side by side
 	p.Y.LineStyle.Width = 0
 	p.Y.Tick.LineStyle.Width = 0
 	p.Add(verticalGrid())

@@ -184,6 +184,9 @@ func TestTicks(t *testing.T) {
 		{"generations", niceTicks{integer: true}, 0, 17, "0 5 10 15"},
 		{"few generations", niceTicks{integer: true}, 0, 3, "0 1 2 3"},
 		{"seeds", niceTicks{integer: true}, 1, 12, "2 4 6 8 10 12"},
+		{"narrow panel", niceTicks{few: true}, 0, 5074, "0 2,000 4,000"},
+		{"narrow panel, small", niceTicks{few: true}, 0, 2.9, "0 1 2"},
+		{"narrow panel percent", niceTicks{few: true}, 0, 100, "0 50 100"},
 		// Hours: 6/12/24/48-hour steps, then whole days; never 2.5 h.
 		{"hours day", hourTicks{}, 0, 24, "0 6 12 18 24"},
 		{"hours two days", hourTicks{}, 0, 48, "0 12 24 36 48"},

@@ -10,8 +10,9 @@ import (
 // times a power of ten) starting at a multiple of the step, labelled with
 // thousands separators so an axis of people reads "12,000" rather than
 // "12000". With integer set the step is a whole 1, 2 or 5 times a power of
-// ten (for generations and numbers of start points).
-type niceTicks struct{ integer bool }
+// ten (for generations and numbers of start points). With few set there are
+// three to five, for a narrow panel where "1,000 2,000 3,000" would touch.
+type niceTicks struct{ integer, few bool }
 
 // Ticks returns the ticks between min and max.
 func (n niceTicks) Ticks(min, max float64) []plot.Tick {
@@ -29,20 +30,19 @@ func (n niceTicks) Ticks(min, max float64) []plot.Tick {
 		}
 		return s
 	}
-	return fewestTicks(min, max, step)
+	if n.few {
+		return roundTicks(min, max, 3, 3, step)
+	}
+	return roundTicks(min, max, 5, 4, step)
 }
 
-// minTicks is the fewest labelled ticks an axis gets when a smaller round step
-// allows it.
-const minTicks = 4
-
-// fewestTicks returns the ticks at step((max-min)/5), or at the next smaller
-// step while that leaves fewer than minTicks; step returns the smallest round
-// step not below its argument.
-func fewestTicks(min, max float64, step func(raw float64) float64) []plot.Tick {
-	s := step((max - min) / 5)
+// roundTicks returns the ticks at step((max-min)/parts), or at the next
+// smaller step while that leaves fewer than least; step returns the smallest
+// round step not below its argument.
+func roundTicks(min, max, parts float64, least int, step func(raw float64) float64) []plot.Tick {
+	s := step((max - min) / parts)
 	ticks := stepTicks(min, max, s)
-	for len(ticks) < minTicks {
+	for len(ticks) < least {
 		smaller := step(s / 10) // then walk up to the largest candidate below s
 		for next := step(smaller * 1.000001); next < s*(1-1e-9); next = step(next * 1.000001) {
 			smaller = next
@@ -98,7 +98,7 @@ func (hourTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: formatValue(min)}}
 	}
-	return fewestTicks(min, max, hourStep)
+	return roundTicks(min, max, 5, 4, hourStep)
 }
 
 // hourStep returns the smallest hour step not below raw.
