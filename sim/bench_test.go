@@ -181,3 +181,25 @@ func BenchmarkICSkip(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkICSkipSharer measures the whole cost of one small sharer (d
+// arcs, from 1 to 12) both ways, per sharer: the crossovers set
+// geoMinDegree.
+func BenchmarkICSkipSharer(b *testing.B) {
+	hits := make([]int32, 0, 12)
+	for _, p := range []float64{0.01, 0.05, 0.15} {
+		thr, geo := Threshold(p), newGeoTable(p, 12)
+		for _, d := range []int{1, 2, 3, 4, 6, 8, 12} {
+			b.Run(fmt.Sprintf("p=%v/d=%d/coins", p, d), func(b *testing.B) {
+				for i := range b.N {
+					coinHits(d, Mix64(uint64(i)), thr, hits)
+				}
+			})
+			b.Run(fmt.Sprintf("p=%v/d=%d/geometric", p, d), func(b *testing.B) {
+				for i := range b.N {
+					geoHits(d, Mix64(uint64(i)), &geo, hits)
+				}
+			})
+		}
+	}
+}

@@ -52,30 +52,27 @@ const (
 	// SkipCoins draws one coin per arc.
 	SkipCoins
 	// SkipGeometric jumps from one live arc to the next with a geometric
-	// draw: one logarithm per live arc instead of one coin per arc.
+	// draw: one draw per live arc (and one to end) instead of one per arc.
 	SkipGeometric
 )
 
 // GeometricBelow is the arc probability under which SkipAuto may use
-// geometric skipping. Measured with BenchmarkICSkip (bench_test.go) before
-// the end table (geoTable): a coin costs about 1.5 + 10·p ns per arc (the
-// branch mispredicts more as p grows), a geometric jump about 12 ns per
-// draw, and there is one draw per live arc plus one to end the node; so
-// skipping pays for sharers of degree d with 12·(1 + p·d) < (1.5 + 10·p)·d,
-// that is d > 12/(1.5 − 2p), and the two costs cross for large d near
-// p = 0.25. Above 0.2 the measurements are dominated by branch mispredictions
-// and coins are kept. With the end table, ending a sharer costs a draw and a
-// comparison (about 3 ns) and a live arc 8–15 ns, so in isolation skipping
-// already pays from d = 2 at p ≤ 0.05; but a crossover that low measured
-// within noise on the limit benchmark (bench/limit.sh, where memory
-// latency dominates), so the rule, and with it the worlds SkipAuto draws,
-// is kept.
+// geometric skipping. Measured with BenchmarkICSkip and on small sharers
+// (bench_test.go): a coin costs about 1 + 10·p ns per arc (the branch
+// mispredicts more as p grows); with the end table (geoTable) ending a
+// sharer costs a draw and a comparison, about 3 ns, and a live arc 8–15 ns
+// (a logarithm-free skip and a mispredicted branch). Above 0.2 the live
+// arcs are many, the table short, and coins are kept.
 const GeometricBelow = 0.2
 
 // geoMinDegree returns the out-degree from which geometric skipping is
-// cheaper than coins at probability p (see GeometricBelow).
+// cheaper than coins at probability p < GeometricBelow: d ≥ 1.5/(1 − 5p),
+// fitted to the measured crossovers (2 arcs at p ≤ 0.05, 6 at p = 0.15).
+// On bench/limit.sh it gained 2–3% over the older rule d > 12/(1.5 − 2p)
+// (9 arcs at p = 0.01), which was set before the table existed; the rule
+// decides which worlds SkipAuto draws, not their distribution.
 func geoMinDegree(p float64) int {
-	return int(math.Ceil(12 / (1.5 - 2*p)))
+	return int(math.Ceil(1.5 / (1 - 5*p)))
 }
 
 // IC is the Independent Cascade model (Goldenberg, Libai & Muller 2001;
