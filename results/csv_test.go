@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -121,5 +122,36 @@ func TestPlanCSVCostPerReached(t *testing.T) {
 		if got := strings.Join(recs[i+1], ","); got != strings.Join(w, ",") {
 			t.Errorf("row %d: got=%q, want=%q", i, got, strings.Join(w, ","))
 		}
+	}
+}
+
+// TestPlanCSVPCascade checks that P(cascade) columns appear only when some
+// plan carries it, after the reach columns, empty for plans without it.
+func TestPlanCSVPCascade(t *testing.T) {
+	var buf bytes.Buffer
+	d := Plans{Plans: []Plan{
+		{Name: "kol", Reach: 10, ReachLo: 8, ReachHi: 12.5, PCascade: 0.25, PCascadeLo: 0.2, PCascadeHi: 0.3, HasPCascade: true},
+		{Name: "koc", Reach: 5, ReachLo: 4, ReachHi: 6},
+	}}
+	if err := d.WriteCSV(&buf, English); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(buf.Bytes()[len(utf8BOM):])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"plan,reach_mean,reach_ci95_lo,reach_ci95_hi,p_cascade,p_cascade_lo,p_cascade_hi,cost,cost_per_reached,cost_per_reached_lo,cost_per_reached_hi",
+		"kol,10,8,12.5,0.25,0.2,0.3,,,,",
+		"koc,5,4,6,,,,,,,",
+	}
+	for i, w := range want {
+		if got := strings.Join(recs[i], ","); got != w {
+			t.Errorf("row %d: got=%q, want=%q", i, got, w)
+		}
+	}
+	d.Plans[1].HasPCascade, d.Plans[1].PCascade = true, 0.5 // outside its interval [0, 0]
+	if err := d.WriteCSV(io.Discard, English); err == nil {
+		t.Errorf("P(cascade) 0.5 with interval 0–0: got no error, want one")
 	}
 }
