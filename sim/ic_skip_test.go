@@ -66,14 +66,16 @@ func TestGeoTableMatchesLog(t *testing.T) {
 		if n := len(tab.ends); n < 5001 && tab.skipsAll(1, n) {
 			t.Errorf("p=%v: table stops at %d although draw 1 still skips %d arcs", p, n, n)
 		}
-		bare := geoTable{invLog: tab.invLog}
-		a, b := make([]int32, 0, 300), make([]int32, 0, 300)
+		// A short table (40 arcs left at most) makes sharers switch from
+		// the logarithm to the table midway.
+		short, bare := newGeoTable(p, 40), geoTable{invLog: tab.invLog}
+		a, b, c := make([]int32, 0, 300), make([]int32, 0, 300), make([]int32, 0, 300)
 		for i := range uint64(20000) {
 			d := int(Mix64(i) % 300)
 			s := Mix64(i ^ 0xabcdef)
-			a, b = geoHits(d, s, &tab, a[:0]), geoHits(d, s, &bare, b[:0])
-			if !slices.Equal(a, b) {
-				t.Fatalf("p=%v d=%d stream %d: with table got=%v, want=%v (logarithm)", p, d, i, a, b)
+			a, b, c = geoHits(d, s, &tab, a[:0]), geoHits(d, s, &bare, b[:0]), geoHits(d, s, &short, c[:0])
+			if !slices.Equal(a, b) || !slices.Equal(c, b) {
+				t.Fatalf("p=%v d=%d stream %d: with table got=%v, short table got=%v, want=%v (logarithm)", p, d, i, a, c, b)
 			}
 		}
 	}
