@@ -239,7 +239,9 @@ func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 	for _, p := range rep.Plans {
 		data.Plans = append(data.Plans, results.Plan{
 			Name: p.Name, Reach: float64(p.Reach.Mean), ReachLo: float64(p.Reach.CI95[0]), ReachHi: float64(p.Reach.CI95[1]),
-			Cost: float64(p.Cost),
+			Cost:     float64(p.Cost),
+			PCascade: float64(p.PCascade.Estimate), PCascadeLo: float64(p.PCascade.CI95[0]), PCascadeHi: float64(p.PCascade.CI95[1]),
+			HasPCascade: true,
 		})
 	}
 	fig, err := results.NewPlanFigure(d.style, data, caption(src, rep.Model, rep.Trials, rep.Seed))

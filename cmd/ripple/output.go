@@ -228,9 +228,14 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 		sp.P5, sp.P25, sp.P50 = append(sp.P5, c.P05), append(sp.P25, c.P25), append(sp.P50, c.P50)
 		sp.P75, sp.P95 = append(sp.P75, c.P75), append(sp.P95, c.P95)
 	}
-	if clock == sim.Generations {
+	switch clock {
+	case sim.Generations:
 		if g, ok := results.SelfSustaining(s.Generations); ok {
 			sp.SelfSustaining, sp.Sustained = float64(g), true
+		}
+	case sim.Hours:
+		if t, ok := results.SelfSustainingTime(sp.Time, sp.Mean); ok {
+			sp.SelfSustaining, sp.Sustained = t, true
 		}
 	}
 	return sp
