@@ -282,11 +282,7 @@ func RunPaired(ctx context.Context, kernel Kernel, seeders []Seeder, cfg Config)
 	if cfg.Trials <= 0 {
 		return nil, fmt.Errorf("sim: run: bad number of trials: %d (want > 0)", cfg.Trials)
 	}
-	sz, ok := kernel.(Sized)
-	if !ok {
-		return nil, fmt.Errorf("sim: run: kernel %T does not report its graph size (Nodes() int)", kernel)
-	}
-	n := sz.Nodes()
+	n := kernel.Nodes()
 	k, err := CascadeThreshold(cfg.Theta, n)
 	if err != nil {
 		return nil, err
@@ -405,13 +401,6 @@ func RunPaired(ctx context.Context, kernel Kernel, seeders []Seeder, cfg Config)
 		return nil, err
 	}
 	return out, nil
-}
-
-// Sized is implemented by kernels (every kernel of this package) to report
-// the number of nodes of their graph; the engine needs it for the cascade
-// threshold and the per-node counts.
-type Sized interface {
-	Nodes() int
 }
 
 // tQuantile returns the two-sided Confidence quantile of Student's t with

@@ -27,6 +27,9 @@ type Kernel interface {
 	// Clock says whether start times and activation times are generations
 	// (integers) or hours.
 	Clock() Clock
+	// Nodes returns the number of nodes of the graph the kernel is bound to;
+	// the engine sizes the cascade threshold and per-node counts from it.
+	Nodes() int
 }
 
 // Runner plays trials with scratch owned by one worker. It is not safe for
