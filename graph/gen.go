@@ -45,9 +45,10 @@ func checkNodes(n int) error {
 // number of failures before the next success.
 //
 // The gap is floor(E/λ) with E ~ Exp(1) and λ = -log(1-p), since
-// P(floor(E/λ) ≥ k) = e^(-λk) = (1-p)^k. E comes from rnd.ExpFloat64, a
-// ziggurat that costs one Uint64 and a table look-up almost always, about a
-// third of the logarithm of the classic -log(U)/λ. Its fast path returns
+// P(floor(E/λ) ≥ k) = e^(-λk) = (1-p)^k. E comes from rnd.ExpFloat64, the
+// ziggurat of Marsaglia & Tsang (2000), which almost always costs one Uint64
+// and a table look-up: half the time of the classic -log(U)/λ (see
+// BenchmarkBareExp and BenchmarkBareGeometric). Its fast path returns
 // multiples of at most 7.7·2⁻³² ≈ 1.8e-9, so when λ < zigRate (p below
 // about 1e-6) a gap would span fewer than 500 of those steps and the
 // logarithm of a 53-bit uniform is used instead.
