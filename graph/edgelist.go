@@ -63,6 +63,14 @@ func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
 		}
+		if !l.named && l.numEdges() > 0 {
+			for i, f := range fields[:2] {
+				if mistypedNumber(f) {
+					return nil, l.errorf(line, [...]string{"source", "target"}[i],
+						"%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", f)
+				}
+			}
+		}
 		u, v := nodeIDs(l, fields[0], fields[1])
 		if has == 0 {
 			l.addEdge(u, v)
@@ -81,6 +89,17 @@ func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		return nil, &ParseError{File: name, Line: line + 1, Err: err}
 	}
 	return l.build()
+}
+
+// mistypedNumber reports whether a node name starts like a decimal id but is
+// not one ("152oo", "12,5", "7e3"): in a file of numeric ids it is a typo,
+// not a new kind of name.
+func mistypedNumber(f []byte) bool {
+	if len(f) == 0 || f[0] < '0' || f[0] > '9' {
+		return false
+	}
+	_, ok := canonicalUint(f)
+	return !ok && len(f) <= 20
 }
 
 // checkHeader accepts the "n m" line of NetHEPT-style files.

@@ -64,6 +64,11 @@ func TestEdgeList(t *testing.T) {
 			arcs: []string{"a->b", "b->a", "b->c", "c->b"}, nodes: 3,
 		},
 		{
+			name: "words after numbers that do not start with a digit",
+			in:   "1 2\n2 bob\n",
+			arcs: []string{"1->2", "2->bob"}, nodes: 3,
+		},
+		{
 			name: "probabilities",
 			in:   "a b 1\nb c 0.001\n",
 			opt:  LoadOptions{Probabilities: true},
@@ -94,6 +99,8 @@ func TestEdgeListBad(t *testing.T) {
 		{name: "empty", in: "", opt: el, msg: "no edges"},
 		{name: "only comments", in: "# a\n% b\n\n", opt: el, msg: "no edges"},
 		{name: "one column", in: "1 2\n3\n", opt: el, line: 2, field: "target", msg: "missing"},
+		{name: "mistyped number", in: "3 4\n3\t152oo\n", opt: el, line: 2, field: "target", msg: `"152oo" looks like a mistyped number`},
+		{name: "mistyped source", in: "3 4\n1,5 2\n", opt: el, line: 2, field: "source", msg: "mistyped number"},
 		{name: "weight not a number", in: "# c\n1 2 0.5\n2 3 abc\n", opt: el, line: 3, field: "weight", msg: `"abc" is not a number`},
 		{name: "weight NaN", in: "1 2 NaN\n", opt: el, line: 1, field: "weight", msg: "not a finite number"},
 		{name: "weight infinite", in: "1 2 1e39\n", opt: el, line: 1, field: "weight", msg: "not a finite number"},
