@@ -31,6 +31,7 @@ func graphCommand() command {
 Examples:
   ripple graph info soc-Epinions1.txt.gz
   ripple graph generate community n=20000,communities=30 -o club.rgraph
+  ripple graph generate community --seed 2026 -o builtin.gexf   # the built-in graph, for Gephi
   ripple graph convert follows.csv --reverse follows.gexf     # open it in Gephi
 
 Models and their parameters (name, default, meaning):
