@@ -41,43 +41,43 @@ func Gnp(n int, p float64, directed bool, rnd *rand.Rand) (*CSR, error) {
 		return l.undirected()
 	}
 	s := newSkipper(p, rnd)
+	// Rows are filled in order; a row's end is written when the gap leaves
+	// it, which also closes the empty rows it jumps over.
 	if directed {
 		// Slot j of row u is the arc u→v with v = j, or j+1 past the diagonal.
 		width := int64(n - 1)
-		u, j := int64(0), int64(-1)
+		u, j := 0, int64(-1)
+	arcs:
 		for {
 			j += 1 + s.skip()
-			for j >= width && u < int64(n) {
+			for j >= width {
+				l.off[u+1] = int64(len(l.tgt))
 				j -= width
-				u++
-			}
-			if u >= int64(n) {
-				break
+				if u++; u == n {
+					break arcs
+				}
 			}
 			v := uint32(j)
-			if j >= u {
+			if j >= int64(u) {
 				v++
 			}
 			l.tgt = append(l.tgt, v)
-			l.off[u+1]++
 		}
-		prefix(l.off)
 		return l.directed()
 	}
 	// Row v of the lower triangle has the v slots w = 0..v-1.
-	v, w := int64(1), int64(-1)
+	v, w := 1, int64(-1)
+edges:
 	for {
 		w += 1 + s.skip()
-		for w >= v && v < int64(n) {
-			w -= v
-			v++
-		}
-		if v >= int64(n) {
-			break
+		for w >= int64(v) {
+			l.off[v+1] = int64(len(l.tgt))
+			w -= int64(v)
+			if v++; v == n {
+				break edges
+			}
 		}
 		l.tgt = append(l.tgt, uint32(w))
-		l.off[v+1]++
 	}
-	prefix(l.off)
 	return l.undirected()
 }
