@@ -281,36 +281,43 @@ func undirectedCSR(a Adjacency) *CSR {
 }
 
 // edgePairs collects edges in any order, with repeats and loops, for
-// generators whose edges do not come out sorted. An undirected pair is
-// stored with a[i] ≥ b[i]; a directed one as the arc a[i]→b[i].
+// generators whose edges do not come out sorted: pair i is ends[2i] and
+// ends[2i+1], the arc ends[2i]→ends[2i+1] when directed.
 type edgePairs struct {
 	n        int
 	directed bool
-	a, b     []uint32
+	ends     []uint32
 }
 
 func newEdgePairs(n, m int, directed bool) *edgePairs {
-	return &edgePairs{n: n, directed: directed, a: make([]uint32, 0, m), b: make([]uint32, 0, m)}
+	return &edgePairs{n: n, directed: directed, ends: make([]uint32, 0, 2*m)}
 }
 
 func (e *edgePairs) add(u, v uint32) {
-	if u < v && !e.directed {
-		u, v = v, u
-	}
-	e.a = append(e.a, u)
-	e.b = append(e.b, v)
+	e.ends = append(e.ends, u, v)
 }
 
-// rows sorts the pairs into rows keyed by a, dropping loops and repeated
-// edges and counting both, and releases the pairs (e is empty afterwards).
-// It costs O(n + m) plus sorting each row, and partitions the pairs into
-// buckets of rows first, as the transposes above do.
+// pair returns pair i as a row and the other end: the source and target of
+// an arc, or the larger and smaller ends of an edge.
+func (e *edgePairs) pair(i int) (v, w uint32) {
+	v, w = e.ends[2*i], e.ends[2*i+1]
+	if e.directed {
+		return v, w
+	}
+	return max(v, w), min(v, w)
+}
+
+// rows sorts the pairs into rows, dropping loops and repeated edges and
+// counting both, and releases the pairs (e is empty afterwards). It costs
+// O(n + m) plus sorting each row, and partitions the pairs into buckets of
+// rows first, as the transposes above do.
 func (e *edgePairs) rows() (l rows, loops, dups int) {
-	n := e.n
+	n, m := e.n, len(e.ends)/2
 	s := bucketShift(n)
 	start := make([]int64, n>>s+2)
-	for i, v := range e.a {
-		if v == e.b[i] {
+	for i := range m {
+		v, w := e.pair(i)
+		if v == w {
 			loops++
 			continue
 		}
@@ -319,14 +326,14 @@ func (e *edgePairs) rows() (l rows, loops, dups int) {
 	prefix(start)
 	pos := slices.Clone(start[:len(start)-1])
 	arcs := make([]uint64, start[len(start)-1])
-	for i, v := range e.a {
-		if w := e.b[i]; v != w {
+	for i := range m {
+		if v, w := e.pair(i); v != w {
 			b := v >> s
 			arcs[pos[b]] = uint64(v)<<32 | uint64(w)
 			pos[b]++
 		}
 	}
-	e.a, e.b = nil, nil
+	e.ends = nil
 	l = rows{off: make([]int64, n+1), tgt: make([]uint32, len(arcs))}
 	nb := len(start) - 1
 	kept := make([]int64, nb) // distinct arcs of each bucket

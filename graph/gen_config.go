@@ -40,11 +40,7 @@ func Configuration(deg []int, rnd *rand.Rand) (*CSR, error) {
 	}
 	shuffle(stubs, rnd)
 	// Pair stubs 2i and 2i+1 of the shuffled list: a uniform perfect matching.
-	e := newEdgePairs(n, total/2, false)
-	for i := 0; i+1 < len(stubs); i += 2 {
-		e.add(stubs[i], stubs[i+1])
-	}
-	stubs = nil
+	e := &edgePairs{n: n, ends: stubs}
 	l, loops, dups := e.rows()
 	g, err := l.undirected()
 	if err != nil {

@@ -90,11 +90,7 @@ func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 			extra[key(u, w)] = struct{}{}
 			deg[old]--
 			deg[w]++
-			if u > w {
-				e.a[i], e.b[i] = u, w
-			} else {
-				e.a[i], e.b[i] = w, u
-			}
+			e.ends[2*i], e.ends[2*i+1] = u, w
 		}
 	}
 	l, _, _ := e.rows()
