@@ -123,20 +123,9 @@ func (s Spread) typicalGrows() bool {
 
 // validate checks that all series have the length of Time and Time increases.
 func (s Spread) validate() error {
-	n := len(s.Time)
-	if n < 2 {
-		return fmt.Errorf("results: spread: need at least 2 time points, got %d", n)
-	}
-	for i, v := range [][]float64{s.Mean, s.P5, s.P25, s.P50, s.P75, s.P95} {
-		if len(v) != n {
-			name := [...]string{"mean", "p5", "p25", "p50", "p75", "p95"}[i]
-			return fmt.Errorf("results: spread: %s has %d points, time has %d", name, len(v), n)
-		}
-	}
-	for i := 1; i < n; i++ {
-		if !(s.Time[i] > s.Time[i-1]) {
-			return fmt.Errorf("results: spread: time not increasing at index %d: %v after %v", i, s.Time[i], s.Time[i-1])
-		}
+	if err := checkSeries("spread", "time", s.Time, []string{"mean", "p5", "p25", "p50", "p75", "p95"},
+		s.Mean, s.P5, s.P25, s.P50, s.P75, s.P95); err != nil {
+		return err
 	}
 	return nil
 }

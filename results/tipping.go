@@ -47,25 +47,35 @@ type Tipping struct {
 	HasAnalytic bool
 }
 
+// checkSeries checks that the axis x has at least two increasing points and
+// that every series (named by names) has one value per point; figure names
+// the figure in errors.
+func checkSeries(figure, axis string, x []float64, names []string, series ...[]float64) error {
+	n := len(x)
+	if n < 2 {
+		return fmt.Errorf("results: %s: need at least 2 %s points, got %d", figure, axis, n)
+	}
+	for i, v := range series {
+		if len(v) != n {
+			return fmt.Errorf("results: %s: %s has %d points, %s has %d", figure, names[i], len(v), axis, n)
+		}
+	}
+	for i := 1; i < n; i++ {
+		if !(x[i] > x[i-1]) {
+			return fmt.Errorf("results: %s: %s not increasing at index %d: %v after %v", figure, axis, i, x[i], x[i-1])
+		}
+	}
+	return nil
+}
+
 // validate checks lengths and order.
 func (d Tipping) validate() error {
 	if d.Axis < Strength || d.Axis > Broadcast {
 		return fmt.Errorf("results: tipping: bad axis: %d", d.Axis)
 	}
-	n := len(d.X)
-	if n < 2 {
-		return fmt.Errorf("results: tipping: need at least 2 points, got %d", n)
-	}
-	for i, v := range [][]float64{d.P, d.PLo, d.PHi, d.Reach, d.ReachLo, d.ReachHi} {
-		if len(v) != n {
-			name := [...]string{"p", "p_lo", "p_hi", "reach", "reach_lo", "reach_hi"}[i]
-			return fmt.Errorf("results: tipping: %s has %d points, x has %d", name, len(v), n)
-		}
-	}
-	for i := 1; i < n; i++ {
-		if !(d.X[i] > d.X[i-1]) {
-			return fmt.Errorf("results: tipping: x not increasing at index %d: %v after %v", i, d.X[i], d.X[i-1])
-		}
+	if err := checkSeries("tipping", "x", d.X, []string{"p", "p_lo", "p_hi", "reach", "reach_lo", "reach_hi"},
+		d.P, d.PLo, d.PHi, d.Reach, d.ReachLo, d.ReachHi); err != nil {
+		return err
 	}
 	if d.HasPoint && !(isFinite(d.Point) && isFinite(d.PointLo) && isFinite(d.PointHi) && d.PointLo <= d.PointHi) {
 		return fmt.Errorf("results: tipping: bad tipping point: %v (%v–%v)", d.Point, d.PointLo, d.PointHi)
