@@ -190,9 +190,9 @@ func (l Lang) text() *texts {
 	return textTables[English]
 }
 
-// formatCount formats a count of people with thousands separators: 1234567 → "1,234,567".
+// FormatCount formats a count of people with thousands separators: 1234567 → "1,234,567".
 // Non-integers are rounded; NaN gives "–".
-func formatCount(v float64) string {
+func FormatCount(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
@@ -226,7 +226,7 @@ func formatValue(v float64) string {
 		return "–"
 	}
 	if math.Abs(v) >= 1000 {
-		return formatCount(v)
+		return FormatCount(v)
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }

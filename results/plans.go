@@ -124,7 +124,7 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		costErr[i] = struct{ Low, High float64 }{Low: v - lo, High: hi - v}
 	}
 
-	left, err := st.barPanel(t.PlanReachY, names, reach, reachErr, colorMain, formatCount)
+	left, err := st.barPanel(t.PlanReachY, names, reach, reachErr, colorMain, FormatCount)
 	if err != nil {
 		return nil, err
 	}

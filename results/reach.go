@@ -227,7 +227,7 @@ func NewReachFigure(s *Style, r Reach, c Caption) (*Figure, error) {
 	p.X.Min, p.X.Max = bins[0].Lo, bins[len(bins)-1].Hi
 	line := vline(cut, 0, p.Y.Max, colorAccent, vg.Points(1.6), true)
 	p.Add(line)
-	legend = append(legend, LegendEntry{fmt.Sprintf(t.ThetaLine, formatPercent(r.Theta), formatCount(cut)), []plot.Thumbnailer{line}})
+	legend = append(legend, LegendEntry{fmt.Sprintf(t.ThetaLine, formatPercent(r.Theta), FormatCount(cut)), []plot.Thumbnailer{line}})
 
 	f := newFigure(s, t.ReachTitle, c, p)
 	f.Legend = legend

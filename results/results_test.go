@@ -141,8 +141,8 @@ func TestFormat(t *testing.T) {
 		in   float64
 		want string
 	}{
-		{formatCount, 0, "0"}, {formatCount, 999, "999"}, {formatCount, 1000, "1,000"},
-		{formatCount, 1234567.4, "1,234,567"}, {formatCount, -2500, "-2,500"}, {formatCount, math.NaN(), "–"},
+		{FormatCount, 0, "0"}, {FormatCount, 999, "999"}, {FormatCount, 1000, "1,000"},
+		{FormatCount, 1234567.4, "1,234,567"}, {FormatCount, -2500, "-2,500"}, {FormatCount, math.NaN(), "–"},
 		{formatPercent, 0.384, "38.4%"}, {formatPercent, 0.5, "50%"}, {formatPercent, 0.05, "5%"},
 		{formatValue, 0.0825, "0.0825"}, {formatValue, 12.5, "12.5"}, {formatValue, 15000, "15,000"},
 	}

@@ -174,7 +174,7 @@ func (s *Style) newPlot(title, xLabel, yLabel string) *plot.Plot {
 
 // caption formats the caption line of a figure.
 func (s *Style) caption(c Caption) string {
-	return fmt.Sprintf(s.t.Caption, c.Graph, c.Model, formatCount(float64(c.Trials)), c.Seed)
+	return fmt.Sprintf(s.t.Caption, c.Graph, c.Model, FormatCount(float64(c.Trials)), c.Seed)
 }
 
 // Caption names what a figure was computed from; it is printed in small type

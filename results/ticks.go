@@ -133,7 +133,7 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 			}
 			t := plot.Tick{Value: v}
 			if m == 1 {
-				t.Label = formatCount(v)
+				t.Label = FormatCount(v)
 			}
 			ticks = append(ticks, t)
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/sim"
 )
 
@@ -197,26 +198,13 @@ func edgeWord(directed bool) string {
 	return "edges"
 }
 
-// people formats a count of people for a person: 12,345.
+// people formats a count of people for a person: 12,345, or one decimal
+// below ten (a mean of 2.4 people).
 func people(x float64) string {
-	if math.IsNaN(x) {
-		return "–"
-	}
 	if math.Abs(x) < 10 && x != math.Trunc(x) {
 		return strconv.FormatFloat(x, 'f', 1, 64)
 	}
-	s := strconv.FormatInt(int64(math.Round(math.Abs(x))), 10)
-	var b strings.Builder
-	if x < 0 && math.Round(x) != 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return results.FormatCount(x)
 }
 
 // percent formats a fraction as a percentage with two significant digits,
