@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,74 +22,243 @@ const maxLine = 1 << 20
 // white space (a full-width space U+3000 included). Either every edge line
 // has a weight or none has. It costs O(n + m) time and one allocation per
 // distinct name.
+//
+// Reading is a two-stage pipeline: an edgeListReader, on a goroutine of
+// its own, splits the lines and parses their tokens into blocks of
+// edgeLine records, and the loader maps the names to ids and adds the
+// edges, block by block in file order. The result, errors included, is
+// that of reading line by line: each stage stops at its first error, and
+// the loader meets the reader's error only after every line before it.
 func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+	p := newEdgeListReader(r, name, o)
 	l := newLoader(name, o)
+	err := l.addEdgeLinesFrom(p)
+	if err != nil {
+		return nil, err
+	}
+	return l.build()
+}
+
+// edgeBlocks is how many blocks the reader and the loader share: enough
+// for the reader to fill one while the loader works through another.
+const edgeBlocks = 4
+
+// addEdgeLinesFrom runs p on a goroutine of its own and adds the lines it
+// reads. It returns once that goroutine has ended: Decode's caller may
+// close the reader as soon as Decode returns.
+func (l *loader) addEdgeLinesFrom(p *edgeListReader) error {
+	full := make(chan *edgeBlock, edgeBlocks) // never blocks: it can hold every block
+	free := make(chan *edgeBlock, edgeBlocks)
+	for range edgeBlocks {
+		free <- new(edgeBlock)
+	}
+	go func() {
+		defer close(full)
+		for b := range free {
+			more := p.fill(b)
+			full <- b
+			if !more {
+				return
+			}
+		}
+	}()
+	var err error
+	for b := range full {
+		if err != nil {
+			continue // drain until the reader has stopped
+		}
+		if err = l.addEdgeLines(b); err != nil {
+			p.stop.Store(true)
+			close(free) // the reader takes no new block
+			continue
+		}
+		free <- b
+	}
+	return err
+}
+
+// edgeLinesPerBlock is the number of lines in a full edgeBlock.
+const edgeLinesPerBlock = 16384
+
+// edgeBlockText bounds the name bytes of a block (plus those of its last
+// line, at most maxLine), so that their offsets fit in 32 bits.
+const edgeBlockText = 1 << 20
+
+// edgeBlock is a run of consecutive edge lines as the reader parsed them,
+// then, if the reader stopped there, its error. Blocks are recycled: once
+// they have grown to their full size (a small input never makes them
+// big), reading allocates nothing per line.
+type edgeBlock struct {
+	lines []edgeLine
+	text  []byte // the bytes of the names in lines
+	// badWeight is the weight of the last line when parseWeight rejects it:
+	// an error that the loader reports after its own checks on the line.
+	badWeight []byte
+	err       error // after the last line: the input's first error, if any
+}
+
+// edgeLine is an edge line, its tokens parsed. It is kept small (32 bytes)
+// because every line is written by one goroutine and read by another.
+type edgeLine struct {
+	line int
+	// end holds each end: the number when it is a canonical decimal one,
+	// else (isName) where its bytes are in the block's text.
+	end [2]uint64
+	// weight is the line's weight; 0 when it has none or a bad one.
+	weight float32
+	isName [2]bool
+}
+
+// keepName copies a name into the block's text and returns where it is,
+// packed as an edgeLine.end.
+func (b *edgeBlock) keepName(tok []byte) uint64 {
+	lo := len(b.text)
+	b.text = append(b.text, tok...)
+	return uint64(lo)<<32 | uint64(len(b.text))
+}
+
+// name returns the bytes of the name at ref, from keepName.
+func (b *edgeBlock) name(ref uint64) []byte { return b.text[ref>>32 : uint32(ref)] }
+
+// edgeListReader is the first stage of decodeEdgeList: it splits lines,
+// parses tokens and checks what each line shows on its own (a header, a
+// missing target, a weight column that comes or goes).
+type edgeListReader struct {
+	sc       *bufio.Scanner
+	file     string
+	o        LoadOptions
+	fields   [][]byte
+	line     int
+	header   bool
+	weighted int // -1: unknown until the first edge line
+	// blockLines is the number of lines in a full block: edgeLinesPerBlock
+	// but in tests of block boundaries.
+	blockLines int
+	// stop, set by the loader, makes fill return at the next line.
+	stop atomic.Bool
+}
+
+func newEdgeListReader(r io.Reader, file string, o LoadOptions) *edgeListReader {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<16), maxLine)
-	var (
-		fields   [][]byte
-		line     int
-		header   = o.Header
-		weighted = -1 // unknown until the first edge line
-	)
-	for sc.Scan() {
-		line++
-		text := sc.Bytes()
-		if line == 1 {
+	return &edgeListReader{sc: sc, file: file, o: o, header: o.Header, weighted: -1, blockLines: edgeLinesPerBlock}
+}
+
+// fill empties b and reads edge lines into it until it is full. It
+// reports whether lines may follow: false at the end of the input, at its
+// first error (set in b.err), after a bad weight or when stopped.
+func (p *edgeListReader) fill(b *edgeBlock) bool {
+	b.lines, b.text, b.badWeight, b.err = b.lines[:0], b.text[:0], b.badWeight[:0], nil
+	for len(b.lines) < p.blockLines && len(b.text) < edgeBlockText {
+		if p.stop.Load() {
+			return false
+		}
+		if !p.sc.Scan() {
+			if err := p.sc.Err(); err != nil {
+				if errors.Is(err, bufio.ErrTooLong) {
+					err = fmt.Errorf("line longer than %d bytes", maxLine)
+				}
+				b.err = &ParseError{File: p.file, Line: p.line + 1, Err: err}
+			}
+			return false
+		}
+		p.line++
+		text := p.sc.Bytes()
+		if p.line == 1 {
 			text = bytes.TrimPrefix(text, utf8BOM)
 		}
-		fields = splitFields(text, fields[:0])
+		p.fields = splitFields(text, p.fields[:0])
+		fields := p.fields
 		if len(fields) == 0 || fields[0][0] == '#' || fields[0][0] == '%' {
 			continue
 		}
-		if header {
-			header = false
+		if p.header {
+			p.header = false
 			if err := checkHeader(fields); err != nil {
-				return nil, &ParseError{File: name, Line: line, Field: "header", Err: err}
+				b.err = &ParseError{File: p.file, Line: p.line, Field: "header", Err: err}
+				return false
 			}
 			continue
 		}
 		if len(fields) < 2 {
-			return nil, l.errorf(line, "target", "missing (want \"source target [weight]\")")
+			b.err = parseErrorf(p.file, p.line, "target", "missing (want \"source target [weight]\")")
+			return false
 		}
 		has := 0
-		if len(fields) >= 3 && !o.IgnoreWeights {
+		if len(fields) >= 3 && !p.o.IgnoreWeights {
 			has = 1
 		}
-		if weighted < 0 {
-			weighted = has
-		} else if has != weighted {
+		if p.weighted < 0 {
+			p.weighted = has
+		} else if has != p.weighted {
 			if has == 0 {
-				return nil, l.errorf(line, "weight", "missing (earlier lines have one)")
+				b.err = parseErrorf(p.file, p.line, "weight", "missing (earlier lines have one)")
+			} else {
+				b.err = parseErrorf(p.file, p.line, "weight", "%q where earlier lines have none", fields[2])
 			}
-			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
+			return false
 		}
+		e := edgeLine{line: p.line}
+		for i, f := range fields[:2] {
+			var ok bool
+			if e.end[i], ok = canonicalUint(f); !ok {
+				e.end[i], e.isName[i] = b.keepName(f), true
+			}
+		}
+		if has == 1 {
+			w, err := parseWeight(fields[2], p.o.Probabilities)
+			if err != nil {
+				b.badWeight = append(b.badWeight, fields[2]...)
+				b.lines = append(b.lines, e)
+				return false
+			}
+			e.weight = w
+		}
+		b.lines = append(b.lines, e)
+	}
+	return true
+}
+
+// addEdgeLines is the second stage of decodeEdgeList: it adds the edges of
+// b and then returns b's error, unless a line fails first.
+func (l *loader) addEdgeLines(b *edgeBlock) error {
+	for i := range b.lines {
+		e := &b.lines[i]
 		if !l.named && l.numEdges() > 0 {
-			for i, f := range fields[:2] {
-				if mistypedNumber(f) {
-					return nil, l.errorf(line, [...]string{"source", "target"}[i],
-						"%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", f)
+			for j, f := range e.end {
+				if e.isName[j] && mistypedNumber(b.name(f)) {
+					return l.errorf(e.line, [...]string{"source", "target"}[j],
+						"%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", b.name(f))
 				}
 			}
 		}
-		u, v := nodeIDs(l, fields[0], fields[1])
-		if has == 0 {
+		u, v, ok := uint32(0), uint32(0), false
+		if !e.isName[0] && !e.isName[1] {
+			u, v, ok = l.denseIDs(e.end[0], e.end[1])
+		}
+		if !ok {
+			u, v = l.lineEndID(b, e, 0), l.lineEndID(b, e, 1)
+		}
+		switch {
+		case e.weight > 0:
+			l.addWeightedEdge(u, v, e.weight)
+		case len(b.badWeight) > 0 && i == len(b.lines)-1:
+			_, err := parseWeight(b.badWeight, l.o.Probabilities)
+			return &ParseError{File: l.name, Line: e.line, Field: "weight", Err: err}
+		default:
 			l.addEdge(u, v)
-			continue
 		}
-		w, err := weight(l, fields[2])
-		if err != nil {
-			return nil, &ParseError{File: name, Line: line, Field: "weight", Err: err}
-		}
-		l.addWeightedEdge(u, v, w)
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line longer than %d bytes", maxLine)
-		}
-		return nil, &ParseError{File: name, Line: line + 1, Err: err}
+	return b.err
+}
+
+// lineEndID returns the id of end i of e, adding its vertex when new.
+func (l *loader) lineEndID(b *edgeBlock, e *edgeLine, i int) uint32 {
+	if e.isName[i] {
+		return nodeID(l, b.name(e.end[i]))
 	}
-	return l.build()
+	var buf [20]byte
+	return nodeID(l, strconv.AppendUint(buf[:0], e.end[i], 10))
 }
 
 // mistypedNumber reports whether a node name starts like a decimal id but is

@@ -1,9 +1,18 @@
 package graph
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestEdgeList(t *testing.T) {
@@ -131,5 +140,266 @@ func TestEdgeListFixtures(t *testing.T) {
 		if got := arcList(g); !slices.Equal(got, tc.arcs) {
 			t.Errorf("%s: got=%v, want=%v", tc.file, got, tc.arcs)
 		}
+	}
+}
+
+// decodeLineByLine is the edge-list decoder as it was before the reader and
+// the loader became a pipeline: one line at a time, on one goroutine. It is
+// the reference that decodeEdgeList must match, results and errors alike.
+func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+	l := newLoader(name, o)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<16), maxLine)
+	var (
+		fields   [][]byte
+		line     int
+		header   = o.Header
+		weighted = -1 // unknown until the first edge line
+	)
+	for sc.Scan() {
+		line++
+		text := sc.Bytes()
+		if line == 1 {
+			text = bytes.TrimPrefix(text, utf8BOM)
+		}
+		fields = splitFields(text, fields[:0])
+		if len(fields) == 0 || fields[0][0] == '#' || fields[0][0] == '%' {
+			continue
+		}
+		if header {
+			header = false
+			if err := checkHeader(fields); err != nil {
+				return nil, &ParseError{File: name, Line: line, Field: "header", Err: err}
+			}
+			continue
+		}
+		if len(fields) < 2 {
+			return nil, l.errorf(line, "target", "missing (want \"source target [weight]\")")
+		}
+		has := 0
+		if len(fields) >= 3 && !o.IgnoreWeights {
+			has = 1
+		}
+		if weighted < 0 {
+			weighted = has
+		} else if has != weighted {
+			if has == 0 {
+				return nil, l.errorf(line, "weight", "missing (earlier lines have one)")
+			}
+			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
+		}
+		if !l.named && l.numEdges() > 0 {
+			for i, f := range fields[:2] {
+				if mistypedNumber(f) {
+					return nil, l.errorf(line, [...]string{"source", "target"}[i],
+						"%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", f)
+				}
+			}
+		}
+		u, v := nodeIDs(l, fields[0], fields[1])
+		if has == 0 {
+			l.addEdge(u, v)
+			continue
+		}
+		w, err := weight(l, fields[2])
+		if err != nil {
+			return nil, &ParseError{File: name, Line: line, Field: "weight", Err: err}
+		}
+		l.addWeightedEdge(u, v, w)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("line longer than %d bytes", maxLine)
+		}
+		return nil, &ParseError{File: name, Line: line + 1, Err: err}
+	}
+	return l.build()
+}
+
+// decodeBlocks is decodeEdgeList with blocks of the given number of lines.
+func decodeBlocks(r io.Reader, o LoadOptions, lines int) (*CSR, error) {
+	p := newEdgeListReader(r, "g.txt", o)
+	p.blockLines = lines
+	l := newLoader("g.txt", o)
+	if err := l.addEdgeLinesFrom(p); err != nil {
+		return nil, err
+	}
+	return l.build()
+}
+
+// sameResult fails unless got and want are the same graph or the same
+// error: message, file, line, field and cause.
+func sameResult(t *testing.T, g *CSR, err error, want *CSR, wantErr error) {
+	t.Helper()
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("error: got=%v, want=%v", err, wantErr)
+	}
+	if err != nil {
+		var pe, wpe *ParseError
+		if err.Error() != wantErr.Error() || errors.As(err, &pe) != errors.As(wantErr, &wpe) {
+			t.Fatalf("error: got=%v, want=%v", err, wantErr)
+		}
+		if pe != nil && (pe.File != wpe.File || pe.Line != wpe.Line || pe.Field != wpe.Field || errors.Unwrap(pe.Err) != errors.Unwrap(wpe.Err)) {
+			t.Fatalf("error: got=%+v, want=%+v", *pe, *wpe)
+		}
+		return
+	}
+	sameCSR(t, want, g)
+	if g.Stats() != want.Stats() {
+		t.Fatalf("stats: got=%+v, want=%+v", g.Stats(), want.Stats())
+	}
+}
+
+// longEdgeList returns m random edge lines "u v" (with a weight when
+// weighted) among n numbered vertices, the line at bad (1-based, if any)
+// replaced by badLine.
+func longEdgeList(m, n int, weighted bool, bad int, badLine string) string {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var sb strings.Builder
+	for i := 1; i <= m; i++ {
+		switch {
+		case i == bad:
+			sb.WriteString(badLine)
+		case weighted:
+			fmt.Fprintf(&sb, "%d %d %g", rnd.IntN(n), rnd.IntN(n), float32(rnd.IntN(8)+1)/8)
+		default:
+			fmt.Fprintf(&sb, "%d %d", rnd.IntN(n), rnd.IntN(n))
+		}
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+// TestEdgeListPipeline checks that the pipelined decoder gives what
+// reading line by line gives, whatever the block size: the same graph,
+// or the same first error, whether the reader or the loader finds it.
+func TestEdgeListPipeline(t *testing.T) {
+	inputs := []string{
+		"", "# only\n% comments\n\n", "1 2\n3\n", "3 4\n3\t152oo\n", "3 4\n1,5 2\n",
+		"# c\n1 2 0.5\n2 3 abc\n", "1 2 NaN\n", "1 2 0\n", "1 2 0.5\n2 3 1.5\n", "1 2 0.5\n2 3\n",
+		"1 2\n2 3 0.5\n", "# x\nn m\n1 2\n", "3 2\n0 1\n1 2\n", "9 3\n3 bob\n1 9\n", "9 3\nbob 5\n1 9\n",
+		"\ufeff王芳 李伟\n李伟\u3000张敏 0.2\n", "\ufeff9 3\n3 bob\n1 9\n18446744073709551615 007\n",
+		"a 1\n2 b\n1 1x\n", "7 1\n1 9999999999999999999\n4294967296 7\n5 5\n7 1\n",
+		"1 2\n" + strings.Repeat("x", maxLine+1) + " y\n",
+		longEdgeList(1000, 300, false, 0, ""),
+		longEdgeList(1000, 300, true, 0, ""),
+		longEdgeList(1000, 300, false, 2, "5"),
+		longEdgeList(1000, 300, false, 500, "5 5oo"),
+		longEdgeList(1000, 300, false, 300, "5 bob"),
+		longEdgeList(1000, 300, false, 301, "5 6 0.5"),
+		longEdgeList(1000, 300, true, 999, "5 6 -1"),
+		longEdgeList(1000, 300, true, 17, "5 6"),
+		longEdgeList(1000, 300, false, 640, "12345678901234 6"),
+	}
+	for i, in := range inputs {
+		for flags := range uint8(32) {
+			o := fuzzOptions(FormatEdgeList, flags)
+			want, wantErr := decodeLineByLine(strings.NewReader(in), "g.txt", o)
+			for _, lines := range []int{1, 2, 3, 64, edgeLinesPerBlock} {
+				t.Run(fmt.Sprintf("input %d flags %d lines %d", i, flags, lines), func(t *testing.T) {
+					g, err := decodeBlocks(strings.NewReader(in), o, lines)
+					sameResult(t, g, err, want, wantErr)
+				})
+			}
+		}
+	}
+}
+
+// FuzzEdgeListPipeline checks the pipelined decoder against reading line
+// by line on any input, with blocks of 1 to 8 lines.
+func FuzzEdgeListPipeline(f *testing.F) {
+	f.Add([]byte("# c\n1 2\n2 3 \r\n% k\n\n3 1\n"), uint8(0), uint8(1))
+	f.Add([]byte("9 3\n3 bob\n1 9\n18446744073709551615 007\n"), uint8(4), uint8(2))
+	f.Add([]byte("a b 0.5\nb c 1\nc a 1e-3\nc d x\n"), uint8(8), uint8(3))
+	f.Add([]byte("3 4\n3 5\n3\t152oo\n"), uint8(0), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, flags, lines uint8) {
+		o := fuzzOptions(FormatEdgeList, flags)
+		want, wantErr := decodeLineByLine(bytes.NewReader(data), "g.txt", o)
+		g, err := decodeBlocks(bytes.NewReader(data), o, int(lines%8)+1)
+		sameResult(t, g, err, want, wantErr)
+	})
+}
+
+// faultyReader serves text, then fails with err (or, when err is nil,
+// repeats the line "1 2" forever). It records reads made after done is
+// set: a decoder must not read once it has returned.
+type faultyReader struct {
+	text     string
+	err      error
+	done     atomic.Bool
+	lateRead atomic.Bool
+}
+
+func (r *faultyReader) Read(p []byte) (int, error) {
+	if r.done.Load() {
+		r.lateRead.Store(true)
+	}
+	if len(r.text) > 0 {
+		n := copy(p, r.text)
+		r.text = r.text[n:]
+		return n, nil
+	}
+	if r.err != nil {
+		return 0, r.err
+	}
+	n := 0
+	for n+4 <= len(p) {
+		n += copy(p[n:], "1 2\n")
+	}
+	return n, nil
+}
+
+// waitGoroutines fails unless the number of goroutines falls back to n
+// within a second: the pipeline's reader goroutine has ended.
+func waitGoroutines(t *testing.T, n int) {
+	t.Helper()
+	for start := time.Now(); runtime.NumGoroutine() > n; time.Sleep(time.Millisecond) {
+		if time.Since(start) > time.Second {
+			t.Fatalf("got %d goroutines, want %d: the reader goroutine leaked", runtime.NumGoroutine(), n)
+		}
+	}
+}
+
+// TestEdgeListPipelineStops checks that the decoder returns the first
+// error and leaves no goroutine behind and the input untouched after it
+// returns, when the input fails part-way and when a bad line comes early
+// in an endless input (which only stops being read if the loader, or the
+// reader itself, stops the reader goroutine).
+func TestEdgeListPipelineStops(t *testing.T) {
+	diskErr := errors.New("disk on fire")
+	tests := []struct {
+		name, text string
+		err        error
+		line       int
+		field, msg string
+	}{
+		{"reader fails midway", longEdgeList(50000, 1000, false, 0, ""), diskErr, 50001, "", "disk on fire"},
+		{"reader fails mid-line", "1 2\n3 4", diskErr, 3, "", "disk on fire"},
+		{"early mistyped number, endless input", "1 2\n1 2oo\n", nil, 2, "target", "mistyped number"},
+		{"early word after a mistyped one", "1 2\n3 4\n2x 5\n", nil, 3, "source", "mistyped number"},
+		{"early bad weight, endless input", "1 2 0.5\n1 2 -1\n", nil, 2, "weight", "not a positive number"},
+		{"early missing target, endless input", "1 2\n1\n", nil, 2, "target", "missing"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			r := &faultyReader{text: tc.text, err: tc.err}
+			g, err := Decode(r, "g.txt", LoadOptions{Format: FormatEdgeList})
+			r.done.Store(true)
+			want, wantErr := decodeLineByLine(&faultyReader{text: tc.text, err: tc.err}, "g.txt", LoadOptions{Format: FormatEdgeList})
+			sameResult(t, g, err, want, wantErr)
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Line != tc.line || pe.Field != tc.field || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("got=%v, want line %d field %q %q", err, tc.line, tc.field, tc.msg)
+			}
+			if tc.err != nil && !errors.Is(err, tc.err) {
+				t.Errorf("got=%v, want it to wrap %v", err, tc.err)
+			}
+			waitGoroutines(t, before)
+			time.Sleep(10 * time.Millisecond)
+			if r.lateRead.Load() {
+				t.Errorf("the input was read after Decode returned")
+			}
+		})
 	}
 }

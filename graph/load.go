@@ -293,10 +293,21 @@ func nodeID[T ~string | ~[]byte](l *loader, tok T) uint32 {
 func nodeIDs[T ~string | ~[]byte](l *loader, a, b T) (u, v uint32) {
 	x, okx := canonicalUint(a)
 	y, oky := canonicalUint(b)
-	if okx && oky && x < uint64(len(l.dense)) && y < uint64(len(l.dense)) && l.dense[x] != 0 && l.dense[y] != 0 {
-		return l.dense[x] - 1, l.dense[y] - 1
+	if okx && oky {
+		if u, v, ok := l.denseIDs(x, y); ok {
+			return u, v
+		}
 	}
 	return nodeID(l, a), nodeID(l, b)
+}
+
+// denseIDs returns the ids of the vertices named by the numbers x and y
+// when dense holds both.
+func (l *loader) denseIDs(x, y uint64) (u, v uint32, ok bool) {
+	if x < uint64(len(l.dense)) && y < uint64(len(l.dense)) && l.dense[x] != 0 && l.dense[y] != 0 {
+		return l.dense[x] - 1, l.dense[y] - 1, true
+	}
+	return 0, 0, false
 }
 
 // Provisional ids in numeric mode: a small number x (below pendingTag) is
@@ -551,6 +562,12 @@ func (l *loader) nameVertices(last bool) {
 // weight parses a weight and checks it against the loader's rules; the
 // error is the cause to put in a ParseError.
 func weight[T ~string | ~[]byte](l *loader, tok T) (float32, error) {
+	return parseWeight(tok, l.o.Probabilities)
+}
+
+// parseWeight parses a weight that must be finite and positive, and in
+// (0,1] if probabilities is set.
+func parseWeight[T ~string | ~[]byte](tok T, probabilities bool) (float32, error) {
 	x, err := strconv.ParseFloat(strings.TrimSpace(string(tok)), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return 0, fmt.Errorf("%q is not a number", tok)
@@ -559,7 +576,7 @@ func weight[T ~string | ~[]byte](l *loader, tok T) (float32, error) {
 	switch {
 	case math.IsNaN(x) || math.IsInf(float64(w), 0):
 		return 0, fmt.Errorf("%q is not a finite number", tok)
-	case l.o.Probabilities && !(w > 0 && w <= 1):
+	case probabilities && !(w > 0 && w <= 1):
 		return 0, fmt.Errorf("%q is not a probability in (0,1]", tok)
 	case !(w > 0):
 		return 0, fmt.Errorf("%q is not a positive number", tok)
@@ -609,5 +626,10 @@ func relabel(g *CSR, file, attr string, labels map[string]string, def string) (*
 }
 
 func (l *loader) errorf(line int, field, format string, args ...any) error {
-	return &ParseError{File: l.name, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+	return parseErrorf(l.name, line, field, format, args...)
+}
+
+// parseErrorf returns a *ParseError whose cause is formatted as by fmt.Errorf.
+func parseErrorf(file string, line int, field, format string, args ...any) error {
+	return &ParseError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
 }
