@@ -20,8 +20,10 @@ import (
 // (b) BenchmarkLoadEdgeList over BenchmarkSnapshotReload, target at least 10;
 // BenchmarkBuilder is the Builder's share of (a). Compare ratios within one
 // run (the machine is shared) and take medians. BarePass is single-threaded;
-// Build splits the transpose and the statistics over up to GOMAXPROCS
-// goroutines, so -cpu 1 gives the single-threaded ratio.
+// LoadEdgeList parses on a goroutine of its own while the loader maps the
+// names, and Build splits the transpose and the statistics over up to
+// GOMAXPROCS goroutines, so -cpu 1 gives the single-threaded ratio and
+// -cpu 2 the one a user with two cores sees.
 
 // benchGraph is the largest shared real graph, decompressed once so that
 // gzip is not measured.

@@ -85,9 +85,9 @@ const edgeLinesPerBlock = 16384
 const edgeBlockText = 1 << 20
 
 // edgeBlock is a run of consecutive edge lines as the reader parsed them,
-// then, if the reader stopped there, its error. Blocks are recycled: once
-// they have grown to their full size (a small input never makes them
-// big), reading allocates nothing per line.
+// then, if the reader stopped there, its error. Blocks are allocated when
+// first filled (a small input uses one) and then recycled: reading
+// allocates nothing per line.
 type edgeBlock struct {
 	lines []edgeLine
 	text  []byte // the bytes of the names in lines
@@ -148,6 +148,9 @@ func newEdgeListReader(r io.Reader, file string, o LoadOptions) *edgeListReader 
 // reports whether lines may follow: false at the end of the input, at its
 // first error (set in b.err), after a bad weight or when stopped.
 func (p *edgeListReader) fill(b *edgeBlock) bool {
+	if b.lines == nil {
+		b.lines = make([]edgeLine, 0, p.blockLines) // once, at full size: append would grow it several times
+	}
 	b.lines, b.text, b.badWeight, b.err = b.lines[:0], b.text[:0], b.badWeight[:0], nil
 	for len(b.lines) < p.blockLines && len(b.text) < edgeBlockText {
 		if p.stop.Load() {
