@@ -32,8 +32,7 @@ const maxLine = 1 << 20
 func decodeEdgeList(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	p := newEdgeListReader(r, name, o)
 	l := newLoader(name, o)
-	err := l.addEdgeLinesFrom(p)
-	if err != nil {
+	if err := l.addEdgeLinesFrom(p); err != nil {
 		return nil, err
 	}
 	return l.build()
