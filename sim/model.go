@@ -157,7 +157,6 @@ type Recorder struct {
 	// nodes, when not nil, lists the nodes activated in this trial.
 	nodes     []uint32
 	exposures bool
-	opt       RecorderOptions
 }
 
 // NewRecorder returns a recorder for trials on n nodes with the given clock.
@@ -168,16 +167,12 @@ func NewRecorder(n int, clock Clock, o RecorderOptions) *Recorder {
 		bins:      make([]uint32, o.Bins),
 		binWidth:  o.BinWidth,
 		exposures: o.Exposures,
-		opt:       o,
 	}
 	if o.Hits {
 		r.nodes = make([]uint32, 0, n)
 	}
 	return r
 }
-
-// Options returns the recorder's options, with defaults filled in.
-func (r *Recorder) Options() RecorderOptions { return r.opt }
 
 // Reset clears the outcome of the previous trial.
 func (r *Recorder) Reset() {

@@ -273,21 +273,44 @@ func (b *BoundPlan) broadcast(dst []Start, it *planItem, key uint64) []Start {
 	}
 }
 
-// String returns a one-line summary of the plan.
-func (b *BoundPlan) String() string {
+// name returns the plan's name, "plan" when it has none.
+func (b *BoundPlan) name() string {
+	if b.plan.Name == "" {
+		return "plan"
+	}
+	return b.plan.Name
+}
+
+// Launches returns the plan's seed groups and channels in launch order on one
+// line, with the people a fixed group starts from, without the plan's name.
+func (b *BoundPlan) Launches() string {
 	var parts []string
 	for _, it := range b.items {
-		parts = append(parts, b.describeItem(&it, true))
+		parts = append(parts, b.describeItem(&it))
 	}
-	name := b.plan.Name
-	if name == "" {
-		name = "plan"
-	}
-	s := fmt.Sprintf("%s: %s", name, strings.Join(parts, "; "))
+	s := strings.Join(parts, "; ")
 	if b.fixed > 0 {
 		s += fmt.Sprintf("; fixed cost %.6g", b.fixed)
 	}
 	return s
+}
+
+// String returns a one-line summary of the plan: its name and Launches.
+func (b *BoundPlan) String() string { return b.name() + ": " + b.Launches() }
+
+// MinStarts returns the fewest distinct people a trial of the plan starts
+// from (broadcast conversions aside): the distinct nodes of its fixed groups,
+// or its largest random group, whichever is larger. Reach is never below it.
+func (b *BoundPlan) MinStarts() int {
+	seen := make(map[uint32]bool)
+	most := 0
+	for _, it := range b.items {
+		for _, v := range it.nodes {
+			seen[v] = true
+		}
+		most = max(most, it.k)
+	}
+	return max(len(seen), most)
 }
 
 // Describe returns a multi-line description of the plan for the CLI: each
@@ -295,18 +318,16 @@ func (b *BoundPlan) String() string {
 // cost.
 func (b *BoundPlan) Describe() string {
 	var sb strings.Builder
-	name := b.plan.Name
-	if name == "" {
-		name = "plan"
-	}
-	fmt.Fprintf(&sb, "%s: %d seed group(s), %d channel(s), fixed cost %.6g\n", name, len(b.plan.Groups), len(b.plan.Channels), b.fixed)
+	fmt.Fprintf(&sb, "%s: %d seed group(s), %d channel(s), fixed cost %.6g\n", b.name(), len(b.plan.Groups), len(b.plan.Channels), b.fixed)
 	for _, it := range b.items {
-		fmt.Fprintf(&sb, "  %s\n", b.describeItem(&it, true))
+		fmt.Fprintf(&sb, "  %s\n", b.describeItem(&it))
 	}
 	return sb.String()
 }
 
-func (b *BoundPlan) describeItem(it *planItem, long bool) string {
+// describeItem describes one group or channel: its selector, start time,
+// the people a fixed group starts from or the draws of a random one, cost.
+func (b *BoundPlan) describeItem(it *planItem) string {
 	at := ""
 	if it.time != 0 {
 		at = fmt.Sprintf(" at t=%v", it.time)
@@ -324,9 +345,6 @@ func (b *BoundPlan) describeItem(it *planItem, long bool) string {
 		return fmt.Sprintf("%s%s f=%v q=%v%s", name, at, c.Fraction, c.Convert, cost)
 	}
 	s := b.plan.Groups[it.group].Seeds.String() + at
-	if !long {
-		return s
-	}
 	if it.k > 0 {
 		s += fmt.Sprintf(": %d drawn per trial", it.k)
 		if it.pool != nil {
@@ -349,17 +367,17 @@ func (b *BoundPlan) describeItem(it *planItem, long bool) string {
 	return s + fmt.Sprintf(" = %s%s%s", strings.Join(names, ", "), more, cost)
 }
 
-// pageRank and communities compute what top-pagerank:K and community:K need
-// when the plan does not supply it: PageRank with damping 0.85 to 1e-10, and
-// Louvain communities at resolution 1 from a fixed seed, so that a plan
-// binds to the same seeds in every run.
-// pageRank ranks people as sources: content flows along arcs, so a person
-// whose content reaches many (influential) people ranks high in the reversed
-// graph.
+// pageRank computes what top-pagerank:K needs when the plan does not supply
+// it: PageRank with damping 0.85 to 1e-10 on the reversed graph, which ranks
+// people as sources (content flows along arcs, so a person whose content
+// reaches many influential people ranks high there).
 func pageRank(g *graph.CSR) ([]float64, error) {
 	return graph.PageRank(g.Reverse(), 0.85, 1e-10)
 }
 
+// communities computes what community:K needs when the plan does not supply
+// it: Louvain communities at resolution 1 from a fixed seed, so that a plan
+// binds to the same seeds in every run.
 func communities(g *graph.CSR) ([]int, error) {
 	return graph.Communities(g, 1, rand.New(rand.NewPCG(1, 2)))
 }

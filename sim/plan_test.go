@@ -396,3 +396,29 @@ func TestUnknownIDLabels(t *testing.T) {
 		t.Errorf("got=%v, want error with %q", err, want)
 	}
 }
+
+func TestPlanMinStarts(t *testing.T) {
+	g := planGraph(t)
+	for _, tc := range []struct {
+		spec string
+		want int
+	}{
+		{"kol", 1},
+		{"kol;kol", 1},                   // the same person twice
+		{"top-degree:2;top-degree:1", 2}, // overlapping fixed groups
+		{"random:3;kol", 3},              // the random draw may include kol
+		{"kol,fan1,fan2;random:2", 3},
+	} {
+		var groups []Group
+		for _, s := range strings.Split(tc.spec, ";") {
+			groups = append(groups, Group{Seeds: mustSel(t, s)})
+		}
+		b, err := Plan{Groups: groups}.Bind(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.MinStarts(); got != tc.want {
+			t.Errorf("%s: got=%d, want=%d", tc.spec, got, tc.want)
+		}
+	}
+}

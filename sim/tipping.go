@@ -76,7 +76,8 @@ type Tipping struct {
 // the bracket and its inner neighbour, where the neighbours are still
 // resolved (see probes), and the rounds stop early once they add no new
 // point. P(cascade) is assumed to grow with x. When ctx is cancelled it
-// returns what it has with ctx's error.
+// returns what it has with ctx's error; any other error of eval ends the
+// sweep with a nil result.
 func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) (*Result, error), o TippingOptions) (*Tipping, error) {
 	if !(o.Lo < o.Hi) || math.IsInf(o.Lo, 0) || math.IsInf(o.Hi, 0) {
 		return nil, fmt.Errorf("sim: tipping: bad range: [%v, %v]", o.Lo, o.Hi)
@@ -112,10 +113,18 @@ func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) 
 		}
 		return true, err
 	}
+	// fail returns what was found when the sweep was cancelled, and only the
+	// error when it failed otherwise (a bad point is not a partial answer).
+	fail := func(err error) (*Tipping, error) {
+		if ctx.Err() == nil {
+			return nil, err
+		}
+		t.settle()
+		return t, err
+	}
 	for i := range grid {
 		if _, err := at(o.Lo + (o.Hi-o.Lo)*float64(i)/float64(grid-1)); err != nil {
-			t.settle()
-			return t, err
+			return fail(err)
 		}
 	}
 	for range refine {
@@ -127,8 +136,7 @@ func FindTipping(ctx context.Context, eval func(ctx context.Context, x float64) 
 		for _, x := range t.probes() {
 			ok, err := at(x)
 			if err != nil {
-				t.settle()
-				return t, err
+				return fail(err)
 			}
 			added = added || ok
 		}

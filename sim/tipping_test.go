@@ -114,8 +114,8 @@ func TestFindTippingSynthetic(t *testing.T) {
 	}
 }
 
-// TestFindTippingErrors: a bad range is refused, and an eval error stops the
-// sweep, returning the points done with the error.
+// TestFindTippingErrors: a bad range is refused; an eval error ends the sweep
+// with no result, while a cancellation returns the points done with ctx's error.
 func TestFindTippingErrors(t *testing.T) {
 	var calls []float64
 	ok := fakeEval(100, func(x float64) float64 { return x / 10 }, &calls)
@@ -133,8 +133,20 @@ func TestFindTippingErrors(t *testing.T) {
 	}
 	calls = nil
 	tip, err := FindTipping(context.Background(), fail, TippingOptions{Lo: 0, Hi: 8})
-	if !errors.Is(err, boom) || tip == nil || len(tip.Points) != 5 {
-		t.Errorf("got %v and %v, want boom after 5 points (0..4)", err, tip)
+	if !errors.Is(err, boom) || tip != nil {
+		t.Errorf("got %v and %v, want boom and no result", err, tip)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := func(ctx context.Context, x float64) (*Result, error) {
+		if x > 4 {
+			cancel()
+			return nil, ctx.Err()
+		}
+		return ok(ctx, x)
+	}
+	tip, err = FindTipping(ctx, stop, TippingOptions{Lo: 0, Hi: 8})
+	if !errors.Is(err, context.Canceled) || tip == nil || len(tip.Points) != 5 {
+		t.Errorf("got %v and %v, want context.Canceled after 5 points (0..4)", err, tip)
 	}
 }
 
