@@ -21,9 +21,10 @@
 //     where most launches fizzle and a few explode, the mean grows while the
 //     typical launch does not, and the legend says so instead of marking a
 //     point that describes no actual launch.
-//   - NewTippingFigure: P(cascade) with its interval and mean reach against spread
-//     strength (two panels), the estimated tipping point with its interval and the
-//     analytic threshold.
+//   - NewTippingFigure: P(cascade) with its interval and mean reach against the
+//     swept axis — spread strength, number of start points, budget or a
+//     broadcast's reach (two panels) — the estimated tipping point with its
+//     interval and the analytic threshold.
 //   - NewPlanFigure: horizontal bars, one row per plan: mean reach, P(cascade)
 //     (when the plans carry it, on a fixed 0–100% axis) and the cost per person
 //     reached (when plans have costs), each with its 95% interval.
@@ -34,8 +35,8 @@
 // data areas and their axis lines, whatever their tick labels. Linear axes are
 // ticked at round steps (1, 2, 2.5 or 5 × 10^k, from a multiple of the step);
 // generations and numbers of start points at whole steps; hours at 1, 2, 3, 6,
-// 12, 24 or 48 hours or whole multiples of days. The default size is 8 × 4.5 inches (16:9); PNGs are
-// 240 dpi, 1920 × 1080 pixels. Figure.Save picks PNG, SVG or PDF by extension and
+// 12, 24 or 48 hours or whole multiples of days. The default size is 8 × 4.5
+// inches (16:9); PNGs are 240 dpi, 1920 × 1080 pixels. Figure.Save picks PNG, SVG or PDF by extension and
 // writes atomically. The panels are ordinary *plot.Plot values and may be adjusted
 // before saving.
 //

@@ -90,7 +90,8 @@ func newFigure(s *Style, title string, c Caption, panels ...*plot.Plot) *Figure 
 }
 
 // Draw draws the figure onto c: white background, title, legend, panels,
-// caption.
+// caption. The figure must come from a New*Figure function (Draw panics on a
+// Figure without a style; Render and Save return an error instead).
 func (f *Figure) Draw(c draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())

@@ -105,10 +105,11 @@ type Result struct {
 // produces and returns their statistics. Trial i uses the key
 // TrialKey(cfg.Seed, i) and a stream seeded by StreamWords(cfg.Seed, i), so
 // the result is the same for any number of workers. When ctx is cancelled,
-// Run returns the trials completed so far, marked Partial, with ctx's error:
-// whole trials only, every plan the same ones; without a Precision target
-// every trial played (not always a prefix of the trial numbers), with one
-// the batches merged in trial order before the cancellation (a prefix).
+// Run returns the trials completed so far, marked Partial, with ctx's error.
+// They are whole trials only, the same ones for every plan. Without a
+// Precision target they are every trial played (not always a prefix of the
+// trial numbers); with one, the batches merged in trial order before the
+// cancellation (a prefix).
 func Run(ctx context.Context, kernel Kernel, seeder Seeder, cfg Config) (*Result, error) {
 	pr, err := RunPaired(ctx, kernel, []Seeder{seeder}, cfg)
 	if pr == nil {

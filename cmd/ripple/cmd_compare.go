@@ -123,15 +123,14 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	var plans []sim.Plan
 	var bound []*sim.BoundPlan
 	var seeders []sim.Seeder
 	for _, spec := range specs {
-		p, bp, err := o.plan(s, spec[0], spec[1])
+		_, bp, err := o.plan(s, spec[0], spec[1])
 		if err != nil {
 			return err
 		}
-		plans, bound, seeders = append(plans, p), append(bound, bp), append(seeders, bp)
+		bound, seeders = append(bound, bp), append(seeders, bp)
 	}
 
 	cfg := s.cfg
@@ -148,8 +147,8 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials*len(specs), cfg.Workers)
 	best := 0
 	for i, r := range res.Plans {
-		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, startPoints(plans[i])))
-		for _, w := range planWarnings(&o.engine, plans[i], r.Summary) {
+		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, bound[i].MinStarts()))
+		for _, w := range planWarnings(&o.engine, bound[i], r.Summary) {
 			rep.Warnings = append(rep.Warnings, specs[i][0]+": "+w)
 		}
 		if r.Summary.Reach.Mean > res.Plans[best].Summary.Reach.Mean {
@@ -183,12 +182,8 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 }
 
 func writeCompareText(w io.Writer, r compareReport, dir string) {
-	partial := ""
-	if r.Partial {
-		partial = " (PARTIAL: interrupted)"
-	}
 	fmt.Fprintf(w, "ripple compare — %s at strength %g, %s trials per plan on common random numbers, seed %d%s\n",
-		r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, partial)
+		r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
 	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
 	tb := table{right: []bool{false, true, true, false, true, true, true}}
 	tb.row("plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds")
@@ -205,12 +200,8 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 	tb.write(w)
 	fmt.Fprintf(w, "\nbest plan by mean reach: %s\n", r.Best)
 	for _, d := range r.Differences {
-		more := "more"
-		if d.Mean < 0 {
-			more = "fewer"
-		}
-		abs := func(x num) float64 { return max(float64(x), -float64(x)) }
-		fmt.Fprintf(w, "  %s reaches %s %s people than %s (95%% CI %s to %s)", d.Plan, people(abs(d.Mean)), more, d.Vs,
+		// d.Plan is the best plan by mean reach, so d.Mean ≥ 0.
+		fmt.Fprintf(w, "  %s reaches %s more people than %s (95%% CI %s to %s)", d.Plan, people(float64(d.Mean)), d.Vs,
 			people(float64(d.CI95[0])), people(float64(d.CI95[1])))
 		switch ratio := float64(d.Ratio); {
 		case ratio > 0 && ratio < 1:

@@ -65,7 +65,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	p, plan, err := o.plan(s, "", o.seeds)
+	_, plan, err := o.plan(s, "", o.seeds)
 	if err != nil {
 		return err
 	}
@@ -81,9 +81,9 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 		return runErr
 	}
 	sum := res.Summary
-	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, startPoints(p))}
+	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, plan.MinStarts())}
 	rep.Trials, rep.Partial = res.Trials, res.Partial
-	rep.Warnings = planWarnings(&o.engine, p, sum)
+	rep.Warnings = planWarnings(&o.engine, plan, sum)
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
 	rep.Curve, rep.CurveTruncated = activeCurve(sum)
 	err = o.emit(e, &rep.header, rep,
@@ -102,18 +102,25 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 // done; the results already printed and written are marked partial.
 func interrupted(err error, done, planned int) error {
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("interrupted after %s of %s trials; the results are partial (marked so in the outputs): %w",
-			people(float64(done)), people(float64(planned)), err)
+		return &interruptedError{fmt.Sprintf("interrupted after %s of %s trials; the results are partial (marked so in the outputs)",
+			people(float64(done)), people(float64(planned)))}
 	}
 	return err
 }
 
+// interruptedError reports a run stopped by Ctrl-C: its message says what was
+// done, and it unwraps to context.Canceled for the exit code.
+type interruptedError struct{ msg string }
+
+func (e *interruptedError) Error() string { return e.msg }
+func (e *interruptedError) Unwrap() error { return context.Canceled }
+
 // planWarnings says when a run's numbers mean less than they seem to: when
 // the start points alone make a cascade, or when a precision target was not
 // met within the trial cap.
-func planWarnings(ef *engineFlags, p sim.Plan, s sim.Summary) []string {
+func planWarnings(ef *engineFlags, p *sim.BoundPlan, s sim.Summary) []string {
 	var w []string
-	if k := startPoints(p); k > 0 && k >= s.CascadeAt {
+	if k := p.MinStarts(); k > 0 && k >= s.CascadeAt {
 		w = append(w, fmt.Sprintf("the plan launches from %d people, at least the cascade size θ·n = %d: every launch counts as a cascade; raise --threshold", k, s.CascadeAt))
 	}
 	if ef.precision > 0 && s.Reach.Mean > 0 && s.Reach.HalfWidth()/s.Reach.Mean > ef.precision {
@@ -123,11 +130,7 @@ func planWarnings(ef *engineFlags, p sim.Plan, s sim.Summary) []string {
 }
 
 func writeRunText(w io.Writer, r runReport, s sim.Summary, mf *modelFlags, dir string) {
-	partial := ""
-	if r.Partial {
-		partial = " (PARTIAL: interrupted)"
-	}
-	fmt.Fprintf(w, "ripple run — %s at strength %g, %s trials, seed %d%s\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, partial)
+	fmt.Fprintf(w, "ripple run — %s at strength %g, %s trials, seed %d%s\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
 	fmt.Fprintf(w, "  graph               %s: %s nodes, %s %s\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
 	fmt.Fprintf(w, "  start points        %s\n", r.Plan)
 	writeOutcomeText(w, r.outcomeJSON, s)

@@ -53,7 +53,7 @@ func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.axis, "axis", "strength", "what to sweep: strength, seeds (K of the --seeds selector), budget (as many --seeds as it buys at the --cost-per-* prices) or broadcast (fraction of users a channel reaches)")
 	o.from, o.to = optFloat(math.NaN()), optFloat(math.NaN())
 	fs.Var(&o.from, "from", "start of the sweep (default: 0 for strength and broadcast, 1 for seeds, the price of one seed for budget)")
-	fs.Var(&o.to, "to", "end of the sweep (default: strength 4× the analytic threshold or 1; seeds 100; budget the price of 100 seeds; broadcast 0.1)")
+	fs.Var(&o.to, "to", "end of the sweep (default: strength 8× the analytic threshold or 1; seeds 100; budget the price of 100 seeds; broadcast 0.1)")
 	fs.IntVar(&o.grid, "grid", 9, "points of the first, even pass")
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
@@ -93,6 +93,9 @@ type tippingReport struct {
 
 func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := noArgs("tipping", args); err != nil {
+		return err
+	}
+	if err := o.checkFlags(); err != nil {
 		return err
 	}
 	s, err := o.prepare(e)
@@ -169,13 +172,16 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		if err != nil {
 			return err
 		}
+		if buy.maxK < 1 {
+			return usagef("--axis budget: --seeds %s selects nobody", o.seeds)
+		}
 		c1, err := buy.cost(1)
 		if err != nil {
 			return err
 		}
 		lo = orDefault(lo, c1)
 		if math.IsNaN(hi) {
-			if hi, err = buy.cost(min(100, src.g.N())); err != nil {
+			if hi, err = buy.cost(min(100, buy.maxK)); err != nil {
 				return err
 			}
 		}
@@ -202,11 +208,26 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 
 	bar := newProgress(e, o.out.quiet, "sweeping "+o.axis)
 	start := time.Now()
-	tip, err := sim.FindTipping(ctx, eval, sim.TippingOptions{Lo: lo, Hi: hi, Grid: o.grid, Refine: o.refine,
+	if !(lo < hi) {
+		return usagef("--from %g --to %g: want from < to", lo, hi)
+	}
+	if o.axis == "seeds" {
+		p := base
+		p.Groups = []sim.Group{base.Groups[0]}
+		p.Groups[0].Seeds.K = int(hi)
+		if _, err := bindPlan(p, src.g); err != nil {
+			return usagef("--to %g: %v", hi, err)
+		}
+	}
+	refine := o.refine
+	if refine == 0 {
+		refine = -1 // sim reads 0 as its default
+	}
+	tip, err := sim.FindTipping(ctx, eval, sim.TippingOptions{Lo: lo, Hi: hi, Grid: o.grid, Refine: refine,
 		Integer: o.axis == "seeds", Progress: bar.Update})
 	bar.Done()
 	if tip == nil {
-		return err
+		return err // a point failed: nothing partial to show
 	}
 	secs := time.Since(start).Seconds()
 	trials := 0
@@ -239,7 +260,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return werr
 	}
 	if rep.Partial {
-		return fmt.Errorf("interrupted after %d of the sweep's points; the results are partial (marked so in the outputs): %w", len(tip.Points), err)
+		return &interruptedError{fmt.Sprintf("interrupted after %d of the sweep's points; the results are partial (marked so in the outputs)", len(tip.Points))}
 	}
 	return err
 }
@@ -251,11 +272,29 @@ type budgetBuyer struct {
 	src   *sourceGraph
 	base  sim.Plan
 	seed  uint64
+	maxK  int // the most seeds the selector can give
 	costs map[int]float64
 }
 
+// newBudgetBuyer prices the one seed group of base; its selector must be
+// random, band or top-degree/top-indegree (the ones whose size can grow
+// freely and be priced quickly).
 func newBudgetBuyer(src *sourceGraph, base sim.Plan, seed uint64) (*budgetBuyer, error) {
-	return &budgetBuyer{src: src, base: base, seed: seed, costs: map[int]float64{}}, nil
+	sel := base.Groups[0].Seeds
+	b := &budgetBuyer{src: src, base: base, seed: seed, maxK: src.g.N(), costs: map[int]float64{}}
+	switch sel.Kind {
+	case sim.SelectRandom, sim.SelectTopDegree, sim.SelectTopInDegree:
+	case sim.SelectBand:
+		b.maxK = 0
+		for v := range src.g.N() {
+			if d := src.g.Out.Degree(uint32(v)); d >= sel.Min && d <= sel.Max {
+				b.maxK++
+			}
+		}
+	default:
+		return nil, usagef("--axis budget: --seeds %s: use random:K, band:K:MIN-MAX, top-degree:K or top-indegree:K", sel)
+	}
+	return b, nil
 }
 
 // plan returns the base plan with k seeds.
@@ -269,44 +308,49 @@ func (b *budgetBuyer) plan(k int) sim.Plan {
 // costSamples is the number of draws that average the price of random seeds.
 const costSamples = 256
 
-// cost returns the expected price of k seeds.
+// cost returns the expected price of k seeds: exact for top-K seeds, the mean
+// over costSamples draws for random ones.
 func (b *budgetBuyer) cost(k int) (float64, error) {
 	if c, ok := b.costs[k]; ok {
 		return c, nil
 	}
-	bp, err := b.plan(k).Bind(b.src.g)
+	bp, err := bindPlan(b.plan(k), b.src.g)
 	if err != nil {
 		return 0, err
 	}
+	samples := costSamples
+	if kind := b.base.Groups[0].Seeds.Kind; kind == sim.SelectTopDegree || kind == sim.SelectTopInDegree {
+		samples = 1
+	}
 	var sum float64
 	var buf []sim.Start
-	for i := range costSamples {
+	for i := range samples {
 		var c float64
 		buf, c = bp.Starts(buf[:0], sim.Stream(b.seed, uint64(i)), sim.TrialKey(b.seed, uint64(i)))
 		sum += c
 	}
-	b.costs[k] = sum / costSamples
+	b.costs[k] = sum / float64(samples)
 	return b.costs[k], nil
 }
 
 // seedsFor returns the most seeds that budget buys (binary search: the price
 // grows with k).
 func (b *budgetBuyer) seedsFor(budget float64) (int, error) {
-	lo, hi := 0, b.src.g.N()
-	if sel := b.base.Groups[0].Seeds; sel.Kind == sim.SelectBand || sel.Kind == sim.SelectCommunity {
-		hi = min(hi, 10000) // bands and communities hold fewer nodes than the graph
-	}
+	lo, hi := 0, b.maxK
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		c, err := b.cost(mid)
-		if err != nil || c > budget {
-			hi = mid - 1
-			continue
+		if err != nil {
+			return 0, err
 		}
-		lo = mid
+		if c > budget {
+			hi = mid - 1
+		} else {
+			lo = mid
+		}
 	}
 	if lo == 0 {
-		return 0, fmt.Errorf("a budget of %g buys no start point", budget)
+		return 0, usagef("a budget of %g buys no start point; raise --from", budget)
 	}
 	return lo, nil
 }
@@ -333,6 +377,25 @@ func (f *optFloat) Set(s string) error {
 
 func (f *optFloat) Type() string { return "float" }
 
+// checkFlags rejects flag values that need no graph to be judged wrong.
+func (o *tippingOptions) checkFlags() error {
+	switch o.axis {
+	case "strength", "seeds", "budget", "broadcast":
+	default:
+		return usagef("--axis %q: want strength, seeds, budget or broadcast", o.axis)
+	}
+	if o.grid < 2 {
+		return usagef("--grid %d: want at least 2 points", o.grid)
+	}
+	if o.refine < 0 {
+		return usagef("--refine %d: want 0 or more rounds", o.refine)
+	}
+	if !(o.convert >= 0 && o.convert <= 1) {
+		return usagef("--convert %v: want a probability in [0, 1]", o.convert)
+	}
+	return nil
+}
+
 func orDefault(x, d float64) float64 {
 	if math.IsNaN(x) {
 		return d
@@ -341,12 +404,8 @@ func orDefault(x, d float64) float64 {
 }
 
 func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string) {
-	partial := ""
-	if r.Partial {
-		partial = " (PARTIAL: interrupted)"
-	}
 	fmt.Fprintf(w, "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s\n",
-		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, partial)
+		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark())
 	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s; start points %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)),
 		people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed), r.Plan)
 	tb := table{right: []bool{true, true, true, true, true}}
@@ -400,9 +459,8 @@ func axisValue(axis string, x float64) string {
 func writeTippingCSV(w io.Writer, r tippingReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"})
-	g := func(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
 	for _, p := range r.Points {
-		cw.Write([]string{g(p.X), g(p.PCascade), g(p.PCI95[0]), g(p.PCI95[1]), g(p.Reach), g(p.ReachCI[0]), g(p.ReachCI[1]), g(p.ReachSD), p.Verdict})
+		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), p.Verdict})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -66,7 +66,10 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 		args = []string{"version"}
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		if len(args) > 1 {
+		if len(args) > 2 {
+			return usagef("help takes one command name, got %q", args[1:])
+		}
+		if len(args) == 2 {
 			return runEnv(ctx, []string{args[1], "--help"}, e)
 		}
 		printCommands(e.stdout)

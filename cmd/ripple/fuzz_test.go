@@ -3,6 +3,9 @@ package main
 import (
 	"math"
 	"testing"
+
+	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // FuzzFlagParsers feeds the CLI's own little languages — seed groups with
@@ -17,8 +20,17 @@ func FuzzFlagParsers(f *testing.F) {
 		if g, err := parseGroup(s); err == nil && (!(g.Time >= 0) || math.IsInf(g.Time, 0)) {
 			t.Errorf("parseGroup(%q) accepted start time %v", s, g.Time)
 		}
-		if c, err := parseChannel(s); err == nil && (math.IsNaN(c.Fraction) || math.IsNaN(c.Convert)) {
-			t.Errorf("parseChannel(%q) accepted %+v", s, c)
+		if c, err := parseChannel(s); err == nil {
+			// What parses must bind, or fail with an error (never panic).
+			if math.IsNaN(c.Fraction) || math.IsNaN(c.Convert) {
+				t.Errorf("parseChannel(%q) accepted %+v", s, c)
+			}
+			b := graph.NewBuilder(graph.Options{})
+			b.AddNodes(3)
+			b.AddEdge(0, 1)
+			if g, err := b.Build(); err == nil {
+				sim.Plan{Channels: []sim.Channel{c}}.Bind(g)
+			}
 		}
 		if d, err := parseDelay(s); err == nil && (!(d.Median >= 0) || !(d.Sigma >= 0)) {
 			t.Errorf("parseDelay(%q) accepted %+v", s, d)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,7 +25,7 @@ func main() {
 
 // exitCode prints err for a person and maps it to the process exit code:
 // 0 success or help, 2 bad usage, 130 interrupted, 1 anything else.
-func exitCode(err error, stderr *os.File) int {
+func exitCode(err error, stderr io.Writer) int {
 	var usage *usageError
 	switch {
 	case err == nil:
@@ -34,7 +35,7 @@ func exitCode(err error, stderr *os.File) int {
 		fmt.Fprintln(stderr, "Run 'ripple help' for usage.")
 		return 2
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "ripple: interrupted: %v\n", err)
+		fmt.Fprintf(stderr, "ripple: %v\n", err)
 		return 130
 	default:
 		fmt.Fprintf(stderr, "ripple: %v\n", err)

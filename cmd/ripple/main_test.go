@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // ripple runs the CLI with args and returns stdout, stderr and the error.
@@ -319,16 +320,20 @@ func TestOutFolder(t *testing.T) {
 }
 
 func TestInterruptedRunIsPartial(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	out, _, err := ripple(t, ctx, "run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "100000", "--format", "json")
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got err=%v, want context.Canceled", err)
-	}
-	if out != "" {
+	g := smallGraph(t)
+	for _, cmd := range [][]string{
+		{"run", "--seeds", "大V"},
+		{"compare", "--plan", "a=大V", "--plan", "b=random:2"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		out, _, err := ripple(t, ctx, append(cmd, "--graph", g, "--trials", "1000000000", "--format", "json")...)
+		cancel()
+		if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("%s: got err=%v, want an interruption", cmd[0], err)
+		}
 		m := withoutTiming(t, out)
-		if m["partial"] != true {
-			t.Errorf("interrupted output not marked partial: %v", m["partial"])
+		if m["partial"] != true || m["trials"].(float64) < 1 {
+			t.Errorf("%s: interrupted output: partial=%v trials=%v, want a marked partial result with trials", cmd[0], m["partial"], m["trials"])
 		}
 	}
 }
@@ -411,5 +416,69 @@ func TestOutFolderReuseRemovesStaleFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(foreign, "manifest.json"), []byte(`{"files":[{"name":"thesis.docx"}]}`), 0o644)
 	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--trials", "10", "--out", foreign); err == nil {
 		t.Error("--out into a folder with someone else's manifest.json: got nil error")
+	}
+}
+
+func TestFailedRunKeepsEarlierOutFolder(t *testing.T) {
+	g := smallGraph(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "大V", "--trials", "100", "--out", dir, "--figure-format", "png"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadDir(dir)
+	for _, bad := range [][]string{{"--seeds", "nobody"}, {"--model", "bogus"}, {"--weighting", "bogus"}} {
+		if _, _, err := ripple(t, context.Background(), append([]string{"run", "--graph", g, "--trials", "100", "--out", dir}, bad...)...); err == nil {
+			t.Fatalf("%v: got nil error", bad)
+		}
+	}
+	after, _ := os.ReadDir(dir)
+	if len(after) != len(before) {
+		t.Errorf("a failed run changed the earlier --out folder: %d files before, %d after", len(before), len(after))
+	}
+}
+
+func TestTippingFailuresPrintNothing(t *testing.T) {
+	g := smallGraph(t)
+	for _, args := range [][]string{
+		{"--axis", "broadcast", "--convert", "2"},
+		{"--axis", "seeds", "--seeds", "random:1", "--to", "100"},
+		{"--grid", "1"},
+		{"--refine", "-1"},
+		{"--from", "0.5", "--to", "0.2"},
+	} {
+		out, _, err := ripple(t, context.Background(), append([]string{"tipping", "--graph", g, "--trials", "50"}, args...)...)
+		var u *usageError
+		if !errors.As(err, &u) || out != "" {
+			t.Errorf("%v: got err=%v and output %q, want a usage error and no output", args, err, out)
+		}
+	}
+	out, _, err := ripple(t, context.Background(), "tipping", "--graph", g, "--seeds", "大V", "--trials", "50", "--grid", "5", "--refine", "0", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Points []any }
+	json.Unmarshal([]byte(out), &rep)
+	if len(rep.Points) != 5 {
+		t.Errorf("--grid 5 --refine 0: got %d points, want 5", len(rep.Points))
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		code int
+	}{
+		{nil, 0},
+		{usagef("bad flag"), 2},
+		{&interruptedError{"interrupted after 3 of 9 trials"}, 130},
+		{errors.New("disk full"), 1},
+	} {
+		var b bytes.Buffer
+		if got := exitCode(tc.err, &b); got != tc.code {
+			t.Errorf("exitCode(%v): got=%d, want=%d", tc.err, got, tc.code)
+		}
+		if tc.err != nil && strings.Count(b.String(), "interrupted") > 1 {
+			t.Errorf("exitCode(%v) repeats itself: %q", tc.err, b.String())
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,9 @@ type folder struct {
 	dir   string
 	style *results.Style
 	exts  []string
+	// stale lists the files an earlier run recorded in the folder's manifest;
+	// those this run does not rewrite are removed once it has succeeded.
+	stale []string
 	man   results.Manifest
 }
 
@@ -92,7 +96,8 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 	if err := os.MkdirAll(f.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}
-	if err := removeStale(f.dir); err != nil {
+	stale, err := earlierFiles(f.dir)
+	if err != nil {
 		return nil, err
 	}
 	font := f.font
@@ -105,19 +110,20 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 		Command: append([]string{"ripple"}, e.args...), Seed: seed, Lang: f.lang, Font: font,
 		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Edges: int64(src.g.M())},
 	}
-	return &folder{dir: f.dir, style: st, exts: f.figureExts(), man: man}, nil
+	return &folder{dir: f.dir, style: st, exts: f.figureExts(), stale: stale, man: man}, nil
 }
 
-// removeStale deletes the files an earlier run listed in dir's manifest, so
-// that a reused --out folder holds only what this run writes. Only plain file
-// names listed by a ripple manifest are removed; nothing else is touched.
-func removeStale(dir string) error {
+// earlierFiles returns the files an earlier run listed in dir's manifest, so
+// that a reused --out folder can be left holding only what this run wrote.
+// Only plain file names listed by a ripple manifest count; a manifest.json
+// that ripple did not write is an error (the folder is someone else's).
+func earlierFiles(dir string) ([]string, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("--out: %w", err)
+		return nil, fmt.Errorf("--out: %w", err)
 	}
 	var old struct {
 		Tool  string `json:"tool"`
@@ -126,17 +132,15 @@ func removeStale(dir string) error {
 		} `json:"files"`
 	}
 	if json.Unmarshal(b, &old) != nil || old.Tool != "ripple" {
-		return fmt.Errorf("--out %s: its manifest.json was not written by ripple; choose another folder", dir)
+		return nil, fmt.Errorf("--out %s: its manifest.json was not written by ripple; choose another folder", dir)
 	}
+	var names []string
 	for _, f := range old.Files {
-		if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dir, f.Name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--out: removing the earlier run's %s: %w", f.Name, err)
+		if f.Name == filepath.Base(f.Name) && f.Name != "." && f.Name != ".." && f.Name != "manifest.json" {
+			names = append(names, f.Name)
 		}
 	}
-	return nil
+	return names, nil
 }
 
 // json writes v as indented JSON.
@@ -154,10 +158,7 @@ func (d *folder) figure(base string, fig *results.Figure, data interface {
 	WriteCSV(io.Writer, results.Lang) error
 }) error {
 	for _, ext := range d.exts {
-		format, err := results.FormatOf(base + "." + ext)
-		if err != nil {
-			return err
-		}
+		format := results.Format(ext) // checked by outputFlags.check
 		if err := d.man.Write(d.dir, base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
 			return err
 		}
@@ -168,7 +169,15 @@ func (d *folder) figure(base string, fig *results.Figure, data interface {
 // manifest closes the folder with manifest.json: what was run (params, the
 // report without its timing), on what, and which files it wrote, so that any
 // figure can be reproduced.
-func (d *folder) manifest(params any, t timing) error {
+func (d *folder) manifest(params any, t *timing) error {
+	for _, name := range d.stale {
+		if slices.ContainsFunc(d.man.Files, func(f results.ManifestFile) bool { return f.Name == name }) {
+			continue // rewritten by this run
+		}
+		if err := os.Remove(filepath.Join(d.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--out: removing the earlier run's %s: %w", name, err)
+		}
+	}
 	d.man.Parameters, d.man.Timing = params, t
 	return results.WriteFileAtomic(filepath.Join(d.dir, "manifest.json"), d.man.WriteJSON)
 }
@@ -308,21 +317,24 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	})
 }
 
+// fmtNum formats a number for a CSV cell: six significant digits, NaN and
+// infinities as Go spells them.
+func fmtNum(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
+
 // writeOutcomesCSV prints one row per plan, as plain CSV for programs (the
 // files in --out carry a BOM for Excel; standard output does not).
-func writeOutcomesCSV(w io.Writer, os []outcomeJSON, trials int) error {
+func writeOutcomesCSV(w io.Writer, outs []outcomeJSON, trials int) error {
 	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
 		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
 	var rows [][]string
-	g := func(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
-	for _, o := range os {
+	for _, o := range outs {
 		name := o.Name
 		if name == "" {
 			name = "plan"
 		}
-		rows = append(rows, []string{name, o.Seeds, strconv.Itoa(trials), g(o.Reach.Mean), g(o.Reach.CI95[0]), g(o.Reach.CI95[1]),
-			g(o.Reach.SD), g(o.Reach.Median), g(o.Reach.P90), g(o.PCascade.Estimate), g(o.PCascade.CI95[0]), g(o.PCascade.CI95[1]),
-			string(o.Verdict), g(o.FirstLevel.Mean), g(o.Branching), g(o.Cost), g(o.CostPer)})
+		rows = append(rows, []string{name, o.Seeds, strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
+			fmtNum(o.Reach.SD), fmtNum(o.Reach.Median), fmtNum(o.Reach.P90), fmtNum(o.PCascade.Estimate), fmtNum(o.PCascade.CI95[0]), fmtNum(o.PCascade.CI95[1]),
+			string(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(header)

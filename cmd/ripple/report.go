@@ -113,14 +113,10 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 	if s.Reach.Lo < float64(starts) {
 		s.Reach.Lo = min(float64(starts), s.Reach.Mean)
 	}
-	label := name
-	if label == "" {
-		label = "plan"
-	}
 	o := outcomeJSON{
 		Name:  name,
 		Seeds: seeds,
-		Plan:  strings.TrimPrefix(plan.String(), label+": "),
+		Plan:  plan.Launches(),
 		Reach: reachJSON{
 			Mean: num(s.Reach.Mean), CI95: ci(s.Reach), SD: num(s.ReachSD),
 			P10: num(s.Quantiles.P10), Median: num(s.Quantiles.P50), P90: num(s.Quantiles.P90), P99: num(s.Quantiles.P99),
@@ -139,25 +135,25 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 	return o
 }
 
+// criticalJSON is the analytic critical strength and how it was estimated.
+type criticalJSON struct {
+	Strength num    `json:"strength"`
+	Method   string `json:"method"`
+}
+
 // modelJSON records the model and behaviours a run used.
 type modelJSON struct {
 	Name     string         `json:"name"`
 	Strength float64        `json:"strength"`
 	Params   map[string]any `json:"params"`
-	Critical *struct {
-		Strength num    `json:"strength"`
-		Method   string `json:"method"`
-	} `json:"critical,omitempty"`
+	Critical *criticalJSON  `json:"critical,omitempty"`
 }
 
 func describeModel(f *modelFlags, m sim.Model, g *graph.CSR) modelJSON {
 	mj := modelJSON{Name: m.Name(), Strength: f.strength, Params: f.params()}
 	if f.model == "ic" || f.model == "sir" {
 		if c, err := sim.CriticalStrength(g); err == nil {
-			mj.Critical = &struct {
-				Strength num    `json:"strength"`
-				Method   string `json:"method"`
-			}{num(c.Strength), c.Method}
+			mj.Critical = &criticalJSON{num(c.Strength), c.Method}
 		}
 	}
 	return mj
@@ -183,11 +179,11 @@ type timing struct {
 }
 
 // newTiming records how long a run took on how many workers.
-func newTiming(secs float64, trials, workers int) timing {
+func newTiming(secs float64, trials, workers int) *timing {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return timing{Seconds: num(secs), TrialsPerSec: num(float64(trials) / secs), Workers: workers}
+	return &timing{Seconds: num(secs), TrialsPerSec: num(float64(trials) / secs), Workers: workers}
 }
 
 // edgeWord names a graph's links: arcs of a directed graph, edges otherwise.

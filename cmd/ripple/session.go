@@ -95,7 +95,15 @@ type header struct {
 	Graph    graphJSON `json:"graph"`
 	Model    modelJSON `json:"model"`
 	// Timing is the only part that depends on the clock and the machine.
-	Timing timing `json:"timing"`
+	Timing *timing `json:"timing,omitempty"`
+}
+
+// partialMark is what a text header adds when the run was interrupted.
+func (h *header) partialMark() string {
+	if h.Partial {
+		return " (PARTIAL: interrupted)"
+	}
+	return ""
 }
 
 func (f *simFlags) header(e *env, s *session, m sim.Model) header {
@@ -133,7 +141,7 @@ func (d *folder) finish(report any, h *header) error {
 		return err
 	}
 	t := h.Timing
-	h.Timing = timing{}
+	h.Timing = nil // recorded apart, so that the parameters are reproducible
 	defer func() { h.Timing = t }()
 	return d.manifest(report, t)
 }

@@ -173,20 +173,6 @@ func bindPlan(p sim.Plan, g *graph.CSR) (*sim.BoundPlan, error) {
 	return bp, nil
 }
 
-// startPoints returns how many people a plan's seed groups launch from (its
-// least possible reach, broadcasts aside).
-func startPoints(p sim.Plan) int {
-	n := 0
-	for _, g := range p.Groups {
-		if g.Seeds.Kind == sim.SelectLabels {
-			n += len(g.Seeds.Labels)
-		} else {
-			n += g.Seeds.K
-		}
-	}
-	return n
-}
-
 // behaviours returns the behaviours the flags ask for on g.
 func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, error) {
 	b := sim.Behaviours{Decay: f.decay, HalfLife: f.halfLife}
@@ -198,7 +184,7 @@ func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, erro
 			return b, err
 		}
 		if b.Zombie, err = sim.ZombiesFromLabels(g, labels); err != nil {
-			return b, fmt.Errorf("--zombies %s: %w", f.zombies, err)
+			return b, usagef("--zombies %s: %v", f.zombies, err)
 		}
 	default:
 		frac, err := strconv.ParseFloat(f.zombies, 64)
@@ -206,7 +192,7 @@ func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, erro
 			return b, usagef("--zombies %q: want a fraction like 0.1 or @file", f.zombies)
 		}
 		if b.Zombie, err = sim.RandomZombies(g.N(), frac, seed); err != nil {
-			return b, fmt.Errorf("--zombies: %w", err)
+			return b, usagef("--zombies: %v", err)
 		}
 	}
 	return b, nil
