@@ -171,7 +171,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	err = o.emit(e, &rep.header, rep,
 		func(w io.Writer) error { return writeOutcomesCSV(w, rep.Plans, rep.Trials) },
-		func(w io.Writer) { writeCompareText(w, rep, o.out.dir) })
+		func(w io.Writer) { writeCompareText(w, textsFor(o.out.lang), rep, o.out.dir) })
 	if err != nil {
 		return err
 	}
@@ -181,12 +181,11 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	return interrupted(runErr, res.Trials, cfg.Trials)
 }
 
-func writeCompareText(w io.Writer, r compareReport, dir string) {
-	fmt.Fprintf(w, "ripple compare — %s at strength %g, %s trials per plan on common random numbers, seed %d%s\n",
-		r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
-	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
+func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
+	fmt.Fprintf(w, t.CompareHeader+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
+	fmt.Fprintf(w, "%s%s"+t.GraphLine+"\n\n", t.Graph, t.Colon, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
 	tb := table{right: []bool{false, true, true, false, true, true, true}}
-	tb.row("plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds")
+	tb.row(t.Columns...)
 	for _, p := range r.Plans {
 		cost, per := "–", "–"
 		if p.Cost > 0 {
@@ -198,27 +197,26 @@ func writeCompareText(w io.Writer, r compareReport, dir string) {
 			string(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
 	}
 	tb.write(w)
-	fmt.Fprintf(w, "\nbest plan by mean reach: %s\n", r.Best)
+	fmt.Fprintf(w, "\n"+t.Best+"\n", r.Best)
 	for _, d := range r.Differences {
 		// d.Plan is the best plan by mean reach, so d.Mean ≥ 0.
-		fmt.Fprintf(w, "  %s reaches %s more people than %s (95%% CI %s to %s)", d.Plan, people(float64(d.Mean)), d.Vs,
-			people(float64(d.CI95[0])), people(float64(d.CI95[1])))
+		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, people(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
 		switch ratio := float64(d.Ratio); {
 		case ratio > 0 && ratio < 1:
-			fmt.Fprintf(w, " at %.0f%% of the cost", 100*ratio)
+			fmt.Fprintf(w, t.OfCost, 100*ratio)
 		case ratio >= 1 && ratio < 1e9:
-			fmt.Fprintf(w, " at %.3g× the cost", ratio)
+			fmt.Fprintf(w, t.TimesCost, ratio)
 		}
 		if d.CI95[0] <= 0 && d.CI95[1] >= 0 {
-			fmt.Fprint(w, " — not a clear difference")
+			fmt.Fprint(w, t.NotClear)
 		}
 		fmt.Fprintln(w)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "%s%s%s\n", t.Warning, t.Colon, warn)
 	}
 	if dir != "" {
-		fmt.Fprintf(w, "figures and data: %s/\n", dir)
+		fmt.Fprintf(w, t.FiguresDir+"\n", dir)
 	}
 }
 

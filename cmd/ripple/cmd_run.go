@@ -88,7 +88,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Curve, rep.CurveTruncated = activeCurve(sum)
 	err = o.emit(e, &rep.header, rep,
 		func(w io.Writer) error { return writeOutcomesCSV(w, []outcomeJSON{rep.outcomeJSON}, rep.Trials) },
-		func(w io.Writer) { writeRunText(w, rep, sum, &o.model, o.out.dir) })
+		func(w io.Writer) { writeRunText(w, textsFor(o.out.lang), rep, sum, &o.model, o.out.dir) })
 	if err != nil {
 		return err
 	}
@@ -129,26 +129,25 @@ func planWarnings(ef *engineFlags, p *sim.BoundPlan, s sim.Summary) []string {
 	return w
 }
 
-func writeRunText(w io.Writer, r runReport, s sim.Summary, mf *modelFlags, dir string) {
-	fmt.Fprintf(w, "ripple run — %s at strength %g, %s trials, seed %d%s\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
-	fmt.Fprintf(w, "  graph               %s: %s nodes, %s %s\n", r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed))
-	fmt.Fprintf(w, "  start points        %s\n", r.Plan)
-	writeOutcomeText(w, r.outcomeJSON, s)
+func writeRunText(w io.Writer, t *texts, r runReport, s sim.Summary, mf *modelFlags, dir string) {
+	fmt.Fprintf(w, t.RunHeader+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
+	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
+	t.line(w, t.StartPoints, "%s", r.Plan)
+	t.writeOutcomeText(w, r.outcomeJSON, s)
 	if c := r.Model.Critical; c != nil {
-		fmt.Fprintf(w, "  analytic s_c        %.4g (%s)", float64(c.Strength), c.Method)
+		more := fmt.Sprintf(t.AtCritical, r.Model.Strength/float64(c.Strength))
 		if mf.behavioursSet() {
-			fmt.Fprintln(w, "; zombies and freshness decay lower the effective strength below --strength")
-		} else {
-			fmt.Fprintf(w, ": this run is at %.2f× critical\n", r.Model.Strength/float64(c.Strength))
+			more = t.Behaviours
 		}
+		t.line(w, t.Analytic, "%.4g (%s)%s", float64(c.Strength), c.Method, more)
 	}
 	if r.CurveTruncated {
-		fmt.Fprintln(w, "  note                the spread goes on past the last time bin; the curve stops there")
+		t.line(w, t.Note, "%s", t.CurveCut)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "  warning             %s\n", warn)
+		t.line(w, t.Warning, "%s", warn)
 	}
 	if dir != "" {
-		fmt.Fprintf(w, "  figures and data    %s/\n", dir)
+		t.line(w, t.Figures, "%s/", dir)
 	}
 }

@@ -488,3 +488,24 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseSummary(t *testing.T) {
+	g := smallGraph(t)
+	for _, cmd := range [][]string{
+		{"run", "--seeds", "大V"},
+		{"compare", "--plan", "大V=大V", "--plan", "素人=random:2"},
+	} {
+		out, _, err := ripple(t, context.Background(), append(cmd, "--graph", g, "--trials", "200", "--threshold", "0.9", "--lang", "zh")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"触达", "随机种子"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s --lang zh lacks %q:\n%s", cmd[0], want, out)
+			}
+		}
+		if strings.Contains(out, "people") {
+			t.Errorf("%s --lang zh still says \"people\":\n%s", cmd[0], out)
+		}
+	}
+}

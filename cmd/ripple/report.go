@@ -216,28 +216,28 @@ func percent(f float64) string {
 }
 
 // verdictText explains a verdict in a strategist's words.
-func verdictText(v sim.Verdict) string {
+func (t *texts) verdictText(v sim.Verdict) string {
 	switch v {
 	case sim.Crossed:
-		return "crossed the tipping point: most launches spread on their own"
+		return t.Crossed
 	case sim.NotCrossed:
-		return "did not cross the tipping point: most launches fizzle"
+		return t.NotCrossed
 	default:
-		return "too close to call: run more trials or change the plan"
+		return t.Uncertain
 	}
 }
 
 // branchingText says how far from critical a plan runs.
-func branchingText(b float64) string {
+func (t *texts) branchingText(b float64) string {
 	switch {
 	case math.IsNaN(b):
 		return "–"
 	case b >= 1.05:
-		return fmt.Sprintf("%.2f (supercritical: each early sharer brings in %.2f more)", b, b)
+		return fmt.Sprintf(t.Super, b, b)
 	case b > 0.95:
-		return fmt.Sprintf("%.2f (near critical)", b)
+		return fmt.Sprintf(t.Near, b)
 	default:
-		return fmt.Sprintf("%.2f (subcritical: spread dies out generation by generation)", b)
+		return fmt.Sprintf(t.Sub, b)
 	}
 }
 
@@ -284,20 +284,17 @@ func readLabelFile(path string) ([]string, error) {
 }
 
 // writeOutcomeText prints one plan's outcome as aligned lines.
-func writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
-	fmt.Fprintf(w, "  reach               %s people (95%% CI %s–%s), %s of the graph\n",
-		people(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
-	fmt.Fprintf(w, "                      median %s, 90%% of launches reach ≤ %s, largest %s\n",
-		people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
-	label := "P(cascade ≥ " + people(float64(s.CascadeAt)) + ")"
-	fmt.Fprintf(w, "  %-19s %.3f (95%% CI %.3f–%.3f)\n", label, s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi))
-	fmt.Fprintf(w, "  verdict             %s — %s\n", s.Verdict, verdictText(s.Verdict))
+func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
+	t.line(w, t.Reach, t.ReachLine, people(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
+	t.line(w, "", t.ReachLine2, people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
+	t.line(w, fmt.Sprintf(t.PCascade, people(float64(s.CascadeAt))), "%.3f (95%% CI %.3f–%.3f)", s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi))
+	t.line(w, t.Verdict, "%s — %s", s.Verdict, t.verdictText(s.Verdict))
 	if s.Exposures != nil {
-		fmt.Fprintf(w, "  exposures           %s people saw it (95%% CI %s–%s)\n", people(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
+		t.line(w, t.Exposures, t.ExposuresLine, people(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
 	}
-	fmt.Fprintf(w, "  first-level spread  %s people activated directly by the start points\n", people(s.FirstLevel.Mean))
-	fmt.Fprintf(w, "  branching factor    %s\n", branchingText(s.Branching))
+	t.line(w, t.FirstLevel, t.FirstLine, people(s.FirstLevel.Mean))
+	t.line(w, t.Branching, "%s", t.branchingText(s.Branching))
 	if s.MeanCost > 0 {
-		fmt.Fprintf(w, "  cost                %s, %.3g per person reached\n", people(s.MeanCost), s.CostPerReached)
+		t.line(w, t.Cost, t.CostLine, people(s.MeanCost), s.CostPerReached)
 	}
 }

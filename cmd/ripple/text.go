@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ripple-sim/ripple/results"
+)
+
+// texts are the words of the text summaries of run and compare, in one
+// language (--lang). Formats take their arguments in the order documented
+// beside each field.
+type texts struct {
+	RunHeader     string // model, strength, trials, seed, partial mark
+	CompareHeader string // model, strength, trials, seed, partial mark
+	Graph         string // label
+	Colon         string // after a label that starts a line
+	LabelWidth    int    // display columns of the label column
+	GraphLine     string // name, nodes, links, link word
+	Arcs, Edges   string
+	StartPoints   string
+	Reach         string // label
+	ReachLine     string // mean, lo, hi, share of the graph
+	ReachLine2    string // median, p90, largest
+	PCascade      string // label with the cascade size
+	Verdict       string
+	Exposures     string // label
+	ExposuresLine string // mean, lo, hi
+	FirstLevel    string // label
+	FirstLine     string // mean
+	Branching     string
+	Cost          string // label
+	CostLine      string // cost, cost per person
+	Analytic      string // label
+	Behaviours    string // appended when zombies or decay are set
+	AtCritical    string // ratio
+	Note          string
+	CurveCut      string
+	Warning       string
+	Figures       string
+	// Verdicts and branching, in a strategist's words.
+	Crossed, NotCrossed, Uncertain string
+	Super, Near, Sub               string // factor (twice for Super)
+	// compare
+	Columns    []string
+	Best       string // plan
+	More       string // plan, people, other plan, lo, hi
+	OfCost     string // percent
+	TimesCost  string // ratio
+	NotClear   string
+	FiguresDir string // dir
+}
+
+// textsFor returns the words of lang (English for anything but zh).
+func textsFor(lang results.Lang) *texts {
+	if lang == results.Chinese {
+		return &texts{
+			RunHeader:     "ripple run — %s 模型，传播动力 %g，%s 次试验，随机种子 %d%s",
+			CompareHeader: "ripple compare — %s 模型，传播动力 %g，每个方案 %s 次试验（共用随机数），随机种子 %d%s",
+			Colon:         "：", LabelWidth: 24,
+			Graph: "网络", GraphLine: "%s：%s 人，%s 条%s", Arcs: "有向关系", Edges: "关系",
+			StartPoints: "启动点",
+			Reach:       "触达", ReachLine: "%s 人（95%% 置信区间 %s–%s），占网络 %s",
+			ReachLine2: "中位数 %s，90%% 的投放触达 ≤ %s，最多 %s",
+			PCascade:   "引爆概率（≥ %s 人）", Verdict: "结论",
+			Exposures: "曝光", ExposuresLine: "%s 人看到（95%% 置信区间 %s–%s）",
+			FirstLevel: "一级传播", FirstLine: "%s 人由启动点直接带动",
+			Branching: "传播系数", Cost: "成本", CostLine: "%s，每触达一人 %.3g",
+			Analytic: "理论引爆点", Behaviours: "；僵尸粉和保鲜度衰减使实际传播动力低于 --strength",
+			AtCritical: "：本次为临界值的 %.2f 倍", Note: "说明",
+			CurveCut: "传播在最后一个时间段之后仍在继续，曲线截止于此", Warning: "注意", Figures: "图表与数据",
+			Crossed: "越过引爆点：多数投放会自发扩散", NotCrossed: "未越过引爆点：多数投放会熄火",
+			Uncertain: "难以判断：请增加试验次数或调整方案",
+			Super:     "%.2f（超临界：每个早期传播者再带动 %.2f 人）", Near: "%.2f（接近临界）",
+			Sub:     "%.2f（亚临界：传播逐代衰减）",
+			Columns: []string{"方案", "触达（95% CI）", "引爆概率（95% CI）", "结论", "传播系数", "成本", "人均成本", "启动点"},
+			Best:    "平均触达最多的方案：%s", More: "%s 比 %s 多触达 %s 人（95%% 置信区间 %s 至 %s）",
+			OfCost: "，成本为其 %.0f%%", TimesCost: "，成本为其 %.3g 倍", NotClear: "（差别不明显）",
+			FiguresDir: "图表与数据：%s/",
+		}
+	}
+	return &texts{
+		RunHeader:     "ripple run — %s at strength %g, %s trials, seed %d%s",
+		CompareHeader: "ripple compare — %s at strength %g, %s trials per plan on common random numbers, seed %d%s",
+		Colon:         ": ", LabelWidth: 20,
+		Graph: "graph", GraphLine: "%s: %s nodes, %s %s", Arcs: "arcs", Edges: "edges",
+		StartPoints: "start points",
+		Reach:       "reach", ReachLine: "%s people (95%% CI %s–%s), %s of the graph",
+		ReachLine2: "median %s, 90%% of launches reach ≤ %s, largest %s",
+		PCascade:   "P(cascade ≥ %s)", Verdict: "verdict",
+		Exposures: "exposures", ExposuresLine: "%s people saw it (95%% CI %s–%s)",
+		FirstLevel: "first-level spread", FirstLine: "%s people activated directly by the start points",
+		Branching: "branching factor", Cost: "cost", CostLine: "%s, %.3g per person reached",
+		Analytic: "analytic s_c", Behaviours: "; zombies and freshness decay lower the effective strength below --strength",
+		AtCritical: ": this run is at %.2f× critical", Note: "note",
+		CurveCut: "the spread goes on past the last time bin; the curve stops there", Warning: "warning", Figures: "figures and data",
+		Crossed:    "crossed the tipping point: most launches spread on their own",
+		NotCrossed: "did not cross the tipping point: most launches fizzle",
+		Uncertain:  "too close to call: run more trials or change the plan",
+		Super:      "%.2f (supercritical: each early sharer brings in %.2f more)", Near: "%.2f (near critical)",
+		Sub:     "%.2f (subcritical: spread dies out generation by generation)",
+		Columns: []string{"plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds"},
+		Best:    "best plan by mean reach: %s", More: "%s reaches %[3]s more people than %[2]s (95%% CI %[4]s to %[5]s)",
+		OfCost: " at %.0f%% of the cost", TimesCost: " at %.3g× the cost", NotClear: " — not a clear difference",
+		FiguresDir: "figures and data: %s/",
+	}
+}
+
+// line prints one labelled line of a summary, the label padded to a column
+// by display width (Chinese labels are two columns a character).
+func (t *texts) line(w io.Writer, label, format string, args ...any) {
+	pad := max(1, t.LabelWidth-displayWidth(label))
+	fmt.Fprintf(w, "  %s%s%s\n", label, strings.Repeat(" ", pad), fmt.Sprintf(format, args...))
+}
+
+// linkWord names a graph's links: arcs of a directed graph, edges otherwise.
+func (t *texts) linkWord(directed bool) string {
+	if directed {
+		return t.Arcs
+	}
+	return t.Edges
+}
