@@ -14,7 +14,7 @@ import (
 // K = 1) reach the whole path and stop at zombies. Every trial must give the
 // same reach, so the checks are exact.
 func TestModelEdgeCases(t *testing.T) {
-	g := exactGraph(t, 6, [][2]uint32{{0, 1}, {1, 2}, {2, 3}, {5, 3}}, nil)
+	g := buildGraph(t, 6, [][2]uint32{{0, 1}, {1, 2}, {2, 3}, {5, 3}}, nil, false)
 	zombie := func(vs ...int) []bool {
 		z := make([]bool, 6)
 		for _, v := range vs {
@@ -78,7 +78,7 @@ func TestModelEdgeCases(t *testing.T) {
 // TestBehaviourErrorsPerModel: every model names itself once and the bad
 // value in a behaviour error ("sim: lt: sim: bad ..." repeated the prefix).
 func TestBehaviourErrorsPerModel(t *testing.T) {
-	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	g := buildGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil, false)
 	for _, m := range []Model{IC{}, LT{}, Watts{Phi: FixedPhi(0.5)}, Complex{K: 1}, SIR{InfectiousPeriod: 1}} {
 		_, err := m.Bind(g, Behaviours{Decay: 2})
 		want := "sim: " + m.Name() + ": bad freshness decay: d=2 "

@@ -160,25 +160,6 @@ func (r randomRoot) Starts(dst []Start, rnd *rand.Rand, _ uint64) ([]Start, floa
 	return append(dst, Start{Node: uint32(rnd.IntN(r.n)), Active: true}), 1
 }
 
-// buildGraph builds a graph from arcs u→v (weights optional).
-func exactGraph(t testing.TB, n int, arcs [][2]uint32, weights []float32) *graph.CSR {
-	t.Helper()
-	b := graph.NewBuilder(graph.Options{})
-	b.AddNodes(n)
-	for i, a := range arcs {
-		if weights != nil {
-			b.AddWeightedEdge(a[0], a[1], weights[i])
-		} else {
-			b.AddEdge(a[0], a[1])
-		}
-	}
-	g, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
 // tinyArcs is a 6-node directed graph with cycles, a hub and a dead end:
 // 11 arcs, 2048 IC worlds.
 var tinyArcs = [][2]uint32{

@@ -23,7 +23,7 @@ func TestICGeometricSkipDistribution(t *testing.T) {
 	for i := range arcs {
 		arcs[i] = [2]uint32{0, uint32(i + 1)}
 	}
-	g := exactGraph(t, d+1, arcs, nil)
+	g := buildGraph(t, d+1, arcs, nil, false)
 	if geoMinDegree(p) > d {
 		t.Fatalf("d=%d below geoMinDegree(%v)=%d: SkipAuto would not skip", d, p, geoMinDegree(p))
 	}

@@ -28,8 +28,8 @@ func runIC(t *testing.T, g *graph.CSR, m IC, b Behaviours, seeder Seeder, cfg Co
 }
 
 func TestICExact(t *testing.T) {
-	g := exactGraph(t, 6, tinyArcs, nil)
-	gw := exactGraph(t, 6, tinyArcs, tinyWeights)
+	g := buildGraph(t, 6, tinyArcs, nil, false)
+	gw := buildGraph(t, 6, tinyArcs, tinyWeights, false)
 	uniform := func(p float64) func(int) float64 { return func(int) float64 { return p } }
 	trust := func(s float64) func(int) float64 {
 		return func(j int) float64 { return min(1, s*float64(gw.Out.Weights[j])) }
@@ -80,7 +80,7 @@ func TestICExact(t *testing.T) {
 // of generation g succeeds with probability p·d^g, so P(R ≥ 2) = p,
 // P(R ≥ 3) = p·pd, P(R ≥ 4) = p·pd·pd².
 func TestICDecay(t *testing.T) {
-	g := exactGraph(t, 4, [][2]uint32{{0, 1}, {1, 2}, {2, 3}}, nil)
+	g := buildGraph(t, 4, [][2]uint32{{0, 1}, {1, 2}, {2, 3}}, nil, false)
 	const p, d = 0.8, 0.5
 	tail := []float64{1, 1, p, p * p * d, p * p * d * p * d * d}
 	want := make([]float64, 5)
@@ -99,7 +99,7 @@ func TestICDecay(t *testing.T) {
 // delays of median m: node 1 activates at T ~ Exp(ln2/m) and shares with
 // probability p·2^(−T/H), whose mean is p·H/(H+m). So P(R = 3) = p²·H/(H+m).
 func TestICHalfLife(t *testing.T) {
-	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	g := buildGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil, false)
 	const p, m, h = 0.9, 2.0, 1.0
 	p3 := p * p * h / (h + m)
 	want := []float64{0, 1 - p, p - p3, p3}
@@ -126,7 +126,7 @@ func TestICExposures(t *testing.T) {
 	// A star 0→1..5 and a chain 5→6: with s = 0 only the seed is reached and
 	// its 5 out-neighbours are exposed (6 exposures); with s = 1 everyone.
 	arcs := [][2]uint32{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {5, 6}}
-	g := exactGraph(t, 7, arcs, nil)
+	g := buildGraph(t, 7, arcs, nil, false)
 	for _, tc := range []struct {
 		s                float64
 		b                Behaviours
@@ -145,7 +145,7 @@ func TestICExposures(t *testing.T) {
 }
 
 func TestICBadInput(t *testing.T) {
-	g := exactGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil)
+	g := buildGraph(t, 3, [][2]uint32{{0, 1}, {1, 2}}, nil, false)
 	for _, tc := range []struct {
 		m    IC
 		b    Behaviours

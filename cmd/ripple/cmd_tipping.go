@@ -407,7 +407,7 @@ func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string
 	fmt.Fprintf(w, "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s\n",
 		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark())
 	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s; start points %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)),
-		people(float64(r.Graph.Edges)), edgeWord(r.Graph.Directed), r.Plan)
+		people(float64(r.Graph.Edges)), textsFor(results.English).linkWord(r.Graph.Directed), r.Plan)
 	tb := table{right: []bool{true, true, true, true, true}}
 	tb.row(r.Axis, "P(cascade)", "95% CI", "mean reach", "sd", "verdict")
 	for _, p := range r.Points {

@@ -186,14 +186,6 @@ func newTiming(secs float64, trials, workers int) *timing {
 	return &timing{Seconds: num(secs), TrialsPerSec: num(float64(trials) / secs), Workers: workers}
 }
 
-// edgeWord names a graph's links: arcs of a directed graph, edges otherwise.
-func edgeWord(directed bool) string {
-	if directed {
-		return "arcs"
-	}
-	return "edges"
-}
-
 // people formats a count of people for a person: 12,345, or one decimal
 // below ten (a mean of 2.4 people).
 func people(x float64) string {
