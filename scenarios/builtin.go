@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // NamedSeeds is a seeding plan as the CLI writes it: a name and a seed
@@ -37,7 +38,7 @@ func Default() BuiltIn {
 	return BuiltIn{
 		Graph:     graph.DefaultCommunity(),
 		GraphSeed: 2026,
-		Strength:  0.065,
+		Strength:  sim.DemoStrength,
 		Theta:     0.05,
 		Plans:     []NamedSeeds{{"kol", "top-degree:1"}, {"koc", "band:50:10-40"}},
 	}

@@ -69,24 +69,32 @@ type Selector struct {
 //	band:K:MIN-MAX       K random nodes with out-degree in [MIN, MAX] (KOC)
 //	community:K          the top node of each of the K largest communities
 //
-// In a label list, commas separate labels and spaces around a label are
-// dropped; a label that contains a comma or a backslash writes it as \, or
-// \\. A spec is a label list unless it starts with one of the prefixes
-// above followed by a colon.
+// In a label list, commas (or full-width commas ，as a Chinese keyboard
+// types them) separate labels and spaces around a label are dropped; a label
+// that contains a comma or a backslash writes it as \, \， or \\. A spec is
+// a label list unless it starts with one of the prefixes above followed by
+// a colon (a full-width colon ： is read as one); a prefix within two edits
+// of a selector's name ("top-dgree:1") is an error that suggests it, and
+// labels:... names a node that really is called so.
 func ParseSeeds(spec string) (Selector, error) {
 	spec = strings.TrimSpace(spec)
 	if spec == "" {
 		return Selector{}, fmt.Errorf("sim: empty seed selector")
 	}
-	kind, rest, colon := strings.Cut(spec, ":")
-	k := slices.Index(selectorNames[:], kind)
+	kind, rest, colon := strings.Cut(strings.Replace(spec, "：", ":", 1), ":")
+	k := slices.Index(selectorNames[:], strings.TrimSpace(kind))
+	bad := func(why string) (Selector, error) {
+		return Selector{}, fmt.Errorf("sim: bad seed selector %q: %s", spec, why)
+	}
+	if k < 0 && colon {
+		if near := nearSelector(kind); near != "" {
+			return bad(fmt.Sprintf("unknown selector %q (did you mean %s?); to name a node, write labels:%s", kind, near, spec))
+		}
+	}
 	if k < 0 || !colon {
 		k, rest = int(SelectLabels), spec
 	}
 	sel := Selector{Kind: SelectorKind(k)}
-	bad := func(why string) (Selector, error) {
-		return Selector{}, fmt.Errorf("sim: bad seed selector %q: %s", spec, why)
-	}
 	switch sel.Kind {
 	case SelectLabels:
 		labels, err := splitLabels(rest)
@@ -130,15 +138,24 @@ func splitLabels(s string) ([]string, error) {
 		labels = append(labels, l)
 		return nil
 	}
+	const wide = "，"
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\':
-			if i+1 == len(s) || (s[i+1] != ',' && s[i+1] != '\\') {
-				return nil, fmt.Errorf(`backslash must escape a comma or a backslash (\, or \\)`)
+		switch c := s[i]; {
+		case c == '\\':
+			switch {
+			case strings.HasPrefix(s[i+1:], wide):
+				b.WriteString(wide)
+				i += len(wide)
+			case i+1 < len(s) && (s[i+1] == ',' || s[i+1] == '\\'):
+				i++
+				b.WriteByte(s[i])
+			default:
+				return nil, fmt.Errorf(`backslash must escape a comma or a backslash (\, \， or \\)`)
 			}
-			i++
-			b.WriteByte(s[i])
-		case ',':
+		case c == ',' || strings.HasPrefix(s[i:], wide):
+			if c != ',' {
+				i += len(wide) - 1
+			}
 			if err := flush(); err != nil {
 				return nil, err
 			}
@@ -158,10 +175,10 @@ func (sel Selector) String() string {
 	case SelectLabels:
 		parts := make([]string, len(sel.Labels))
 		for i, l := range sel.Labels {
-			parts[i] = strings.NewReplacer(`\`, `\\`, `,`, `\,`).Replace(l)
+			parts[i] = strings.NewReplacer(`\`, `\\`, `,`, `\,`, "，", `\，`).Replace(l)
 		}
 		s := strings.Join(parts, ",")
-		if k, _, ok := strings.Cut(s, ":"); ok && slices.Contains(selectorNames[:], k) {
+		if k, _, ok := strings.Cut(strings.Replace(s, "：", ":", 1), ":"); ok && (slices.Contains(selectorNames[:], strings.TrimSpace(k)) || nearSelector(k) != "") {
 			s = "labels:" + s
 		}
 		return s
@@ -172,6 +189,24 @@ func (sel Selector) String() string {
 		return selectorNames[sel.Kind] + ":" + strconv.Itoa(sel.K)
 	}
 	return fmt.Sprintf("selector(%d)", sel.Kind)
+}
+
+// nearSelector returns the selector name within two edits of kind (a typo
+// such as top-dgree), or "" when there is none or kind is a name, too short
+// to judge (under four letters) or a label list.
+func nearSelector(kind string) string {
+	kind = strings.TrimSpace(kind)
+	if utf8.RuneCountInString(kind) < 4 || strings.ContainsAny(kind, ",，") || slices.Contains(selectorNames[:], kind) {
+		return ""
+	}
+	kind = strings.ToLower(kind)
+	var a, b []int
+	for _, name := range selectorNames {
+		if levenshtein([]rune(kind), []rune(name), &a, &b) <= 2 {
+			return name
+		}
+	}
+	return ""
 }
 
 // topK returns the k ids of largest score, ties broken by smaller id.

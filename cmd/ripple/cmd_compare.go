@@ -32,7 +32,12 @@ Examples:
   ripple compare --graph weibo.csv --plans plans.txt --format json
   ripple compare --plan 单点=top-degree:1 --plan 多点=top-degree:5 --lang zh --out 对比
 
-A plans file has one NAME=SEEDS per line; blank lines and # comments are skipped.`,
+A plan is NAME=SEEDS, optionally followed by parts of its own after '|':
+  'ad=top-degree:1 | broadcast f=0.02,q=0.05,name=ad burst | cost-per-seed=200'
+a broadcast channel of this plan only (--broadcast applies to every plan),
+its own prices, or strength=S (which must equal --strength here: compare
+plays all plans on one model). A plans file has one plan per line; blank
+lines and # comments are skipped.`,
 		Options: func() options { return &compareOptions{} },
 	}
 }
@@ -44,8 +49,8 @@ type compareOptions struct {
 }
 
 func (o *compareOptions) AddFlags(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&o.specs, "plan", nil, "a plan `NAME=SEEDS` (repeatable); SEEDS as for ripple run --seeds")
-	fs.StringVar(&o.plansFile, "plans", "", "read plans from a `file`, one NAME=SEEDS per line")
+	fs.StringArrayVar(&o.specs, "plan", nil, "a plan `NAME=SEEDS[ | broadcast f=F,q=Q | cost-per-seed=X | ...]` (repeatable); SEEDS as for ripple run --seeds")
+	fs.StringVar(&o.plansFile, "plans", "", "read plans from a `file`, one plan (as for --plan) per line")
 	o.simFlags.AddFlags(fs, 10000)
 }
 
@@ -65,9 +70,17 @@ type compareReport struct {
 	Differences []diffJSON    `json:"differences"`
 }
 
-// planSpecs returns the NAME=SEEDS pairs to compare, in the order given:
-// the --plan flags, then the lines of --plans FILE.
-func (o *compareOptions) planSpecs() ([][2]string, error) {
+// comparePlan is one plan to compare: its name, its description after
+// NAME= (as the outputs show it), and the plan.
+type comparePlan struct {
+	name, seeds string
+	plan        sim.Plan
+}
+
+// planSpecs returns the plans to compare, in the order given: the --plan
+// flags, then the lines of --plans FILE, each a plan description (see
+// sim.ParsePlan) over the --cost-per-* and --broadcast flags.
+func (o *compareOptions) planSpecs() ([]comparePlan, error) {
 	type spec struct{ text, where string }
 	var specs []spec
 	for _, s := range o.specs {
@@ -87,19 +100,26 @@ func (o *compareOptions) planSpecs() ([][2]string, error) {
 			specs = append(specs, spec{p.Name + "=" + p.Seeds, "built-in plan"})
 		}
 	}
-	var out [][2]string
+	if err := o.model.resolve(); err != nil { // the strength plans are checked against
+		return nil, err
+	}
+	var out []comparePlan
 	seen := map[string]bool{}
 	for _, s := range specs {
-		name, seeds, ok := strings.Cut(s.text, "=")
-		name, seeds = strings.TrimSpace(name), strings.TrimSpace(seeds)
-		if !ok || name == "" || seeds == "" {
-			return nil, usagef("%s: %q: want NAME=SEEDS, e.g. kol=top-degree:1", s.where, s.text)
+		p, err := o.plans.parsePlan(s.text, s.where)
+		if err != nil {
+			return nil, err
 		}
+		name := p.Plan.Name
 		if seen[name] {
 			return nil, usagef("%s: two plans are named %q", s.where, name)
 		}
+		if p.HasStrength && p.Strength != o.model.strength {
+			return nil, usagef("%s: plan %q has its own strength %g: compare plays every plan on one model at --strength; compare at --strength %g, or put the plans in a scenario file", s.where, name, p.Strength, p.Strength)
+		}
 		seen[name] = true
-		out = append(out, [2]string{name, seeds})
+		_, seeds, _ := strings.Cut(s.text, "=")
+		out = append(out, comparePlan{name: name, seeds: strings.TrimSpace(seeds), plan: p.Plan})
 	}
 	if len(out) < 2 {
 		return nil, usagef("compare needs at least two plans (got %d); use ripple run for one", len(out))
@@ -126,7 +146,8 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	var bound []*sim.BoundPlan
 	var seeders []sim.Seeder
 	for _, spec := range specs {
-		_, bp, err := o.plan(s, spec[0], spec[1])
+		spec.plan.Communities = s.src.communities
+		bp, err := bindPlan(spec.plan, s.src.g)
 		if err != nil {
 			return err
 		}
@@ -147,15 +168,15 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials*len(specs), cfg.Workers)
 	best := 0
 	for i, r := range res.Plans {
-		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, bound[i].MinStarts()))
+		rep.Plans = append(rep.Plans, outcome(specs[i].name, specs[i].seeds, bound[i], r.Summary, cfg.Theta, bound[i].MinStarts()))
 		for _, w := range planWarnings(&o.engine, bound[i], r.Summary) {
-			rep.Warnings = append(rep.Warnings, specs[i][0]+": "+w)
+			rep.Warnings = append(rep.Warnings, specs[i].name+": "+w)
 		}
 		if r.Summary.Reach.Mean > res.Plans[best].Summary.Reach.Mean {
 			best = i
 		}
 	}
-	rep.Best = specs[best][0]
+	rep.Best = specs[best].name
 	for i := range res.Plans {
 		if i == best {
 			continue
@@ -165,7 +186,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			return err
 		}
 		rep.Differences = append(rep.Differences, diffJSON{
-			Plan: specs[best][0], Vs: specs[i][0], Mean: num(d.Mean), CI95: ci(d),
+			Plan: specs[best].name, Vs: specs[i].name, Mean: num(d.Mean), CI95: ci(d),
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
 		})
 	}

@@ -83,7 +83,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	sum := res.Summary
 	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, plan.MinStarts())}
 	rep.Trials, rep.Partial = res.Trials, res.Partial
-	rep.Warnings = planWarnings(&o.engine, plan, sum)
+	rep.Warnings = append(rep.Warnings, planWarnings(&o.engine, plan, sum)...)
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
 	rep.Curve, rep.CurveTruncated = activeCurve(sum)
 	err = o.emit(e, &rep.header, rep,

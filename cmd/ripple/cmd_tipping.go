@@ -168,29 +168,29 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		if len(base.Groups) != 1 || base.Groups[0].Seeds.Kind == sim.SelectLabels {
 			return usagef("--axis budget: --seeds must be one selector with a count, like top-degree:1 or band:1:10-40")
 		}
-		buy, err := newBudgetBuyer(src, base, cfg.Seed)
+		buy, err := sim.NewBudget(src.g, base, cfg.Seed)
 		if err != nil {
-			return err
+			return usagef("--axis budget: --seeds %s: %v", o.seeds, strings.TrimPrefix(err.Error(), "sim: budget: "))
 		}
-		if buy.maxK < 1 {
+		if buy.MaxSeeds() < 1 {
 			return usagef("--axis budget: --seeds %s selects nobody", o.seeds)
 		}
-		c1, err := buy.cost(1)
+		c1, err := buy.Cost(1)
 		if err != nil {
-			return err
+			return usagef("%v", err)
 		}
 		lo = orDefault(lo, c1)
 		if math.IsNaN(hi) {
-			if hi, err = buy.cost(min(100, buy.maxK)); err != nil {
-				return err
+			if hi, err = buy.Cost(min(100, buy.MaxSeeds())); err != nil {
+				return usagef("%v", err)
 			}
 		}
 		eval = func(ctx context.Context, x float64) (*sim.Result, error) {
-			k, err := buy.seedsFor(x)
+			k, err := buy.SeedsFor(x)
 			if err != nil {
-				return nil, err
+				return nil, usagef("%v; raise --from", strings.TrimPrefix(err.Error(), "sim: budget: "))
 			}
-			return run(ctx, m0, buy.plan(k))
+			return run(ctx, m0, buy.Plan(k))
 		}
 	case "broadcast":
 		axis = results.Broadcast
@@ -263,96 +263,6 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return &interruptedError{fmt.Sprintf("interrupted after %d of the sweep's points; the results are partial (marked so in the outputs)", len(tip.Points))}
 	}
 	return err
-}
-
-// budgetBuyer turns a budget into a number of start points: the most seeds of
-// the plan's selector whose expected price (fixed part plus the mean over
-// sampled draws of random seeds' follower prices) fits the budget.
-type budgetBuyer struct {
-	src   *sourceGraph
-	base  sim.Plan
-	seed  uint64
-	maxK  int // the most seeds the selector can give
-	costs map[int]float64
-}
-
-// newBudgetBuyer prices the one seed group of base; its selector must be
-// random, band or top-degree/top-indegree (the ones whose size can grow
-// freely and be priced quickly).
-func newBudgetBuyer(src *sourceGraph, base sim.Plan, seed uint64) (*budgetBuyer, error) {
-	sel := base.Groups[0].Seeds
-	b := &budgetBuyer{src: src, base: base, seed: seed, maxK: src.g.N(), costs: map[int]float64{}}
-	switch sel.Kind {
-	case sim.SelectRandom, sim.SelectTopDegree, sim.SelectTopInDegree:
-	case sim.SelectBand:
-		b.maxK = 0
-		for v := range src.g.N() {
-			if d := src.g.Out.Degree(uint32(v)); d >= sel.Min && d <= sel.Max {
-				b.maxK++
-			}
-		}
-	default:
-		return nil, usagef("--axis budget: --seeds %s: use random:K, band:K:MIN-MAX, top-degree:K or top-indegree:K", sel)
-	}
-	return b, nil
-}
-
-// plan returns the base plan with k seeds.
-func (b *budgetBuyer) plan(k int) sim.Plan {
-	p := b.base
-	p.Groups = []sim.Group{b.base.Groups[0]}
-	p.Groups[0].Seeds.K = k
-	return p
-}
-
-// costSamples is the number of draws that average the price of random seeds.
-const costSamples = 256
-
-// cost returns the expected price of k seeds: exact for top-K seeds, the mean
-// over costSamples draws for random ones.
-func (b *budgetBuyer) cost(k int) (float64, error) {
-	if c, ok := b.costs[k]; ok {
-		return c, nil
-	}
-	bp, err := bindPlan(b.plan(k), b.src.g)
-	if err != nil {
-		return 0, err
-	}
-	samples := costSamples
-	if kind := b.base.Groups[0].Seeds.Kind; kind == sim.SelectTopDegree || kind == sim.SelectTopInDegree {
-		samples = 1
-	}
-	var sum float64
-	var buf []sim.Start
-	for i := range samples {
-		var c float64
-		buf, c = bp.Starts(buf[:0], sim.Stream(b.seed, uint64(i)), sim.TrialKey(b.seed, uint64(i)))
-		sum += c
-	}
-	b.costs[k] = sum / float64(samples)
-	return b.costs[k], nil
-}
-
-// seedsFor returns the most seeds that budget buys (binary search: the price
-// grows with k).
-func (b *budgetBuyer) seedsFor(budget float64) (int, error) {
-	lo, hi := 0, b.maxK
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		c, err := b.cost(mid)
-		if err != nil {
-			return 0, err
-		}
-		if c > budget {
-			hi = mid - 1
-		} else {
-			lo = mid
-		}
-	}
-	if lo == 0 {
-		return 0, usagef("a budget of %g buys no start point; raise --from", budget)
-	}
-	return lo, nil
 }
 
 // optFloat is a float flag that may be left unset (NaN); unset, its help

@@ -344,34 +344,6 @@ func TestInterruptedRunIsPartial(t *testing.T) {
 	}
 }
 
-func TestParseGroup(t *testing.T) {
-	tests := []struct {
-		in     string
-		labels []string
-		kind   string
-		time   float64
-	}{
-		{"top-degree:3", nil, "top-degree:3", 0},
-		{"random:50@2.5", nil, "random:50", 2.5},
-		{"@李雷", []string{"@李雷"}, "", 0},
-		{"@李雷,@韩梅梅@4", []string{"@李雷", "@韩梅梅"}, "", 4},
-		{"a@b", []string{"a@b"}, "", 0},
-	}
-	for _, tc := range tests {
-		g, err := parseGroup(tc.in)
-		if err != nil {
-			t.Errorf("parseGroup(%q): %v", tc.in, err)
-			continue
-		}
-		if g.Time != tc.time || (tc.labels != nil && !slices.Equal(g.Seeds.Labels, tc.labels)) || (tc.kind != "" && g.Seeds.String() != tc.kind) {
-			t.Errorf("parseGroup(%q): got=%+v, want labels=%v kind=%q time=%v", tc.in, g, tc.labels, tc.kind, tc.time)
-		}
-	}
-	if _, err := parseGroup("random:5@-1"); err == nil {
-		t.Error(`parseGroup("random:5@-1"): got nil error, want a bad start time`)
-	}
-}
-
 func TestTableAlignsWideCharacters(t *testing.T) {
 	var tb table
 	tb.row("plan", "reach")

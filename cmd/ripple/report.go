@@ -151,10 +151,8 @@ type modelJSON struct {
 
 func describeModel(f *modelFlags, m sim.Model, g *graph.CSR) modelJSON {
 	mj := modelJSON{Name: m.Name(), Strength: f.strength, Params: f.params()}
-	if f.model == "ic" || f.model == "sir" {
-		if c, err := sim.CriticalStrength(g); err == nil {
-			mj.Critical = &criticalJSON{num(c.Strength), c.Method}
-		}
+	if c, ok := sim.CriticalOf(m, g); ok { // the model's own, for its weighting
+		mj.Critical = &criticalJSON{num(c.Strength), c.Method}
 	}
 	return mj
 }

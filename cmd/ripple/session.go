@@ -44,6 +44,9 @@ func (f *simFlags) prepare(e *env) (*session, error) {
 	if err := f.out.check(); err != nil {
 		return nil, err
 	}
+	if err := f.model.resolve(); err != nil {
+		return nil, err
+	}
 	cfg, err := f.engine.config()
 	if err != nil {
 		return nil, err
@@ -107,7 +110,8 @@ func (h *header) partialMark() string {
 }
 
 func (f *simFlags) header(e *env, s *session, m sim.Model) header {
-	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g)}
+	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g),
+		Warnings: f.model.warnings(s.src.g)}
 }
 
 // emit prints a command's result in the chosen format; warnings, which the

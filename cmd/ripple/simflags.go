@@ -1,8 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"math"
+	"os"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,8 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// modelFlags choose the cascade model and its parameters.
+// modelFlags choose the cascade model and its parameters; the models, their
+// parameters and defaults come from sim's registry.
 type modelFlags struct {
 	model     string
 	strength  float64
@@ -24,97 +26,122 @@ type modelFlags struct {
 	zombies   string
 	decay     float64
 	halfLife  float64
+	// strengthSet is true when --strength was given; otherwise resolve sets
+	// the model's default.
+	strengthSet bool
 }
 
 func (f *modelFlags) AddFlags(fs *pflag.FlagSet, defaultStrength float64) {
-	fs.StringVar(&f.model, "model", "ic", "cascade `model`: ic (independent cascade), lt (linear threshold), watts (threshold fraction), complex (k exposures), sir")
-	fs.Float64Var(&f.strength, "strength", defaultStrength, "spread strength (传播动力) `s` in [0,1]: for ic the chance that one exposure makes the receiver pass it on; lt scales influence; watts/complex the chance an exposure registers; sir the transmissibility")
-	fs.StringVar(&f.weighting, "weighting", "uniform", "ic arc probabilities: uniform (s), trust (s·w from the graph's weights) or wc (s/in-degree, weighted cascade)")
-	fs.StringVar(&f.delay, "delay", "generation", "ic share delay: generation (one step), exp:MEDIAN_HOURS or lognormal:MEDIAN_HOURS:SIGMA")
-	fs.StringVar(&f.phi, "phi", "0.18", "watts adoption threshold: a fraction `phi`, uniform:A:B or normal:MEAN:SD")
-	fs.IntVar(&f.k, "k", 2, "complex contagion: distinct exposures needed to adopt")
-	fs.Float64Var(&f.infPeriod, "infectious-hours", 24, "sir: mean hours before content goes stale for a sharer (1/recovery rate)")
+	var names, defaults []string
+	for _, m := range sim.Models() {
+		names = append(names, m.Name+" ("+m.Summary+")")
+		defaults = append(defaults, fmt.Sprintf("%s %g", m.Name, m.DefaultStrength))
+	}
+	param := func(model, name string) sim.ModelParam {
+		spec, _ := sim.LookupModel(model)
+		p, _ := spec.Param(name)
+		return p
+	}
+	num := func(model, name string) float64 {
+		x, _ := strconv.ParseFloat(param(model, name).Default, 64)
+		return x
+	}
+	fs.StringVar(&f.model, "model", "ic", "cascade `model`: "+strings.Join(names, "; "))
+	fs.Var(&strengthValue{f}, "strength", "spread strength (传播动力) `s` in [0,1]: for ic the chance that one exposure makes the receiver pass it on; lt scales influence; watts/complex the chance an exposure registers; sir the transmissibility (default: the model's, "+strings.Join(defaults, ", ")+")")
+	f.strength = defaultStrength // after Var, so that the help shows the per-model defaults instead
+	fs.StringVar(&f.weighting, "weighting", param("ic", "weighting").Default, "ic "+param("ic", "weighting").Help)
+	fs.StringVar(&f.delay, "delay", param("ic", "delay").Default, "ic "+param("ic", "delay").Help)
+	fs.StringVar(&f.phi, "phi", param("watts", "phi").Default, "watts "+param("watts", "phi").Help)
+	fs.IntVar(&f.k, "k", int(num("complex", "k")), "complex contagion: "+param("complex", "k").Help)
+	fs.Float64Var(&f.infPeriod, "infectious-hours", num("sir", "infectious_hours"), "sir: "+param("sir", "infectious_hours").Help)
 	fs.StringVar(&f.zombies, "zombies", "", "zombie followers (僵尸粉) who see but never share: a fraction like 0.1, or a file of labels with @file")
 	fs.Float64Var(&f.decay, "decay", 0, "freshness (保鲜度): strength multiplied by `d` per generation (0 = no decay)")
 	fs.Float64Var(&f.halfLife, "half-life", 0, "freshness in `hours`: strength halves every h hours (timed models: ic with --delay, sir)")
 }
 
-// build returns the model at strength s.
-func (f *modelFlags) build(s float64) (sim.Model, error) {
-	switch f.model {
-	case "ic":
-		m := sim.IC{Strength: s}
-		switch f.weighting {
-		case "uniform":
-		case "trust":
-			m.Weighting = sim.TrustWeights
-		case "wc":
-			m.Weighting = sim.WeightedCascade
-		default:
-			return nil, usagef("--weighting %q: want uniform, trust or wc", f.weighting)
-		}
-		d, err := parseDelay(f.delay)
-		if err != nil {
-			return nil, err
-		}
-		m.Delay = d
-		return m, nil
-	case "lt":
-		return sim.LT{Strength: s}, nil
-	case "watts":
-		phi, err := sim.ParsePhi(f.phi)
-		if err != nil {
-			return nil, usagef("--phi: %v", err)
-		}
-		return sim.Watts{Phi: phi, Strength: s}, nil
-	case "complex":
-		return sim.Complex{K: f.k, Strength: s}, nil
-	case "sir":
-		return sim.SIR{Strength: s, InfectiousPeriod: f.infPeriod}, nil
+// strengthValue is the --strength flag: it records that it was set, so that
+// an unset strength follows the model (1 for watts and complex).
+type strengthValue struct{ f *modelFlags }
+
+func (v *strengthValue) String() string {
+	if v.f == nil || v.f.strength == 0 {
+		return ""
 	}
-	return nil, usagef("--model %q: want ic, lt, watts, complex or sir", f.model)
+	return strconv.FormatFloat(v.f.strength, 'g', -1, 64)
 }
 
-// parseDelay reads "generation", "exp:MEDIAN" or "lognormal:MEDIAN:SIGMA".
-func parseDelay(s string) (sim.Delay, error) {
-	parts := strings.Split(s, ":")
-	num := func(i int) (float64, error) {
-		x, err := strconv.ParseFloat(parts[i], 64)
-		if err != nil || !(x >= 0) || math.IsInf(x, 0) {
-			return 0, usagef("--delay %q: %q is not a non-negative number", s, parts[i])
-		}
-		return x, nil
+func (v *strengthValue) Set(s string) error {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a number", s)
 	}
-	switch {
-	case s == "generation" || s == "":
-		return sim.Delay{}, nil
-	case parts[0] == "exp" && len(parts) == 2:
-		m, err := num(1)
-		return sim.Delay{Kind: sim.ExponentialDelay, Median: m}, err
-	case parts[0] == "lognormal" && len(parts) == 3:
-		m, err := num(1)
-		if err != nil {
-			return sim.Delay{}, err
-		}
-		sd, err := num(2)
-		return sim.Delay{Kind: sim.LogNormalDelay, Median: m, Sigma: sd}, err
+	v.f.strength, v.f.strengthSet = x, true
+	return nil
+}
+
+func (v *strengthValue) Type() string { return "float" }
+
+// spec returns the registry entry of --model.
+func (f *modelFlags) spec() (sim.ModelSpec, error) {
+	m, err := sim.LookupModel(f.model)
+	if err != nil {
+		return m, usagef("--model %q: want %s", f.model, strings.Join(sim.ModelNames(), ", "))
 	}
-	return sim.Delay{}, usagef("--delay %q: want generation, exp:MEDIAN_HOURS or lognormal:MEDIAN_HOURS:SIGMA", s)
+	return m, nil
+}
+
+// resolve gives an unset --strength the model's default: the built-in
+// demo's for ic, lt and sir, 1 for watts and complex.
+func (f *modelFlags) resolve() error {
+	m, err := f.spec()
+	if err != nil {
+		return err
+	}
+	if !f.strengthSet {
+		f.strength = m.DefaultStrength
+	}
+	return nil
+}
+
+// values returns the model's parameters as the flags set them, as text.
+func (f *modelFlags) values() map[string]string {
+	all := map[string]string{
+		"weighting": f.weighting, "delay": f.delay, "phi": f.phi,
+		"k": strconv.Itoa(f.k), "infectious_hours": strconv.FormatFloat(f.infPeriod, 'g', -1, 64),
+	}
+	out := map[string]string{}
+	if m, err := f.spec(); err == nil {
+		for _, p := range m.Params {
+			out[p.Name] = all[p.Name]
+		}
+	}
+	return out
+}
+
+// build returns the model at strength s; a bad parameter names its flag.
+func (f *modelFlags) build(s float64) (sim.Model, error) {
+	spec, err := f.spec()
+	if err != nil {
+		return nil, err
+	}
+	m, err := spec.Build(s, f.values())
+	var pe *sim.ParamError
+	if errors.As(err, &pe) {
+		p, _ := spec.Param(pe.Param)
+		return nil, usagef("%s %s: %v", p.Flag(), pe.Value, pe.Err)
+	}
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return m, nil
 }
 
 // params lists the model's parameters and behaviours as they were set, for
 // outputs and manifests.
 func (f *modelFlags) params() map[string]any {
 	p := map[string]any{}
-	switch f.model {
-	case "ic":
-		p["weighting"], p["delay"] = f.weighting, f.delay
-	case "watts":
-		p["phi"] = f.phi
-	case "complex":
-		p["k"] = f.k
-	case "sir":
-		p["infectious_hours"] = f.infPeriod
+	if spec, err := f.spec(); err == nil {
+		p = spec.Values(f.values())
 	}
 	if f.zombies != "" {
 		p["zombies"] = f.zombies
@@ -128,10 +155,22 @@ func (f *modelFlags) params() map[string]any {
 	return p
 }
 
+// behaviourSpec returns the behaviours as the flags describe them.
+func (f *modelFlags) behaviourSpec() sim.BehaviourSpec {
+	return sim.BehaviourSpec{Zombies: f.zombies, Decay: f.decay, HalfLife: f.halfLife}
+}
+
 // behavioursSet reports whether zombies or freshness decay change the
 // effective strength (so the analytic threshold does not apply as is).
-func (f *modelFlags) behavioursSet() bool {
-	return f.zombies != "" || (f.decay != 0 && f.decay != 1) || f.halfLife != 0
+func (f *modelFlags) behavioursSet() bool { return f.behaviourSpec().Set() }
+
+// warnings says when the model ignores part of the graph: a weighted graph
+// run with uniform ic weighting.
+func (f *modelFlags) warnings(g *graph.CSR) []string {
+	if g.Weighted() && f.model == "ic" && f.weighting == "uniform" {
+		return []string{"the graph's weights are ignored with --weighting uniform (every tie passes the content on with probability s); use --weighting trust to use them"}
+	}
+	return nil
 }
 
 // record returns what each trial should record: generations up to 128, or
@@ -139,17 +178,10 @@ func (f *modelFlags) behavioursSet() bool {
 // median delay of IC, the infectious period of SIR), 40 time scales in all.
 func (f *modelFlags) record() sim.RecorderOptions {
 	o := sim.RecorderOptions{Generations: 128, Exposures: true}
-	scale := 0.0
-	switch {
-	case f.model == "sir":
-		scale = f.infPeriod
-	case f.model == "ic" && f.delay != "generation" && f.delay != "":
-		if d, err := parseDelay(f.delay); err == nil {
-			scale = d.Median
+	if m, err := f.build(f.strength); err == nil {
+		if scale := sim.TimeScale(m); scale > 0 {
+			o.Bins, o.BinWidth = 160, scale/4
 		}
-	}
-	if scale > 0 {
-		o.Bins, o.BinWidth = 160, scale/4
 	}
 	return o
 }
@@ -175,25 +207,13 @@ func bindPlan(p sim.Plan, g *graph.CSR) (*sim.BoundPlan, error) {
 
 // behaviours returns the behaviours the flags ask for on g.
 func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, error) {
-	b := sim.Behaviours{Decay: f.decay, HalfLife: f.halfLife}
-	switch {
-	case f.zombies == "":
-	case strings.HasPrefix(f.zombies, "@"):
-		labels, err := readLabelFile(f.zombies[1:])
-		if err != nil {
+	b, err := f.behaviourSpec().Build(g, seed, readLabelFile)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
 			return b, err
 		}
-		if b.Zombie, err = sim.ZombiesFromLabels(g, labels); err != nil {
-			return b, usagef("--zombies %s: %v", f.zombies, err)
-		}
-	default:
-		frac, err := strconv.ParseFloat(f.zombies, 64)
-		if err != nil {
-			return b, usagef("--zombies %q: want a fraction like 0.1 or @file", f.zombies)
-		}
-		if b.Zombie, err = sim.RandomZombies(g.N(), frac, seed); err != nil {
-			return b, usagef("--zombies: %v", err)
-		}
+		return b, usagef("--zombies: %v", strings.TrimPrefix(err.Error(), "sim: zombies"))
 	}
 	return b, nil
 }
@@ -247,93 +267,44 @@ func (f *planFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.broadcasts, "broadcast", nil, "a launch channel (启动方式: ad burst, hot-list push) `spec` f=F,q=Q[,t=T][,cost=C][,name=N]: exposes a fraction F of all users at time T, each adopting with probability Q (repeatable)")
 }
 
-// plan returns a plan named name seeding spec (a seed selector, or "" for
-// channels only) with the flags' costs and channels.
-func (f *planFlags) plan(name, spec string) (sim.Plan, error) {
-	p := sim.Plan{Name: name, Cost: sim.CostModel{PerSeed: f.perSeed, PerFollower: f.perFollower}}
-	for _, group := range splitGroups(spec) {
-		g, err := parseGroup(group)
-		if err != nil {
-			return p, usagef("plan %s: %v", name, err)
-		}
-		p.Groups = append(p.Groups, g)
-	}
+// base returns the plan every plan starts from: the flags' prices and
+// channels, without a name or seeds.
+func (f *planFlags) base() (sim.Plan, error) {
+	p := sim.Plan{Cost: sim.CostModel{PerSeed: f.perSeed, PerFollower: f.perFollower}}
 	for _, b := range f.broadcasts {
-		c, err := parseChannel(b)
+		c, err := sim.ParseChannel(b)
 		if err != nil {
-			return p, usagef("--broadcast %q: %v", b, err)
+			return p, usagef("--broadcast %q: %v", b, strings.TrimPrefix(err.Error(), "sim: "))
 		}
 		p.Channels = append(p.Channels, c)
 	}
 	return p, nil
 }
 
-// splitGroups splits "top-degree:1;random:50@2" into seed groups at ';'.
-func splitGroups(spec string) []string {
-	var groups []string
-	for _, s := range strings.Split(spec, ";") {
-		if s = strings.TrimSpace(s); s != "" {
-			groups = append(groups, s)
-		}
+// plan returns a plan named name seeding spec (a seed selector, or "" for
+// channels only) with the flags' costs and channels.
+func (f *planFlags) plan(name, spec string) (sim.Plan, error) {
+	p, err := f.base()
+	if err != nil {
+		return p, err
 	}
-	return groups
+	p.Name = name
+	if p.Groups, err = sim.ParseGroups(spec); err != nil {
+		return p, usagef("plan %s: %v", name, err)
+	}
+	return p, nil
 }
 
-// parseGroup reads SELECTOR[@TIME]: a seed group launched at TIME (default
-// 0). Only a final "@number" is a time, so Weibo handles such as @李雷 stay
-// labels.
-func parseGroup(s string) (sim.Group, error) {
-	var g sim.Group
-	sel := s
-	if i := strings.LastIndex(s, "@"); i > 0 {
-		if t, err := strconv.ParseFloat(s[i+1:], 64); err == nil {
-			if !(t >= 0) || math.IsInf(t, 0) {
-				return g, fmt.Errorf("start time %q: want a number ≥ 0", s[i+1:])
-			}
-			sel, g.Time = s[:i], t
-		}
+// parsePlan reads a plan description (NAME=SEEDS | broadcast ... | ...) over
+// the flags' prices and channels; where names the flag or file line.
+func (f *planFlags) parsePlan(text, where string) (sim.PlanSpec, error) {
+	base, err := f.base()
+	if err != nil {
+		return sim.PlanSpec{}, err
 	}
-	var err error
-	g.Seeds, err = sim.ParseSeeds(sel)
-	return g, err
-}
-
-// parseChannel reads "f=0.01,q=0.1,t=2,cost=5000,name=hotlist".
-func parseChannel(s string) (sim.Channel, error) {
-	c := sim.Channel{Name: "broadcast"}
-	seen := map[string]bool{}
-	for _, kv := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
-		if !ok {
-			return c, fmt.Errorf("%q: want key=value", kv)
-		}
-		if seen[k] {
-			return c, fmt.Errorf("%s given twice", k)
-		}
-		seen[k] = true
-		if k == "name" {
-			c.Name = v
-			continue
-		}
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return c, fmt.Errorf("%s=%q is not a number", k, v)
-		}
-		switch k {
-		case "f":
-			c.Fraction = x
-		case "q":
-			c.Convert = x
-		case "t":
-			c.Time = x
-		case "cost":
-			c.Cost = x
-		default:
-			return c, fmt.Errorf("unknown key %q (want f, q, t, cost, name)", k)
-		}
+	p, err := sim.ParsePlan(text, base)
+	if err != nil {
+		return p, usagef("%s: %v", where, strings.TrimPrefix(err.Error(), "sim: "))
 	}
-	if !seen["f"] || !seen["q"] {
-		return c, fmt.Errorf("f and q are required")
-	}
-	return c, nil
+	return p, nil
 }
