@@ -230,6 +230,9 @@ func ParsePlan(s string, base Plan) (PlanSpec, error) {
 		if !ok {
 			return fail("%q: want broadcast f=..,q=.., cost-per-seed=X, cost-per-follower=Y or strength=S", part)
 		}
+		if k != "cost-per-seed" && k != "cost-per-follower" && k != "strength" {
+			return fail("unknown key %q (want broadcast, cost-per-seed, cost-per-follower or strength)", k)
+		}
 		if seen[k] {
 			return fail("%s given twice", k)
 		}
@@ -248,8 +251,6 @@ func ParsePlan(s string, base Plan) (PlanSpec, error) {
 				return fail("strength=%v: want 0 ≤ s ≤ 1", x)
 			}
 			spec.Strength, spec.HasStrength = x, true
-		default:
-			return fail("unknown key %q (want broadcast, cost-per-seed, cost-per-follower or strength)", k)
 		}
 	}
 	if len(p.Groups) == 0 && len(p.Channels) == 0 {
