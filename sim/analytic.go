@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/ripple-sim/ripple/graph"
 )
@@ -132,10 +133,12 @@ func (m SIR) Critical(g *graph.CSR) (Critical, error) { return CriticalStrength(
 // passes the content on with probability s·r(u, v, w_uv) (w_uv is 1 on an
 // unweighted graph), as a branching process over arcs:
 //
-//   - configuration model: s_c = 1/B with B the mean, over arcs u→v, of
-//     the expected onward shares per unit strength of v, Σ_{x∈out(v)}
-//     r(v, x), less the share back to u on an undirected graph
-//     (non-backtracking). With r = 1 this is ⟨k⟩/(⟨k²⟩−⟨k⟩) undirected and
+//   - configuration model: s_c = 1/B with B the mean, over arcs u→v
+//     weighted by their own rate r(u, v) (how often the content arrives
+//     along them), of the onward rates of v, Σ_{x∈out(v)} r(v, x), less the
+//     way back to u on an undirected graph (non-backtracking): one step of
+//     the branching process over arcs from arrivals in proportion to the
+//     rates. With r = 1 this is ⟨k⟩/(⟨k²⟩−⟨k⟩) undirected and
 //     ⟨k⟩/⟨k_in·k_out⟩ directed, exactly CriticalStrength's;
 //   - spectral: 1/λmax of the matrix R_uv = r(u, v, w_uv) (Wang et al. 2003).
 //
@@ -153,10 +156,9 @@ func CriticalWeighted(g *graph.CSR, weighting string, r func(u, v uint32, w floa
 		return Critical{Strength: math.NaN()}, fmt.Errorf("sim: critical strength: the graph has no arcs")
 	}
 	rate := make([]float32, m)
-	var excess, back float64
+	out := make([]float64, g.N()) // Σ of v's out-rates
 	for u := range g.N() {
 		lo, hi := g.Out.Offsets[u], g.Out.Offsets[u+1]
-		out := 0.0
 		for j := lo; j < hi; j++ {
 			w := float32(1)
 			if g.Out.Weights != nil {
@@ -164,13 +166,26 @@ func CriticalWeighted(g *graph.CSR, weighting string, r func(u, v uint32, w floa
 			}
 			x := r(uint32(u), g.Out.Targets[j], w)
 			rate[j] = float32(x)
-			out += x
+			out[u] += x
 		}
-		excess += float64(g.In.Degree(uint32(u))) * out
-		back += out
 	}
-	if !g.Directed() {
-		excess -= back // every arc is the way back of exactly one arc
+	// Each arc u→v is weighted by its own rate (how often the content
+	// arrives along it) and brings v's out-rates, less the way back.
+	var excess, total float64
+	for u := range g.N() {
+		lo, hi := g.Out.Offsets[u], g.Out.Offsets[u+1]
+		for j := lo; j < hi; j++ {
+			v := g.Out.Targets[j]
+			onward := out[v]
+			if !g.Directed() {
+				onward -= backRate(g, rate, v, uint32(u))
+			}
+			excess += float64(rate[j]) * onward
+			total += float64(rate[j])
+		}
+	}
+	if total == 0 {
+		return Critical{Strength: math.Inf(1), Method: "configuration-model, " + weighting, ConfigModel: math.Inf(1), Spectral: math.Inf(1)}, nil
 	}
 	inv := func(x float64) float64 {
 		if x > 0 {
@@ -178,7 +193,7 @@ func CriticalWeighted(g *graph.CSR, weighting string, r func(u, v uint32, w floa
 		}
 		return math.Inf(1)
 	}
-	c := Critical{Method: "configuration-model, " + weighting, ConfigModel: inv(excess / float64(m)), Spectral: math.NaN()}
+	c := Critical{Method: "configuration-model, " + weighting, ConfigModel: inv(excess / total), Spectral: math.NaN()}
 	c.Strength = c.ConfigModel
 	h, err := reweighted(g, rate)
 	if err != nil {
@@ -191,6 +206,17 @@ func CriticalWeighted(g *graph.CSR, weighting string, r func(u, v uint32, w floa
 		c.Method, c.Strength = "spectral-radius, "+weighting, c.Spectral
 	}
 	return c, nil
+}
+
+// backRate returns the rate of the arc v→u (found by binary search in v's
+// sorted row), 0 when there is none.
+func backRate(g *graph.CSR, rate []float32, v, u uint32) float64 {
+	lo, hi := g.Out.Offsets[v], g.Out.Offsets[v+1]
+	row := g.Out.Targets[lo:hi]
+	if i, ok := slices.BinarySearch(row, u); ok {
+		return float64(rate[lo+int64(i)])
+	}
+	return 0
 }
 
 // reweighted returns g's arcs as a directed graph with the given arc weights

@@ -96,9 +96,10 @@ func TestCriticalOfWeighting(t *testing.T) {
 		{"wc directed ring", IC{Weighting: WeightedCascade}, ringW, 1, "spectral-radius, s/in-degree"},
 		// Uniform on the weighted ring ignores the weights: λmax = 1.
 		{"uniform directed ring", IC{}, ringW, 1, "spectral-radius"},
-		// Star with leaf weights 1, ½, ½, 1: only the hub passes on, to its
-		// 3 other leaves; B = Σ_arcs (W_hub − w_back)/8 = (4·3 − 3)/8.
-		{"trust star", IC{Weighting: TrustWeights}, starW, 8.0 / 9, "configuration-model, trust weights"},
+		// Star with leaf weights w = 1, ½, ½, 1 (W = 3): only arcs into the
+		// hub pass on, each arriving in proportion to w_i and bringing
+		// W − w_i; B = Σ w_i(W − w_i) / Σ_arcs w = (9 − 2.5)/6.
+		{"trust star", IC{Weighting: TrustWeights}, starW, 6 / 6.5, "configuration-model, trust weights"},
 		{"sir K5", SIR{InfectiousPeriod: 1}, k5w, 1.0 / 3, "configuration-model"},
 	} {
 		c, ok := CriticalOf(tc.m, tc.g)
