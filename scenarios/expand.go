@@ -35,7 +35,9 @@ type Setting struct {
 // point that was not edited. All plans of a point run on its seed, so they
 // meet the same random worlds (common random numbers).
 type Point struct {
-	// ID is 16 hex digits of the SHA-256 of the point's canonical form.
+	// ID is 16 hex digits of the SHA-256 of the point's canonical form
+	// (its resolved scenario as JSON). A new schema field must be omitted
+	// when unset, or every id changes; ExampleScenario_Expand pins them.
 	ID string
 	// Seed is the point's master seed: sim.TrialKey(scenario seed, ID).
 	Seed uint64
@@ -522,16 +524,30 @@ type PointResult struct {
 	Paired    []*sim.PairedResult
 }
 
-// RunPoint plays every plan of p on g (communities may be nil): plans on
-// the same model run paired, all on the point's seed, so every plan meets
-// the same random worlds. readLabels reads @FILE zombie lists (nil: none
-// allowed).
-func RunPoint(ctx context.Context, p *Point, g *graph.CSR, communities []int, readLabels func(string) ([]string, error)) (*PointResult, error) {
+// RunOptions are how a point runs, beside what the scenario says: none of
+// them changes a result.
+type RunOptions struct {
+	// Communities gives each node's community when known (nil: community:K
+	// selectors detect them).
+	Communities []int
+	// ReadLabels reads @FILE zombie lists (nil: none allowed).
+	ReadLabels func(path string) ([]string, error)
+	// Workers and Progress are sim.Config's.
+	Workers  int
+	Progress func(done, total int)
+}
+
+// RunPoint plays every plan of p on g: plans on the same strength run
+// paired, all on the point's seed, so every plan meets the same random
+// worlds (common random numbers); a plan with a strength of its own runs
+// apart on the same seed.
+func RunPoint(ctx context.Context, p *Point, g *graph.CSR, o RunOptions) (*PointResult, error) {
 	su, err := p.Setup()
 	if err != nil {
 		return nil, err
 	}
-	b, err := su.Behaviours.Build(g, p.Seed, readLabels)
+	su.Config.Workers, su.Config.Progress = o.Workers, o.Progress
+	b, err := su.Behaviours.Build(g, p.Seed, o.ReadLabels)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +562,7 @@ func RunPoint(ctx context.Context, p *Point, g *graph.CSR, communities []int, re
 		for j := i; j < len(su.Plans); j++ {
 			if !done[j] && su.Strengths[j] == su.Strengths[i] {
 				pl := su.Plans[j]
-				pl.Communities = communities
+				pl.Communities = o.Communities
 				bp, err := pl.Bind(g)
 				if err != nil {
 					return nil, fmt.Errorf("scenarios: point %s: %w", p.ID, err)

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // mustParse parses and validates a scenario text.
@@ -69,7 +71,7 @@ func TestExamples(t *testing.T) {
 					bg = &builtGraph{g, member}
 					graphs[key] = bg
 				}
-				res, err := RunPoint(context.Background(), p, bg.g, bg.member, nil)
+				res, err := RunPoint(context.Background(), p, bg.g, RunOptions{Communities: bg.member})
 				if err != nil {
 					t.Fatalf("point %s (%s): %v", p.ID, p.Label(), err)
 				}
@@ -372,7 +374,7 @@ threshold: 0.1
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := RunPoint(context.Background(), p, g, nil, nil)
+	res, err := RunPoint(context.Background(), p, g, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,5 +388,68 @@ threshold: 0.1
 	// A larger strength on the same worlds reaches more on average.
 	if !(r[3].Reach.Mean > r[0].Reach.Mean) {
 		t.Errorf("strength 0.3 reached %v, 0.2 reached %v", r[3].Reach.Mean, r[0].Reach.Mean)
+	}
+}
+
+// TestSweepGraphAndModel sweeps whole blocks — the graph and the model —
+// and checks that a point runs the same on any number of workers.
+func TestSweepGraphAndModel(t *testing.T) {
+	s := mustParse(t, `graph: {generator: gnp, params: {n: 300, p: 0.02}}
+model: {name: ic, strength: 0.3}
+plans: [{name: a, seeds: "random:2"}]
+trials: 300
+sweep:
+  - param: graph
+    values:
+      - {generator: gnp, params: {n: 300, p: 0.02}}
+      - {generator: ba, params: {n: 300, m: 2}, seed: 4}
+  - zip:
+      - {param: model.name, values: [ic, complex]}
+      - {param: model.params, values: [{weighting: wc}, {k: 1}]}
+`)
+	points, err := s.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != 4 || points[2].Scenario.Graph.Generator != "ba" || points[3].Scenario.Model.Name != "complex" {
+		t.Fatalf("points: %d, third graph %q, fourth model %q", len(points), points[2].Scenario.Graph.Generator, points[3].Scenario.Model.Name)
+	}
+	su, err := points[3].Setup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := su.Models[0].(sim.Complex); !ok || m.K != 1 || m.Strength != 0.3 {
+		t.Errorf("fourth point's model: got %+v", su.Models[0])
+	}
+	g, _, err := points[2].Scenario.Graph.Build(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []*PointResult
+	for _, w := range []int{1, 3} {
+		p := *points[2]
+		sc := *p.Scenario
+		p.Scenario = &sc
+		res, err := RunPoint(context.Background(), &p, g, RunOptions{Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, res)
+	}
+	if !reflect.DeepEqual(runs[0].Summaries, runs[1].Summaries) {
+		t.Errorf("workers 1 and 3 differ:\n%+v\n%+v", runs[0].Summaries, runs[1].Summaries)
+	}
+	// A bad combination is reported at the value that made it.
+	bad, err := Parse(strings.NewReader(`plans: [{name: a, seeds: "random:2"}]
+sweep:
+  - {param: model.name, values: [ic, watts]}
+  - {param: model.params, values: [{weighting: wc}]}
+`), "combo.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bad.Validate()
+	if err == nil || !strings.Contains(err.Error(), "combo.yaml:4: model.params.weighting") || !strings.Contains(err.Error(), "its parameters: phi") {
+		t.Errorf("got %v, want watts's unknown weighting at line 4", err)
 	}
 }
