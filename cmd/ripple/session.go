@@ -111,7 +111,7 @@ func (h *header) partialMark() string {
 
 func (f *simFlags) header(e *env, s *session, m sim.Model) header {
 	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g),
-		Warnings: f.model.warnings(s.src.g)}
+		Warnings: f.model.warnings(s.src.g, f.out.lang)}
 }
 
 // emit prints a command's result in the chosen format; warnings, which the

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/ripple-sim/ripple/sim"
 	"github.com/spf13/pflag"
@@ -164,13 +165,16 @@ func (f *modelFlags) behaviourSpec() sim.BehaviourSpec {
 // effective strength (so the analytic threshold does not apply as is).
 func (f *modelFlags) behavioursSet() bool { return f.behaviourSpec().Set() }
 
-// warnings says when the model ignores part of the graph: a weighted graph
-// run with uniform ic weighting.
-func (f *modelFlags) warnings(g *graph.CSR) []string {
-	if g.Weighted() && f.model == "ic" && f.weighting == "uniform" {
-		return []string{"the graph's weights are ignored with --weighting uniform (every tie passes the content on with probability s); use --weighting trust to use them"}
+// warnings says, in lang, when the model ignores part of the graph: a
+// weighted graph run with uniform ic weighting.
+func (f *modelFlags) warnings(g *graph.CSR, lang results.Lang) []string {
+	if !g.Weighted() || f.model != "ic" || f.weighting != "uniform" {
+		return nil
 	}
-	return nil
+	if lang == results.Chinese {
+		return []string{"--weighting uniform 忽略了网络中的权重（每条关系都以概率 s 传递）；要使用权重，请用 --weighting trust"}
+	}
+	return []string{"the graph's weights are ignored with --weighting uniform (every tie passes the content on with probability s); use --weighting trust to use them"}
 }
 
 // record returns what each trial should record: generations up to 128, or
