@@ -289,8 +289,8 @@ func (s *Scenario) point(root *yaml.Node) (*Scenario, Problems) {
 		}
 		return nil, Problems{{File: s.file, Line: line, Field: "sweep", Err: fmt.Errorf("%w: a swept value does not fit the schema: %v", ErrBadValue, err)}}
 	}
-	pt.file, pt.root = s.file, root
-	return pt, pt.check(root)
+	pt.file = s.file
+	return pt, pt.check(root) // the tree is dropped: a point keeps only its values
 }
 
 // identity returns a point's id and seed: the SHA-256 of its canonical

@@ -232,7 +232,7 @@ func (p Problems) Unwrap() []error {
 // MaxFileSize bounds a scenario file; MaxPoints bounds a sweep's expansion.
 const (
 	MaxFileSize = 1 << 20
-	MaxPoints   = 20000
+	MaxPoints   = 10000
 )
 
 // Parse reads a scenario from r over DefaultScenario, strictly: an unknown
