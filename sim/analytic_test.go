@@ -124,3 +124,15 @@ func TestCriticalOfWeighting(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCriticalWeighted estimates the weighted cascade's threshold on a
+// directed G(20000, 5/n): the rates, one pass for the configuration model,
+// and the power iteration of the spectral estimate.
+func BenchmarkCriticalWeighted(b *testing.B) {
+	g := gnpForTest(b, 20000, 5.0/20000, true, 3)
+	for b.Loop() {
+		if _, err := (IC{Weighting: WeightedCascade}).Critical(g); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
