@@ -56,7 +56,7 @@ threshold: 0
 	}
 	fmt.Println(s.Validate())
 	// Output:
-	// typo.yaml:1: model.strength = 2: out of range: want 0 ≤ s ≤ 1
+	// typo.yaml:1: model.strength = 2: out of range: want 0 ≤ s ≤ 1 for ic
 	// typo.yaml:3: plans.kol.seeds = top-dgree:1: bad value: bad seed selector "top-dgree:1": unknown selector "top-dgree" (did you mean top-degree?); to name a node, write labels:top-dgree:1
 	// typo.yaml:4: threshold = 0: out of range: want 0 < θ ≤ 1
 }

@@ -425,7 +425,8 @@ type Setup struct {
 	Plans     []sim.Plan
 	Models    []sim.Model
 	Strengths []float64
-	// Behaviours are built on the graph with BehaviourSpec.Build.
+	// Behaviours are built on the graph with BehaviourSpec.Build; a zombie
+	// label file is resolved against the scenario file's folder.
 	Behaviours sim.BehaviourSpec
 	// Config runs every plan of the point on the point's seed.
 	Config sim.Config
@@ -447,9 +448,13 @@ func (p *Point) Setup() (*Setup, error) {
 	if err != nil {
 		return nil, err
 	}
+	zombies := s.Behaviours.Zombies
+	if path, ok := strings.CutPrefix(zombies, "@"); ok && !filepath.IsAbs(path) && s.file != "" {
+		zombies = "@" + filepath.Join(filepath.Dir(s.file), path) // relative to the scenario file
+	}
 	out := &Setup{
 		Graph:      s.Graph,
-		Behaviours: sim.BehaviourSpec{Zombies: s.Behaviours.Zombies, Decay: s.Behaviours.Decay, HalfLife: s.Behaviours.HalfLife},
+		Behaviours: sim.BehaviourSpec{Zombies: zombies, Decay: s.Behaviours.Decay, HalfLife: s.Behaviours.HalfLife},
 		Config: sim.Config{
 			Seed: p.Seed, Trials: s.Trials, Theta: s.Threshold,
 			Record:    sim.RecorderOptions{Generations: 128, Exposures: true},

@@ -453,3 +453,41 @@ sweep:
 		t.Errorf("got %v, want watts's unknown weighting at line 4", err)
 	}
 }
+
+// TestZombieFileRelative reads a zombie label file next to the scenario
+// file, wherever the scenario is loaded from.
+func TestZombieFileRelative(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("zombies.txt", "1\n2\n3\n")
+	write("s.yaml", `graph: {generator: gnp, params: {n: 50, p: 0.1}}
+behaviours: {zombies: "@zombies.txt"}
+plans: [{name: a, seeds: "0"}]
+trials: 10
+`)
+	s, err := Load(filepath.Join(dir, "s.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	points, err := s.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _, err := s.Graph.Build(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read string
+	_, err = RunPoint(context.Background(), points[0], g, RunOptions{ReadLabels: func(p string) ([]string, error) {
+		read = p
+		b, err := os.ReadFile(p)
+		return strings.Fields(string(b)), err
+	}})
+	if err != nil || read != filepath.Join(dir, "zombies.txt") {
+		t.Errorf("got err=%v, read %q, want %s", err, read, filepath.Join(dir, "zombies.txt"))
+	}
+}

@@ -115,8 +115,8 @@ func (s *Scenario) check(root *yaml.Node) Problems {
 		st := spec.DefaultStrength
 		if s.Model.Strength != nil {
 			st = *s.Model.Strength
-			if !(st >= 0 && st <= 1) {
-				add("model.strength", st, rangeErr("0 ≤ s ≤ 1"))
+			if !spec.Strength.Contains(st) {
+				add("model.strength", st, rangeErr(strings.Replace(spec.Strength.String(), "x", "s", 1)+" for "+spec.Name))
 			}
 		}
 		for _, k := range sortedKeys(s.Model.Params) {

@@ -277,3 +277,36 @@ func TestBudget(t *testing.T) {
 		}
 	}
 }
+
+func TestRange(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tc := range []struct {
+		r    Range
+		in   []float64
+		out  []float64
+		text string
+	}{
+		{Range{Min: 0, Max: 1}, []float64{0, 0.5, 1}, []float64{-1e-9, 1.000001, math.NaN()}, "0 ≤ x ≤ 1"},
+		{Range{Min: 0, Max: 1, MaxOpen: true}, []float64{0, 0.999}, []float64{1}, "0 ≤ x < 1"},
+		{Range{Min: 0, Max: inf, MinOpen: true, MaxOpen: true}, []float64{1e-300, 24}, []float64{0, -1, inf}, "x > 0"},
+		{Range{Min: 1, Max: inf}, []float64{1, 7}, []float64{0.5}, "x ≥ 1"},
+	} {
+		for _, x := range tc.in {
+			if !tc.r.Contains(x) {
+				t.Errorf("%v does not contain %v", tc.r, x)
+			}
+		}
+		for _, x := range tc.out {
+			if tc.r.Contains(x) {
+				t.Errorf("%v contains %v", tc.r, x)
+			}
+		}
+		if tc.r.String() != tc.text {
+			t.Errorf("String: got=%q, want=%q", tc.r.String(), tc.text)
+		}
+	}
+	sir, _ := LookupModel("sir")
+	if sir.Strength.Contains(1) || !sir.Strength.Contains(0.99) {
+		t.Errorf("sir strength range %v: want 0 ≤ T < 1", sir.Strength)
+	}
+}

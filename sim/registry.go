@@ -20,6 +20,39 @@ const (
 	NumberParam
 )
 
+// Range is an interval of allowed values; an open end excludes its bound,
+// and an infinite bound leaves that side unbounded.
+type Range struct {
+	Min, Max         float64
+	MinOpen, MaxOpen bool
+}
+
+// Contains reports whether x lies in r (NaN never does).
+func (r Range) Contains(x float64) bool {
+	lo := x > r.Min || !r.MinOpen && x == r.Min
+	hi := x < r.Max || !r.MaxOpen && x == r.Max
+	return lo && hi
+}
+
+// String writes r for people: "0 ≤ x ≤ 1", "x > 0", "x ≥ 1".
+func (r Range) String() string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	lo, hi := "≤", "≤"
+	if r.MinOpen {
+		lo = "<"
+	}
+	if r.MaxOpen {
+		hi = "<"
+	}
+	switch {
+	case math.IsInf(r.Max, 1):
+		return "x " + map[string]string{"≤": "≥", "<": ">"}[lo] + " " + f(r.Min)
+	case math.IsInf(r.Min, -1):
+		return "x " + hi + " " + f(r.Max)
+	}
+	return f(r.Min) + " " + lo + " x " + hi + " " + f(r.Max)
+}
+
 // ModelParam describes one parameter of a registered model. Values travel as
 // text, in the form the CLI's flag and a scenario file write them; the
 // model's Build parses and checks them.
@@ -34,6 +67,8 @@ type ModelParam struct {
 	// Choices lists the allowed values of a TextParam that is a plain
 	// choice (nil when the value is an expression).
 	Choices []string
+	// Range bounds an IntParam or NumberParam (Build checks it).
+	Range Range
 	// Help says what the parameter means and what values it takes.
 	Help string
 }
@@ -65,6 +100,8 @@ type ModelSpec struct {
 	// built-in demo's 0.065 for the probabilistic models, 1 for the
 	// threshold models (Watts 2002 is deterministic at s = 1).
 	DefaultStrength float64
+	// Strength is the range of strengths the model accepts.
+	Strength Range
 	Params          []ModelParam
 	// build makes the model from complete, parsed-as-text parameters.
 	build func(s float64, p map[string]string) (Model, error)
@@ -77,11 +114,13 @@ const DemoStrength = 0.065
 // Models returns the registered models in a fixed order: ic, lt, watts,
 // complex, sir.
 func Models() []ModelSpec {
+	unit := Range{Min: 0, Max: 1}
 	return []ModelSpec{
 		{
 			Name:            "ic",
 			Summary:         "independent cascade: each exposure makes the receiver pass it on with probability s",
 			DefaultStrength: DemoStrength,
+			Strength:        unit,
 			Params: []ModelParam{
 				{Name: "weighting", Default: "uniform", Choices: []string{"uniform", "trust", "wc"},
 					Help: "arc probabilities: uniform (s), trust (s·w from the graph's weights) or wc (s/in-degree, weighted cascade)"},
@@ -104,12 +143,14 @@ func Models() []ModelSpec {
 			Name:            "lt",
 			Summary:         "linear threshold: adopt when the influence of adopting sources passes one's random threshold",
 			DefaultStrength: DemoStrength,
+			Strength:        unit,
 			build:           func(s float64, _ map[string]string) (Model, error) { return LT{Strength: s}, nil },
 		},
 		{
 			Name:            "watts",
 			Summary:         "threshold fraction (critical mass): adopt when a fraction φ of one's sources has",
 			DefaultStrength: 1,
+			Strength:        unit,
 			Params: []ModelParam{
 				{Name: "phi", Default: "0.18", Help: "adoption threshold: a fraction phi, uniform:A:B or normal:MEAN:SD"},
 			},
@@ -125,13 +166,14 @@ func Models() []ModelSpec {
 			Name:            "complex",
 			Summary:         "complex contagion: adopt after k distinct exposures",
 			DefaultStrength: 1,
+			Strength:        unit,
 			Params: []ModelParam{
-				{Name: "k", Kind: IntParam, Default: "2", Help: "distinct exposures needed to adopt (a whole number ≥ 1)"},
+				{Name: "k", Kind: IntParam, Default: "2", Range: Range{Min: 1, Max: math.Inf(1)}, Help: "distinct exposures needed to adopt (a whole number ≥ 1)"},
 			},
 			build: func(s float64, p map[string]string) (Model, error) {
-				k, err := strconv.Atoi(strings.TrimSpace(p["k"]))
-				if err != nil || k < 1 {
-					return nil, &ParamError{"complex", "k", p["k"], fmt.Errorf("want a whole number ≥ 1")}
+				k, err := strconv.Atoi(strings.TrimSpace(p["k"])) // checked by Build
+				if err != nil {
+					return nil, &ParamError{"complex", "k", p["k"], err}
 				}
 				return Complex{K: k, Strength: s}, nil
 			},
@@ -140,15 +182,15 @@ func Models() []ModelSpec {
 			Name:            "sir",
 			Summary:         "SIR in continuous time: s is the transmissibility along each tie",
 			DefaultStrength: DemoStrength,
+			Strength:        Range{Min: 0, Max: 1, MaxOpen: true},
 			Params: []ModelParam{
-				{Name: "infectious_hours", Kind: NumberParam, Default: "24",
+				{Name: "infectious_hours", Kind: NumberParam, Default: "24", Range: Range{Min: 0, Max: math.Inf(1), MinOpen: true, MaxOpen: true},
 					Help: "mean hours before content goes stale for a sharer (1/recovery rate), > 0"},
 			},
 			build: func(s float64, p map[string]string) (Model, error) {
-				h, err := strconv.ParseFloat(strings.TrimSpace(p["infectious_hours"]), 64)
-				if err != nil || !(h > 0) || math.IsInf(h, 0) {
-					return nil, &ParamError{"sir", "infectious_hours", p["infectious_hours"],
-						fmt.Errorf("want the mean hours a sharer keeps sharing, a number > 0 (24 is a day)")}
+				h, err := strconv.ParseFloat(strings.TrimSpace(p["infectious_hours"]), 64) // checked by Build
+				if err != nil {
+					return nil, &ParamError{"sir", "infectious_hours", p["infectious_hours"], err}
 				}
 				return SIR{Strength: s, InfectiousPeriod: h}, nil
 			},
@@ -216,6 +258,22 @@ func (s ModelSpec) Build(st float64, params map[string]string) (Model, error) {
 	p, err := s.Complete(params)
 	if err != nil {
 		return nil, err
+	}
+	for _, q := range s.Params {
+		if q.Kind == TextParam {
+			continue
+		}
+		x, err := strconv.ParseFloat(strings.TrimSpace(p[q.Name]), 64)
+		switch {
+		case err != nil || q.Kind == IntParam && x != math.Trunc(x):
+			what := "a number"
+			if q.Kind == IntParam {
+				what = "a whole number"
+			}
+			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s, %s", what, q.Range)}
+		case !q.Range.Contains(x):
+			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s (%s)", q.Range, q.Help)}
+		}
 	}
 	return s.build(st, p)
 }
