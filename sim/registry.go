@@ -102,7 +102,7 @@ type ModelSpec struct {
 	DefaultStrength float64
 	// Strength is the range of strengths the model accepts.
 	Strength Range
-	Params          []ModelParam
+	Params   []ModelParam
 	// build makes the model from complete, parsed-as-text parameters.
 	build func(s float64, p map[string]string) (Model, error)
 }
