@@ -166,15 +166,22 @@ func (f *modelFlags) behaviourSpec() sim.BehaviourSpec {
 func (f *modelFlags) behavioursSet() bool { return f.behaviourSpec().Set() }
 
 // warnings says, in lang, when the model ignores part of the graph: a
-// weighted graph run with uniform ic weighting.
+// weighted graph run with uniform ic weighting, or with sir (which has no
+// use for weights).
 func (f *modelFlags) warnings(g *graph.CSR, lang results.Lang) []string {
-	if !g.Weighted() || f.model != "ic" || f.weighting != "uniform" {
-		return nil
-	}
-	if lang == results.Chinese {
+	zh := lang == results.Chinese
+	switch {
+	case !g.Weighted():
+	case f.model == "ic" && f.weighting == "uniform" && zh:
 		return []string{"--weighting uniform 忽略了网络中的权重（每条关系都以概率 s 传递）；要使用权重，请用 --weighting trust"}
+	case f.model == "ic" && f.weighting == "uniform":
+		return []string{"the graph's weights are ignored with --weighting uniform (every tie passes the content on with probability s); use --weighting trust to use them"}
+	case f.model == "sir" && zh:
+		return []string{"sir 模型忽略网络中的权重（每条关系的传播率都是 s）"}
+	case f.model == "sir":
+		return []string{"the graph's weights are ignored by sir (every tie transmits with probability s)"}
 	}
-	return []string{"the graph's weights are ignored with --weighting uniform (every tie passes the content on with probability s); use --weighting trust to use them"}
+	return nil
 }
 
 // record returns what each trial should record: generations up to 128, or

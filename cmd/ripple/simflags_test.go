@@ -51,6 +51,9 @@ func TestModelFlags(t *testing.T) {
 	if s := warns(jsonOut(t, "run", "--graph", w, "--seeds", "大V", "--lang", "zh")); !strings.Contains(s, "忽略了网络中的权重") {
 		t.Errorf("uniform on a weighted graph, --lang zh: warnings %s lack the Chinese text", s)
 	}
+	if s := warns(jsonOut(t, "run", "--graph", w, "--seeds", "大V", "--model", "sir")); !strings.Contains(s, "ignored by sir") {
+		t.Errorf("sir on a weighted graph: warnings %s lack the ignored weights", s)
+	}
 	if s := warns(jsonOut(t, "run", "--graph", w, "--seeds", "大V", "--weighting", "trust")); strings.Contains(s, "weights are ignored") {
 		t.Errorf("trust on a weighted graph: warnings %s say weights are ignored", s)
 	}
