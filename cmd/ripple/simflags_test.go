@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/ripple-sim/ripple/scenarios"
 )
 
 // TestModelFlags checks the flags built through sim's registry: defaults
@@ -141,5 +144,48 @@ func TestComparePlanChannels(t *testing.T) {
 	// q = 1 on everyone at t = 1: the hot-list plan reaches all 8 people.
 	if rep.Plans[2].Reach.Mean != 8 || !(rep.Plans[0].Reach.Mean > rep.Plans[1].Reach.Mean) {
 		t.Errorf("reach: got %+v, want hot = 8 and ad > plain", rep.Plans)
+	}
+}
+
+// TestFlagsAndScenariosAgree builds the same model and plan from flags and
+// from a scenario file: both go through sim's registry and plan language,
+// so the values are equal.
+func TestFlagsAndScenariosAgree(t *testing.T) {
+	for _, tc := range []struct {
+		flags modelFlags
+		yaml  string
+	}{
+		{modelFlags{model: "ic", weighting: "trust", delay: "exp:3", strength: 0.2}, `{name: ic, strength: 0.2, params: {weighting: trust, delay: "exp:3"}}`},
+		{modelFlags{model: "watts", phi: "uniform:0.1:0.3", strength: 1}, `{name: watts, params: {phi: "uniform:0.1:0.3"}}`},
+		{modelFlags{model: "complex", k: 3, strength: 0.5}, `{name: complex, strength: 0.5, params: {k: 3}}`},
+		{modelFlags{model: "sir", infPeriod: 12, strength: 0.3}, `{name: sir, strength: 0.3, params: {infectious_hours: 12}}`},
+	} {
+		fromFlags, err := tc.flags.build(tc.flags.strength)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := scenarios.Parse(strings.NewReader("model: "+tc.yaml+"\nplans: [{spec: \"a=top-degree:1;random:3@2 | broadcast f=0.1,q=0.2 | cost-per-seed=5\"}]\n"), "t.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		points, err := s.Expand()
+		if err != nil {
+			t.Fatal(err)
+		}
+		su, err := points[0].Setup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if su.Models[0] != fromFlags {
+			t.Errorf("%s: flags give %+v, the scenario %+v", tc.flags.model, fromFlags, su.Models[0])
+		}
+		pf := planFlags{perSeed: 5, broadcasts: []string{"f=0.1,q=0.2"}}
+		p, err := pf.plan("a", "top-degree:1;random:3@2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(p, su.Plans[0]) {
+			t.Errorf("plan: flags give %+v, the scenario %+v", p, su.Plans[0])
+		}
 	}
 }
