@@ -590,3 +590,48 @@ func RunPoint(ctx context.Context, p *Point, g *graph.CSR, o RunOptions) (*Point
 	}
 	return res, nil
 }
+
+// Preflight binds every point's model, behaviours and plans to its graph
+// without playing a trial, so that what only the graph can tell (an unknown
+// label, more seeds than people, a zombie file) fails before the first
+// trial of a sweep. graphFor returns the graph of a spec (the caller builds
+// each distinct Graph.Key once). It reports every failing point, as
+// Problems naming the point's settings.
+func Preflight(points []*Point, graphFor func(Graph) (*graph.CSR, []int, error), readLabels func(string) ([]string, error)) error {
+	var ps Problems
+	for _, p := range points {
+		fail := func(field string, err error) {
+			ps = append(ps, &FieldError{File: p.Scenario.file, Field: field, Value: p.Label(), Err: fmt.Errorf("%w: %v", ErrBadValue, err)})
+		}
+		su, err := p.Setup()
+		if err != nil {
+			fail("model", err)
+			continue
+		}
+		g, member, err := graphFor(su.Graph)
+		if err != nil {
+			fail("graph", err)
+			continue
+		}
+		b, err := su.Behaviours.Build(g, p.Seed, readLabels)
+		if err != nil {
+			fail("behaviours", err)
+			continue
+		}
+		for i, m := range su.Models {
+			if _, err := m.Bind(g, b); err != nil {
+				fail("model", err)
+				break
+			}
+			pl := su.Plans[i]
+			pl.Communities = member
+			if _, err := pl.Bind(g); err != nil {
+				fail("plans."+p.Scenario.planKey(i), err)
+			}
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return dedupe(ps)
+}

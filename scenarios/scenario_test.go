@@ -491,3 +491,28 @@ trials: 10
 		t.Errorf("got err=%v, read %q, want %s", err, read, filepath.Join(dir, "zombies.txt"))
 	}
 }
+
+// TestPreflight finds what only the graph can tell, for every point, before
+// any trial.
+func TestPreflight(t *testing.T) {
+	s := mustParse(t, `graph: {generator: gnp, params: {n: 50, p: 0.1}}
+plans:
+  - {name: a, seeds: "random:5"}
+  - {name: b, seeds: "0,nobody"}
+trials: 10
+sweep:
+  - {param: plans.a.seeds, values: ["random:5", "random:60"]}
+`)
+	points, err := s.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Preflight(points, func(g Graph) (*graph.CSR, []int, error) { return g.Build(".") }, nil)
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 3 {
+		t.Fatalf("got %v, want 3 problems (b in both points, a's 60 seeds in one)", err)
+	}
+	if !strings.Contains(err.Error(), "plans.b") || !strings.Contains(err.Error(), "nobody") || !strings.Contains(err.Error(), "plans.a = plans.a.seeds=random:60") {
+		t.Errorf("problems do not name the plans, points and causes:\n%v", err)
+	}
+}
