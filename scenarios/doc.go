@@ -54,7 +54,9 @@
 // resolved parameters (not from its place in the file) and its seed from
 // (master seed, ID), so editing or reordering a file never changes a point
 // that was not edited. Point.Setup returns the sim values that run a point;
-// RunPoint runs every plan of a point on the same random worlds.
+// Preflight binds every point to its graph before any trial (unknown labels,
+// more seeds than people); RunPoint runs every plan of a point on the same
+// random worlds.
 //
 // scenarios/examples holds studies a strategist can copy; each says in its
 // opening comment what it asks.

@@ -188,7 +188,8 @@ type PlanSpec struct {
 // strength gives the plan its own spread strength. base supplies the prices
 // and channels that every plan shares (the CLI's --cost-per-* and
 // --broadcast); the plan's own channels come after them. NAME must not be
-// empty and may not contain '=' or '|'.
+// empty and may not contain '=' or '|'; SEEDS may not contain '|' either
+// (a label with one is written in a scenario file's seeds field).
 func ParsePlan(s string, base Plan) (PlanSpec, error) {
 	name, rest, ok := strings.Cut(s, "=")
 	name = strings.TrimSpace(name)
