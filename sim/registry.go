@@ -53,6 +53,9 @@ func (r Range) String() string {
 	return f(r.Min) + " " + lo + " x " + hi + " " + f(r.Max)
 }
 
+// Of writes r for the quantity name: "k ≥ 1".
+func (r Range) Of(name string) string { return strings.Replace(r.String(), "x", name, 1) }
+
 // ModelParam describes one parameter of a registered model. Values travel as
 // text, in the form the CLI's flag and a scenario file write them; the
 // model's Build parses and checks them.
@@ -168,7 +171,7 @@ func Models() []ModelSpec {
 			DefaultStrength: 1,
 			Strength:        unit,
 			Params: []ModelParam{
-				{Name: "k", Kind: IntParam, Default: "2", Range: Range{Min: 1, Max: math.Inf(1)}, Help: "distinct exposures needed to adopt (a whole number ≥ 1)"},
+				{Name: "k", Kind: IntParam, Default: "2", Range: Range{Min: 1, Max: math.Inf(1)}, Help: "distinct exposures needed to adopt"},
 			},
 			build: func(s float64, p map[string]string) (Model, error) {
 				k, err := strconv.Atoi(strings.TrimSpace(p["k"])) // checked by Build
@@ -185,7 +188,7 @@ func Models() []ModelSpec {
 			Strength:        Range{Min: 0, Max: 1, MaxOpen: true},
 			Params: []ModelParam{
 				{Name: "infectious_hours", Kind: NumberParam, Default: "24", Range: Range{Min: 0, Max: math.Inf(1), MinOpen: true, MaxOpen: true},
-					Help: "mean hours before content goes stale for a sharer (1/recovery rate), > 0"},
+					Help: "mean hours before content goes stale for a sharer, 1/recovery rate"},
 			},
 			build: func(s float64, p map[string]string) (Model, error) {
 				h, err := strconv.ParseFloat(strings.TrimSpace(p["infectious_hours"]), 64) // checked by Build
@@ -270,9 +273,9 @@ func (s ModelSpec) Build(st float64, params map[string]string) (Model, error) {
 			if q.Kind == IntParam {
 				what = "a whole number"
 			}
-			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s, %s", what, q.Range)}
+			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s, %s", what, q.Range.Of(q.Name))}
 		case !q.Range.Contains(x):
-			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s (%s)", q.Range, q.Help)}
+			return nil, &ParamError{s.Name, q.Name, p[q.Name], fmt.Errorf("want %s (%s)", q.Range.Of(q.Name), q.Help)}
 		}
 	}
 	return s.build(st, p)

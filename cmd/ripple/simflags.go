@@ -53,8 +53,8 @@ func (f *modelFlags) AddFlags(fs *pflag.FlagSet, defaultStrength float64) {
 	fs.StringVar(&f.weighting, "weighting", param("ic", "weighting").Default, "ic "+param("ic", "weighting").Help)
 	fs.StringVar(&f.delay, "delay", param("ic", "delay").Default, "ic "+param("ic", "delay").Help)
 	fs.StringVar(&f.phi, "phi", param("watts", "phi").Default, "watts "+param("watts", "phi").Help)
-	fs.IntVar(&f.k, "k", int(num("complex", "k")), "complex contagion: "+param("complex", "k").Help)
-	fs.Float64Var(&f.infPeriod, "infectious-hours", num("sir", "infectious_hours"), "sir: "+param("sir", "infectious_hours").Help)
+	fs.IntVar(&f.k, "k", int(num("complex", "k")), "complex contagion: "+param("complex", "k").Help+", a whole number "+param("complex", "k").Range.Of("k"))
+	fs.Float64Var(&f.infPeriod, "infectious-hours", num("sir", "infectious_hours"), "sir: "+param("sir", "infectious_hours").Help+", "+param("sir", "infectious_hours").Range.Of("hours"))
 	fs.StringVar(&f.zombies, "zombies", "", "zombie followers (僵尸粉) who see but never share: a fraction like 0.1, or a file of labels with @file")
 	fs.Float64Var(&f.decay, "decay", 0, "freshness (保鲜度): strength multiplied by `d` per generation (0 = no decay)")
 	fs.Float64Var(&f.halfLife, "half-life", 0, "freshness in `hours`: strength halves every h hours (timed models: ic with --delay, sir)")
@@ -301,7 +301,10 @@ func (f *planFlags) plan(name, spec string) (sim.Plan, error) {
 	}
 	p.Name = name
 	if p.Groups, err = sim.ParseGroups(spec); err != nil {
-		return p, usagef("plan %s: %v", name, err)
+		if name == "" {
+			return p, usagef("--seeds %s: %v", spec, strings.TrimPrefix(err.Error(), "sim: "))
+		}
+		return p, usagef("plan %s: %v", name, strings.TrimPrefix(err.Error(), "sim: "))
 	}
 	return p, nil
 }

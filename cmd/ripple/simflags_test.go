@@ -79,7 +79,7 @@ func TestModelFlags(t *testing.T) {
 		{"phi one bound", []string{"run", "--graph", g, "--model", "watts", "--phi", "uniform:0.1"}, []string{"--phi", "uniform:A:B"}},
 		{"bad weighting", []string{"run", "--graph", g, "--weighting", "trsut"}, []string{"--weighting trsut", "uniform, trust or wc"}},
 		{"bad delay", []string{"run", "--graph", g, "--delay", "exp:0"}, []string{"--delay exp:0", "> 0"}},
-		{"selector typo", []string{"run", "--graph", g, "--seeds", "top-dgree:1"}, []string{"top-dgree", "did you mean top-degree"}},
+		{"selector typo", []string{"run", "--graph", g, "--seeds", "top-dgree:1"}, []string{"--seeds top-dgree:1: bad seed selector", "did you mean top-degree"}},
 		{"empty plan name", []string{"compare", "--graph", g, "--plan", "=大V", "--plan", "b=random:1"}, []string{"--plan", "empty name"}},
 		{"plan own strength", []string{"compare", "--graph", g, "--plan", "a=大V | strength=0.2", "--plan", "b=random:1"}, []string{"own strength 0.2", "--strength 0.2"}},
 		{"plan unknown key", []string{"compare", "--graph", g, "--plan", "a=大V | budget=3", "--plan", "b=random:1"}, []string{"--plan", "unknown key"}},
