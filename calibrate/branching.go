@@ -190,3 +190,80 @@ func compass(f func([]float64) float64, x0 []float64, step, tol float64) []float
 	}
 	return x
 }
+
+// BranchingFit is the branching process fitted to sizes alone, with
+// bootstrap intervals.
+type BranchingFit struct {
+	// R is the mean number of offspring (the reproduction number).
+	R Interval `json:"r"`
+	// K is the negative-binomial dispersion (small: a few people cause most
+	// of the spread).
+	K Interval `json:"dispersion"`
+	// MinSize is the recorded minimum the fit is conditioned on.
+	MinSize int `json:"min_size"`
+	// Used and Skipped count the cascades at or above MinSize and below it.
+	Used    int `json:"cascades_used"`
+	Skipped int `json:"cascades_skipped"`
+	// Probs are the fitted bucket probabilities, Observed the training
+	// frequencies, by Buckets.
+	Buckets  []string  `json:"buckets"`
+	Probs    []float64 `json:"predicted"`
+	Observed []float64 `json:"observed"`
+}
+
+// FitStrengthOnly fits the negative-binomial branching process to cascade
+// sizes (min ≤ 0: the smallest size is the recorded minimum) and gives R and
+// K percentile intervals from reps bootstrap replicates over cascades
+// (keyed by seed; reps ≤ 0 means 200).
+func FitStrengthOnly(sizes []int, min, reps int, seed uint64) (*BranchingFit, error) {
+	if len(sizes) == 0 {
+		return nil, fmt.Errorf("calibrate: branching: no cascade: %w", ErrNoCascade)
+	}
+	if min <= 0 {
+		min = slices.Min(sizes)
+	}
+	bs, err := NewBuckets(min)
+	if err != nil {
+		return nil, err
+	}
+	var kept []int
+	for _, s := range sizes {
+		if s >= min {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("calibrate: branching: no cascade of size ≥ %d: %w", min, ErrNoCascade)
+	}
+	if reps <= 0 {
+		reps = 200
+	}
+	c := countSizes(kept)
+	best := fitCounts(c, min, nil, nil)
+	// Resample cascades: a replicate's weight of a distinct size is how many
+	// of its draws fell on cascades of that size.
+	pos := make([]int, len(kept)) // index of each kept cascade's size in c
+	for i, s := range kept {
+		pos[i], _ = slices.BinarySearch(c.size, s)
+	}
+	boot := newBootstrap(len(kept), reps, seed)
+	rs, ks := make([]float64, reps), make([]float64, reps)
+	w := make([]float64, len(c.size))
+	for r, bw := range boot.weights {
+		clear(w)
+		for i, x := range bw {
+			w[pos[i]] += x
+		}
+		f := fitCounts(c, min, w, &best)
+		rs[r], ks[r] = f.R, f.K
+	}
+	out := &BranchingFit{
+		R: Interval{best.R, percentiles(rs)}, K: Interval{best.K, percentiles(ks)},
+		MinSize: min, Used: len(kept), Skipped: len(sizes) - len(kept),
+		Probs: best.Probs(bs), Observed: bs.Frequencies(kept),
+	}
+	for k := range bs.Len() {
+		out.Buckets = append(out.Buckets, bs.Label(k))
+	}
+	return out, nil
+}

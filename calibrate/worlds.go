@@ -24,7 +24,7 @@ type searcher struct {
 }
 
 type item struct {
-	v   uint64
+	v    uint64
 	node uint32
 }
 
