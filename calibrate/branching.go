@@ -111,23 +111,6 @@ func (b Branching) logLik(c sizeCounts, min int, weight []float64) float64 {
 	return sum / w
 }
 
-// FitBranching fits R and K by maximum likelihood to sizes ≥ min
-// (conditioned on size ≥ min; sizes from OpenBucket censored), by
-// Nelder–Mead on (log R, log K) bounded to R in [1e-3, 50] and K in
-// [1e-3, 1e4]. It returns an error when no size is ≥ min.
-func FitBranching(sizes []int, min int) (Branching, error) {
-	var kept []int
-	for _, s := range sizes {
-		if s >= min {
-			kept = append(kept, s)
-		}
-	}
-	if len(kept) == 0 {
-		return Branching{}, fmt.Errorf("calibrate: branching: no cascade of size ≥ %d", min)
-	}
-	return fitCounts(countSizes(kept), min, nil, nil), nil
-}
-
 // fitCounts fits the branching process to counted sizes (weights replace
 // the counts when not nil), starting from start when not nil.
 func fitCounts(c sizeCounts, min int, weight []float64, start *Branching) Branching {
@@ -156,39 +139,113 @@ func fitCounts(c sizeCounts, min int, weight []float64, start *Branching) Branch
 			}
 		}
 	}
-	x := compass(f, x0, 0.5, 1e-6)
+	x := nelderMead(f, x0, 0.3, 1e-10)
 	return Branching{R: clampR(x[0]), K: clampK(x[1])}
 }
 
 func min2(a, b float64) float64 { return math.Min(a, b) }
 
-// compass minimises f by compass (pattern) search from x0: try a step of
-// the current size along each coordinate in both directions, move to the
-// first improvement, halve the step when none improves, stop below tol.
-// Deterministic and derivative-free (Kolda, Lewis & Torczon 2003); it
-// converges to a stationary point of a smooth f.
-func compass(f func([]float64) float64, x0 []float64, step, tol float64) []float64 {
-	x := slices.Clone(x0)
-	fx := f(x)
-	y := make([]float64, len(x))
-	for step > tol {
-		moved := false
-		for i := range x {
-			for _, d := range []float64{step, -step} {
-				copy(y, x)
-				y[i] += d
-				if fy := f(y); fy < fx {
-					copy(x, y)
-					fx = fy
-					moved = true
+// nelderMead minimises f from x0 by the Nelder–Mead simplex (Nelder & Mead
+// 1965, with the standard coefficients 1, 2, 1/2, 1/2 of Lagarias et al.
+// 1998) with an initial simplex of the given step along each coordinate,
+// restarted from its best point until a restart no longer improves by more
+// than tol. Deterministic and derivative-free; the restarts keep it from
+// stalling on the long curved ridge of the branching likelihood.
+func nelderMead(f func([]float64) float64, x0 []float64, step, tol float64) []float64 {
+	d := len(x0)
+	best := slices.Clone(x0)
+	fbest := f(best)
+	for range 20 {
+		pts := make([][]float64, d+1)
+		vals := make([]float64, d+1)
+		for i := range pts {
+			pts[i] = slices.Clone(best)
+			if i > 0 {
+				pts[i][i-1] += step
+			}
+			vals[i] = f(pts[i])
+		}
+		for range 400 * d {
+			// Order the simplex.
+			idx := []int{0, 1, 2}[:d+1]
+			slices.SortFunc(idx, func(a, b int) int { return cmpFloat(vals[a], vals[b]) })
+			p2, v2 := make([][]float64, d+1), make([]float64, d+1)
+			for i, j := range idx {
+				p2[i], v2[i] = pts[j], vals[j]
+			}
+			pts, vals = p2, v2
+			if math.Abs(vals[d]-vals[0]) <= tol*(1+math.Abs(vals[0])) {
+				break
+			}
+			c := make([]float64, d)
+			for _, p := range pts[:d] {
+				for k := range c {
+					c[k] += p[k] / float64(d)
+				}
+			}
+			along := func(t float64) []float64 {
+				x := make([]float64, d)
+				for k := range x {
+					x[k] = c[k] + t*(pts[d][k]-c[k])
+				}
+				return x
+			}
+			xr := along(-1)
+			fr := f(xr)
+			switch {
+			case fr < vals[0]:
+				xe := along(-2)
+				if fe := f(xe); fe < fr {
+					pts[d], vals[d] = xe, fe
+				} else {
+					pts[d], vals[d] = xr, fr
+				}
+			case fr < vals[d-1]:
+				pts[d], vals[d] = xr, fr
+			default:
+				t := 0.5
+				if fr < vals[d] {
+					t = -0.5
+				}
+				xc := along(t)
+				if fc := f(xc); fc < math.Min(fr, vals[d]) {
+					pts[d], vals[d] = xc, fc
+					continue
+				}
+				for i := 1; i <= d; i++ {
+					for k := range pts[i] {
+						pts[i][k] = pts[0][k] + 0.5*(pts[i][k]-pts[0][k])
+					}
+					vals[i] = f(pts[i])
 				}
 			}
 		}
-		if !moved {
-			step /= 2
+		i := 0
+		for j := range vals {
+			if vals[j] < vals[i] {
+				i = j
+			}
 		}
+		improved := fbest - vals[i]
+		if vals[i] < fbest {
+			best, fbest = slices.Clone(pts[i]), vals[i]
+		}
+		if improved <= tol*(1+math.Abs(fbest)) {
+			break
+		}
+		step /= 2
 	}
-	return x
+	return best
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // BranchingFit is the branching process fitted to sizes alone, with
@@ -199,6 +256,10 @@ type BranchingFit struct {
 	// K is the negative-binomial dispersion (small: a few people cause most
 	// of the spread).
 	K Interval `json:"dispersion"`
+	// AtBound is true when a parameter lies on the edge of the search
+	// (R at 1e-3 or 50, K at 1e-3 or 1e4): the likelihood keeps rising
+	// beyond it, so the value is a limit, not an estimate.
+	AtBound bool `json:"at_bound,omitempty"`
 	// MinSize is the recorded minimum the fit is conditioned on.
 	MinSize int `json:"min_size"`
 	// Used and Skipped count the cascades at or above MinSize and below it.
@@ -261,6 +322,7 @@ func FitStrengthOnly(sizes []int, min, reps int, seed uint64) (*BranchingFit, er
 		R: Interval{best.R, percentiles(rs)}, K: Interval{best.K, percentiles(ks)},
 		MinSize: min, Used: len(kept), Skipped: len(sizes) - len(kept),
 		Probs: best.Probs(bs), Observed: bs.Frequencies(kept),
+		AtBound: best.R <= 1.001e-3 || best.R >= 49.9 || best.K <= 1.001e-3 || best.K >= 0.999e4,
 	}
 	for k := range bs.Len() {
 		out.Buckets = append(out.Buckets, bs.Label(k))

@@ -172,7 +172,7 @@ func gamma(rnd *rand.Rand, shape float64) float64 {
 
 // syntheticCascades plays IC with per-arc coins at strength s from random
 // seeds on trial keys the fit never uses (seed 999) and returns cascades.
-func syntheticCascades(t *testing.T, s float64, count int) ([]cascades.Cascade, int) {
+func syntheticCascades(t testing.TB, s float64, count int) ([]cascades.Cascade, int) {
 	t.Helper()
 	g := testGraph(t, 2000, 5.0/2000, false)
 	k, err := sim.IC{Strength: s, Skip: sim.SkipCoins}.Bind(g, sim.Behaviours{})

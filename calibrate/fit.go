@@ -124,8 +124,9 @@ type Report struct {
 	LambdaMax float64
 	// Models are the graph models, plain IC first.
 	Models []ModelFit
-	// Branching is the branching baseline fitted to the training sizes.
-	Branching Branching
+	// Branching is the branching baseline fitted to the training sizes,
+	// with bootstrap intervals.
+	Branching *BranchingFit
 	// Climatology is the training bucket frequencies (smoothed).
 	Climatology []float64
 	// Observed are the held-out bucket frequencies, nil without them.
@@ -243,7 +244,7 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 		trainSizes[i] = c.size
 	}
 	rep.Climatology = b.Climatology(trainSizes)
-	if rep.Branching, err = FitBranching(trainSizes, min); err != nil {
+	if rep.Branching, err = FitStrengthOnly(trainSizes, min, o.Bootstrap, o.Seed); err != nil {
 		return nil, err
 	}
 
@@ -362,7 +363,7 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 		testSizes[i] = c.size
 	}
 	rep.Observed = b.Frequencies(testSizes)
-	branch := rep.Branching.Probs(b)
+	branch := rep.Branching.Probs
 	clim := rep.Climatology
 	base := map[string][]float64{"climatology": make([]float64, len(te)), "branching": make([]float64, len(te))}
 	for i, c := range te {

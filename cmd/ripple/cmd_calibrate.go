@@ -144,6 +144,9 @@ func est(i calibrate.Interval) *calEstimate {
 type branchingJSON struct {
 	R          *calEstimate `json:"r"`
 	Dispersion *calEstimate `json:"dispersion"`
+	// AtBound: a parameter is on the edge of the search (see
+	// calibrate.BranchingFit.AtBound).
+	AtBound bool `json:"at_bound,omitempty"`
 }
 
 type fitJSON struct {
@@ -294,7 +297,7 @@ func (o *calibrateOptions) strengthOnlyFit(rep *calibrateReport, train, test []c
 	if err != nil {
 		return calibrateError(err, o.cascadesPath)
 	}
-	rep.Branching = &branchingJSON{R: est(bf.R), Dispersion: est(bf.K)}
+	rep.Branching = &branchingJSON{R: est(bf.R), Dispersion: est(bf.K), AtBound: bf.AtBound}
 	rep.Fit = fitJSON{MinSize: bf.MinSize, Used: bf.Used, Skipped: bf.Skipped, Bootstrap: o.bootstrap}
 	rep.Buckets = bf.Buckets
 	rep.Conclusion = fmt.Sprintf(t.BranchingOnly, bf.R.Estimate, bf.R.CI95[0], bf.R.CI95[1], bf.K.Estimate)
@@ -350,7 +353,7 @@ func fillGraphReport(rep *calibrateReport, fit *calibrate.Report, boot int, t *c
 	rep.LambdaMax = num(fit.LambdaMax)
 	l := fit.LambdaMax
 	rep.StrengthLmax = &calEstimate{num(ic.Strength.Estimate * l), interval{num(ic.Strength.CI95[0] * l), num(ic.Strength.CI95[1] * l)}}
-	rep.Branching = &branchingJSON{R: &calEstimate{Estimate: num(fit.Branching.R), CI95: interval{num(math.NaN()), num(math.NaN())}}, Dispersion: &calEstimate{Estimate: num(fit.Branching.K), CI95: interval{num(math.NaN()), num(math.NaN())}}}
+	rep.Branching = &branchingJSON{R: est(fit.Branching.R), Dispersion: est(fit.Branching.K), AtBound: fit.Branching.AtBound}
 	rep.Fit = fitJSON{MinSize: fit.MinSize, Used: fit.TrainUsed, Skipped: fit.TrainSkipped, SkippedNotInG: fit.SkippedNotInGraph,
 		Worlds: fit.Worlds, Bootstrap: boot, Grid: &[2]num{num(fit.Grid[0]), num(fit.Grid[1])}, TrainLogScore: num(ic.TrainScore)}
 	rep.Buckets = fit.Buckets
@@ -480,10 +483,10 @@ func emptyGraph() *graph.CSR {
 
 // calibrateTexts are the words of calibrate's text summary.
 type calibrateTexts struct {
-	Header, Graph, Fit, Strength, Branching, Delay, ModelsHead, Models, Model, Baseline, Observed string
-	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                      string
-	Climatology, BranchingName                                                                    string
-	Verdicts                                                                                      map[string]string
+	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Models, Model, Baseline, Observed string
+	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                         string
+	Climatology, BranchingName                                                                                       string
+	Verdicts                                                                                                         map[string]string
 }
 
 func (t *calibrateTexts) baselineName(name string) string {
@@ -498,9 +501,11 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		return &calibrateTexts{
 			Header:        "ripple calibrate — 由历史传播拟合传播动力（随机种子 %d）\n",
 			Graph:         "关系链：%s（%d 人）\n",
+			FitSizes:      "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 次自助抽样；只用规模，不用关系链\n",
 			Fit:           "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 个随机世界，%d 次自助抽样\n",
 			Strength:      "传播动力 s = %.4g（95%% 区间 %.4g–%.4g），s·λmax = %.3g（1 为引爆点）\n",
-			Branching:     "分支过程基线：R = %.3g，离散度 k = %.3g\n",
+			Branching:     "分支过程（负二项后代）：R = %.3g（%.3g–%.3g），离散度 k = %.3g（%.3g–%.3g）\n",
+			AtBound:       "  注意：有参数落在搜索边界上，似然在边界外仍在增加，该值只是极限。\n",
 			Delay:         "时间结构：%.0f%% 的采纳者此前有邻居已采纳（时间倒转：%.0f%%）；首次接触到采纳的中位时间 %.3g 小时\n",
 			ModelsHead:    "留出集（%d 条）上的对数得分，越高越好：\n",
 			Models:        "  %-16s 得分 %7.3f   与%s之差 %+.3f（%+.3f 至 %+.3f）%s\n",
@@ -520,9 +525,11 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 	return &calibrateTexts{
 		Header:        "ripple calibrate — spread strength fitted to observed cascades (seed %d)\n",
 		Graph:         "Graph: %s (%d people)\n",
+		FitSizes:      "Training: %d cascades (%d skipped), recorded from size %d, %d bootstrap replicates; sizes only, no graph\n",
 		Fit:           "Training: %d cascades (%d skipped), recorded from size %d, %d random worlds, %d bootstrap replicates\n",
 		Strength:      "Spread strength s = %.4g (95%% interval %.4g–%.4g), s·λmax = %.3g (1 is the tipping point)\n",
-		Branching:     "Branching baseline: R = %.3g, dispersion k = %.3g\n",
+		Branching:     "Branching process (negative-binomial offspring): R = %.3g (%.3g–%.3g), dispersion k = %.3g (%.3g–%.3g)\n",
+		AtBound:       "  Note: a parameter sits on the edge of the search; the likelihood still rises beyond it, so the value is a limit.\n",
 		Delay:         "Timing: %.0f%% of adopters had a neighbour adopt before them (time reversed: %.0f%%); median time from first exposure to adoption %.3g hours\n",
 		ModelsHead:    "Held-out log score on %d cascades, higher is better:\n",
 		Models:        "  %-16s score %7.3f   minus %s %+.3f (%+.3f to %+.3f) %s\n",
@@ -546,10 +553,19 @@ func writeCalibrateText(w io.Writer, t *calibrateTexts, r *calibrateReport, dir 
 	if r.Graph != nil {
 		fmt.Fprintf(w, t.Graph, r.Graph.Name, r.Graph.Nodes)
 	}
-	fmt.Fprintf(w, t.Fit, r.Fit.Used, r.Fit.Skipped, r.Fit.MinSize, r.Fit.Worlds, r.Fit.Bootstrap)
+	if r.StrengthOnly {
+		fmt.Fprintf(w, t.FitSizes, r.Fit.Used, r.Fit.Skipped, r.Fit.MinSize, r.Fit.Bootstrap)
+	} else {
+		fmt.Fprintf(w, t.Fit, r.Fit.Used, r.Fit.Skipped, r.Fit.MinSize, r.Fit.Worlds, r.Fit.Bootstrap)
+	}
 	if r.Strength != nil {
 		fmt.Fprintf(w, t.Strength, float64(r.Strength.Estimate), float64(r.Strength.CI95[0]), float64(r.Strength.CI95[1]), float64(r.StrengthLmax.Estimate))
-		fmt.Fprintf(w, t.Branching, float64(r.Branching.R.Estimate), float64(r.Branching.Dispersion.Estimate))
+	}
+	if b := r.Branching; b != nil {
+		fmt.Fprintf(w, t.Branching, float64(b.R.Estimate), float64(b.R.CI95[0]), float64(b.R.CI95[1]), float64(b.Dispersion.Estimate), float64(b.Dispersion.CI95[0]), float64(b.Dispersion.CI95[1]))
+		if b.AtBound {
+			fmt.Fprint(w, t.AtBound)
+		}
 	}
 	if r.Delay != nil {
 		fmt.Fprintf(w, t.Delay, 100*float64(r.Delay.Explained), 100*float64(r.Delay.Reversed), float64(r.Delay.Median))
