@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ripple-sim/ripple/cascades"
@@ -213,5 +214,16 @@ func TestFitRecoversStrength(t *testing.T) {
 	}
 	if ic.Eval == nil || ic.Eval.Verdict == BaselineBetter {
 		t.Errorf("the true model loses to the baselines: %+v", ic.Eval)
+	}
+}
+
+// TestFitMemoryBound: a fit whose tables would exceed MaxMemory is refused
+// before anything is allocated.
+func TestFitMemoryBound(t *testing.T) {
+	g := testGraph(t, 200, 3.0/200, false)
+	cs := []cascades.Cascade{{Size: 2, Users: []string{"0"}}}
+	_, err := Fit(context.Background(), g, cs, nil, Options{MinSize: 1, Worlds: 1 << 30})
+	if err == nil || !strings.Contains(err.Error(), "MiB allowed") {
+		t.Fatalf("got=%v, want the memory bound", err)
 	}
 }

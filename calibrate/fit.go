@@ -141,6 +141,9 @@ type Report struct {
 	Grid [2]float64
 }
 
+// MaxMemory bounds, in bytes, what Fit allocates for its tables.
+const MaxMemory = 2 << 30
+
 // ErrNoCascade: no cascade at or above the minimum size has its seed in
 // the graph.
 var ErrNoCascade = errors.New("no usable cascade")
@@ -255,6 +258,14 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	rates := make([]float64, len(levels))
 	for i, l := range levels {
 		rates[i] = math.Min(1, l/n)
+	}
+	// Memory: the tables (4 bytes per seed, level, edge and strength) and
+	// the background searches (16 bytes per settled person, up to 512 per
+	// world and level), bounded before anything is allocated.
+	need := int64(len(seeds))*int64(len(rates)*b.Len()*o.Points)*4 + int64(o.Worlds)*int64(len(rates))*OpenBucket*16
+	if need > MaxMemory {
+		return nil, fmt.Errorf("calibrate: %d distinct first posters, %d worlds and %d strengths need about %d MiB, more than the %d MiB allowed: use fewer cascades, worlds or points",
+			len(seeds), o.Worlds, o.Points, need>>20, MaxMemory>>20)
 	}
 	tab, err := buildTables(ctx, g, seeds, b, gr, rates, o.Worlds, o.Seed, o.Workers)
 	if err != nil {
