@@ -15,7 +15,8 @@
 // started from the cascade's first poster; IC plus a background channel
 // (every person adopts spontaneously with probability r, as the engine's
 // broadcast channel with fraction 1 and conversion r); IC whose strength
-// varies per cascade, log-normally. All three are evaluated on the same
+// varies per cascade, log-normally; and both extensions together (the
+// log-normal fitted at the background fit's level and its two neighbours). All three are evaluated on the same
 // random worlds (sim.TrialKey(seed, w) for w < Worlds), with the engine's
 // per-arc coins (sim.NewCoins(key, u, sim.PurposeShare), arc j live at s
 // when its j-th draw is below sim.Threshold(s)): in a world, node v is

@@ -53,6 +53,7 @@ const (
 	ModelIC         = "ic"
 	ModelBackground = "ic+background"
 	ModelPerCascade = "ic+lognormal"
+	ModelBoth       = "ic+background+lognormal"
 )
 
 // Verdicts of a held-out comparison with the best baseline.
@@ -332,13 +333,13 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 		mus = append(mus, math.Log(gr.s[gi]))
 	}
 	mix := newMixer(gr, mus, sigmas)
-	lnScores := func(cs []resolved) [][]float64 {
+	lnScoresAt := func(cs []resolved, levels []int) [][]float64 {
 		out := make([][]float64, len(cs))
 		seedTails := map[int][][]float64{}
 		for i, c := range cs {
 			st, ok := seedTails[c.seed]
 			if !ok {
-				st = mix.tails(tab, c.seed, K)
+				st = mix.tails(tab, c.seed, K, levels)
 				seedTails[c.seed] = st
 			}
 			row := make([]float64, len(st))
@@ -349,6 +350,7 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 		}
 		return out
 	}
+	lnScores := func(cs []resolved) [][]float64 { return lnScoresAt(cs, []int{0}) }
 	trLN := lnScores(tr)
 	lnCols := make([]int, len(mus)*len(sigmas))
 	for i := range lnCols {
@@ -363,7 +365,38 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	ln.Sigma = &Interval{lnBest[1], lnFit.ci[1]}
 	ln.AtGridEdge = lnFit.best/len(sigmas) == 0 || lnFit.best/len(sigmas) == len(mus)-1 || lnFit.best%len(sigmas) == len(sigmas)-1
 
-	rep.Models = []ModelFit{ic, bg, ln}
+	// Both extensions: a log-normal strength with a background channel, at
+	// the background fit's level and its two neighbours (all levels would
+	// cost ten times as much; the score is smooth across levels).
+	var both []int
+	for r := bgFit.best/G - 1; r <= bgFit.best/G+1; r++ {
+		if r >= 1 && r < L {
+			both = append(both, r)
+		}
+	}
+	C := len(mus) * len(sigmas)
+	trBoth := lnScoresAt(tr, both)
+	bothCols := make([]int, len(both)*C)
+	for i := range bothCols {
+		bothCols[i] = i
+	}
+	bothFit := fitColumnsWith(trBoth, bothCols, boot, func(col int) [2]float64 {
+		return [2]float64{math.Exp(mus[col%C/len(sigmas)]), sigmas[col%len(sigmas)]}
+	})
+	bothLevels := make([]float64, len(bothFit.boots))
+	for i, c := range bothFit.boots {
+		bothLevels[i] = levels[both[c/C]]
+	}
+	bb := bothFit.values(bothFit.best)
+	bl := both[bothFit.best/C]
+	mixed := ModelFit{Name: ModelBoth, TrainScore: bothFit.score, Rate: rates[bl]}
+	mixed.Strength = Interval{bb[0], bothFit.ci[0]}
+	mixed.Sigma = &Interval{bb[1], bothFit.ci[1]}
+	mixed.Background = &Interval{levels[bl], percentiles(bothLevels)}
+	col := bothFit.best % C
+	mixed.AtGridEdge = col/len(sigmas) == 0 || col/len(sigmas) == len(mus)-1 || col%len(sigmas) == len(sigmas)-1 || bl == L-1
+
+	rep.Models = []ModelFit{ic, bg, ln, mixed}
 	if len(te) == 0 {
 		return rep, nil
 	}
@@ -433,12 +466,20 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	evalModel(&rep.Models[1], teIC, bgFit.best, predicted(te, levelTails(bgFit.best/G, bgFit.best%G)))
 	lnPred := make([]float64, K)
 	for _, c := range te {
-		b.Probs(probs, mix.tailsAt(tab, c.seed, K, lnFit.best))
+		b.Probs(probs, mix.tailsAt(tab, c.seed, 0, K, lnFit.best))
 		for k := range lnPred {
 			lnPred[k] += probs[k] / float64(len(te))
 		}
 	}
 	evalModel(&rep.Models[2], teLN, lnFit.best, lnPred)
+	bothPred := make([]float64, K)
+	for _, c := range te {
+		b.Probs(probs, mix.tailsAt(tab, c.seed, bl, K, col))
+		for k := range bothPred {
+			bothPred[k] += probs[k] / float64(len(te))
+		}
+	}
+	evalModel(&rep.Models[3], lnScoresAt(te, both), bothFit.best, bothPred)
 	return rep, nil
 }
 
@@ -490,6 +531,7 @@ type colFit struct {
 	score  float64
 	lo, hi int          // one-parameter fits: percentile columns
 	ci     [][2]float64 // per parameter
+	boots  []int        // the best column of each bootstrap replicate
 	values func(col int) [2]float64
 }
 
@@ -506,36 +548,41 @@ func fitColumns(scores [][]float64, cols []int, bs bootstrap) colFit {
 // parameter values; the interval of each is the percentile interval of the
 // bootstrap's best columns.
 func fitColumnsWith(scores [][]float64, cols []int, bs bootstrap, values func(col int) [2]float64) colFit {
-	bestOf := func(w []float64) (int, float64) {
-		best, bestV := cols[0], math.Inf(-1)
-		for _, c := range cols {
-			s, tw := 0.0, 0.0
-			for i, row := range scores {
-				wi := 1.0
-				if w != nil {
-					wi = w[i]
-				}
-				if wi != 0 {
-					s += wi * row[c]
-					tw += wi
-				}
-			}
-			if s/tw > bestV {
-				best, bestV = c, s/tw
-			}
-		}
-		return best, bestV
-	}
+	bestOf := func(w []float64) (int, float64) { return bestColumn(scores, cols, w) }
 	best, score := bestOf(nil)
 	f := colFit{best: best, score: score, values: values}
 	var p0, p1 []float64
 	for _, w := range bs.weights {
 		c, _ := bestOf(w)
+		f.boots = append(f.boots, c)
 		v := values(c)
 		p0, p1 = append(p0, v[0]), append(p1, v[1])
 	}
 	f.ci = [][2]float64{percentiles(p0), percentiles(p1)}
 	return f
+}
+
+// bestColumn returns the column of scores with the best weighted mean
+// (weights w per row, nil for all 1) and that mean; ties go to the first.
+func bestColumn(scores [][]float64, cols []int, w []float64) (int, float64) {
+	best, bestV := cols[0], math.Inf(-1)
+	for _, c := range cols {
+		s, tw := 0.0, 0.0
+		for i, row := range scores {
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if wi != 0 {
+				s += wi * row[c]
+				tw += wi
+			}
+		}
+		if s/tw > bestV {
+			best, bestV = c, s/tw
+		}
+	}
+	return best, bestV
 }
 
 // percentiles returns the 2.5% and 97.5% points of x (lower and upper

@@ -44,12 +44,13 @@ func newMixer(gr grid, mus, sigmas []float64) *mixer {
 	return m
 }
 
-// tailsAt returns the mixed tails of one seed for column col.
-func (m *mixer) tailsAt(t *tables, seed, K, col int) []float64 {
+// tailsAt returns the mixed tails of one seed at background level r for
+// column col.
+func (m *mixer) tailsAt(t *tables, seed, r, K, col int) []float64 {
 	out := make([]float64, K)
 	w, f := m.weight[col], m.first[col]
 	for k := range K {
-		row := t.at(seed, 0, k)[f:]
+		row := t.at(seed, r, k)[f:]
 		s := 0.0
 		for i, x := range w {
 			s += x * float64(row[i])
@@ -59,11 +60,15 @@ func (m *mixer) tailsAt(t *tables, seed, K, col int) []float64 {
 	return out
 }
 
-// tails returns the mixed tails of one seed for every column.
-func (m *mixer) tails(t *tables, seed, K int) [][]float64 {
-	out := make([][]float64, len(m.weight))
-	for col := range out {
-		out[col] = m.tailsAt(t, seed, K, col)
+// tails returns the mixed tails of one seed for every level of levels and
+// every column, level-major.
+func (m *mixer) tails(t *tables, seed, K int, levels []int) [][]float64 {
+	C := len(m.weight)
+	out := make([][]float64, len(levels)*C)
+	for i, r := range levels {
+		for col := range C {
+			out[i*C+col] = m.tailsAt(t, seed, r, K, col)
+		}
 	}
 	return out
 }

@@ -340,7 +340,7 @@ func (o *calibrateOptions) strengthOnlyFit(rep *calibrateReport, train, test []c
 // modelFlags returns the run/compare flags that reproduce a fitted model.
 func modelFlagsOf(m calibrate.ModelFit) string {
 	s := "--model ic --strength " + strconv.FormatFloat(m.Strength.Estimate, 'g', 4, 64)
-	if m.Name == calibrate.ModelBackground && m.Rate > 0 {
+	if m.Rate > 0 { // ic+background and ic+background+lognormal
 		s += " --broadcast f=1,q=" + strconv.FormatFloat(m.Rate, 'g', 4, 64) + ",name=background"
 	}
 	return s
@@ -508,9 +508,9 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 			AtBound:       "  注意：有参数落在搜索边界上，似然在边界外仍在增加，该值只是极限。\n",
 			Delay:         "时间结构：%.0f%% 的采纳者此前有邻居已采纳（时间倒转：%.0f%%）；首次接触到采纳的中位时间 %.3g 小时\n",
 			ModelsHead:    "留出集（%d 条）上的对数得分，越高越好：\n",
-			Models:        "  %-16s 得分 %7.3f   与%s之差 %+.3f（%+.3f 至 %+.3f）%s\n",
-			Model:         "  %-16s 得分 %7.3f   （训练 %.3f）\n",
-			Baseline:      "  %-16s 得分 %7.3f   （基线）\n",
+			Models:        "  %-24s 得分 %7.3f   与%s之差 %+.3f（%+.3f 至 %+.3f）%s\n",
+			Model:         "  %-24s 得分 %7.3f   （训练 %.3f）\n",
+			Baseline:      "  %-24s 得分 %7.3f   （基线）\n",
 			NoEvaluation:  "拟合的传播动力 s = %.4g（s·λmax = %.3g）；加 --evaluate 可在留出数据上检验。",
 			Beats:         "结论：%s 在留出数据上优于最好的基线（%s）。",
 			Ties:          "结论：最好的图模型（%s）与最好的基线（%s）在留出数据上无显著差别。",
@@ -532,9 +532,9 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		AtBound:       "  Note: a parameter sits on the edge of the search; the likelihood still rises beyond it, so the value is a limit.\n",
 		Delay:         "Timing: %.0f%% of adopters had a neighbour adopt before them (time reversed: %.0f%%); median time from first exposure to adoption %.3g hours\n",
 		ModelsHead:    "Held-out log score on %d cascades, higher is better:\n",
-		Models:        "  %-16s score %7.3f   minus %s %+.3f (%+.3f to %+.3f) %s\n",
-		Model:         "  %-16s score %7.3f   (training %.3f)\n",
-		Baseline:      "  %-16s score %7.3f   (baseline)\n",
+		Models:        "  %-24s score %7.3f   minus %s %+.3f (%+.3f to %+.3f) %s\n",
+		Model:         "  %-24s score %7.3f   (training %.3f)\n",
+		Baseline:      "  %-24s score %7.3f   (baseline)\n",
 		NoEvaluation:  "Fitted spread strength s = %.4g (s·λmax = %.3g); add --evaluate to test it on held-out cascades.",
 		Beats:         "Conclusion: %s beat the best baseline (%s) on held-out cascades.",
 		Ties:          "Conclusion: the best graph model (%s) is not distinguishable from the best baseline (%s) on held-out cascades.",
