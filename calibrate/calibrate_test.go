@@ -201,7 +201,11 @@ func TestFitRecoversStrength(t *testing.T) {
 	cs, _ := syntheticCascades(t, s, 600)
 	train, test := cs[:400], cs[400:]
 	g := testGraph(t, 2000, 5.0/2000, false)
-	rep, err := Fit(context.Background(), g, train, test, Options{MinSize: 1, Worlds: 150, Bootstrap: 100, Seed: 1})
+	worlds, boot := 150, 100
+	if testing.Short() {
+		worlds, boot = 60, 50 // -race -short: a third of the cost, the same check
+	}
+	rep, err := Fit(context.Background(), g, train, test, Options{MinSize: 1, Worlds: worlds, Bootstrap: boot, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
