@@ -300,6 +300,7 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	}
 	trIC := icScores(tr)
 	boot := newBootstrap(len(tr), o.Bootstrap, o.Seed)
+	boot.workers = o.Workers
 
 	// Plain IC: level 0 only.
 	icCols := make([]int, G)
@@ -335,13 +336,21 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	mix := newMixer(gr, mus, sigmas)
 	lnScoresAt := func(cs []resolved, levels []int) [][]float64 {
 		out := make([][]float64, len(cs))
+		var distinct []int
 		seedTails := map[int][][]float64{}
-		for i, c := range cs {
-			st, ok := seedTails[c.seed]
-			if !ok {
-				st = mix.tails(tab, c.seed, K, levels)
-				seedTails[c.seed] = st
+		for _, c := range cs {
+			if _, ok := seedTails[c.seed]; !ok {
+				seedTails[c.seed] = nil
+				distinct = append(distinct, c.seed)
 			}
+		}
+		mixed := make([][][]float64, len(distinct))
+		parallelFor(len(distinct), o.Workers, func(i int) { mixed[i] = mix.tails(tab, distinct[i], K, levels) })
+		for i, sd := range distinct {
+			seedTails[sd] = mixed[i]
+		}
+		for i, c := range cs {
+			st := seedTails[c.seed]
 			row := make([]float64, len(st))
 			for j, tl := range st {
 				row[j] = score(c, tl)
@@ -510,7 +519,12 @@ func meanCI(x []float64) (m, lo, hi float64) {
 // bootstrap holds resampling weights: weights[b][i] is how many times
 // cascade i is drawn in replicate b (n draws with replacement), from
 // sim.Stream(seed, b).
-type bootstrap struct{ weights [][]float64 }
+// Replicates are refitted by workers goroutines (≤ 0: GOMAXPROCS), each
+// writing its own results, so the order of work does not matter.
+type bootstrap struct {
+	weights [][]float64
+	workers int
+}
 
 func newBootstrap(n, reps int, seed uint64) bootstrap {
 	bs := bootstrap{weights: make([][]float64, reps)}
@@ -551,10 +565,10 @@ func fitColumnsWith(scores [][]float64, cols []int, bs bootstrap, values func(co
 	bestOf := func(w []float64) (int, float64) { return bestColumn(scores, cols, w) }
 	best, score := bestOf(nil)
 	f := colFit{best: best, score: score, values: values}
+	f.boots = make([]int, len(bs.weights))
+	parallelFor(len(bs.weights), bs.workers, func(i int) { f.boots[i], _ = bestOf(bs.weights[i]) })
 	var p0, p1 []float64
-	for _, w := range bs.weights {
-		c, _ := bestOf(w)
-		f.boots = append(f.boots, c)
+	for _, c := range f.boots {
 		v := values(c)
 		p0, p1 = append(p0, v[0]), append(p1, v[1])
 	}

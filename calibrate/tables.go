@@ -210,3 +210,27 @@ func (m *merger) merge(a, b []item, limit int) []item {
 	}
 	return m.out
 }
+
+// parallelFor calls f(i) for every i < n on workers goroutines (≤ 0:
+// GOMAXPROCS). Each call must write only its own results.
+func parallelFor(n, workers int, f func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
