@@ -167,7 +167,7 @@ func NewCalibrationFigure(st *Style, d Calibration, c Caption) (*Figure, error) 
 		}
 		pt.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
 		right.Add(bar, pt)
-		names = append(names, s.Name)
+		names = append(names, wrapName(s.Name))
 		lo, hi = math.Min(lo, xl), math.Max(hi, xh)
 		row++
 	}
@@ -208,4 +208,16 @@ func (d Calibration) WriteCSV(w io.Writer, l Lang) error {
 		rows[k] = r
 	}
 	return WriteCSV(w, header, rows)
+}
+
+// wrapName breaks a long model name before its last '+' so that the
+// strength panel's labels leave room for the size panel.
+func wrapName(name string) string {
+	if len([]rune(name)) <= 14 {
+		return name
+	}
+	if i := strings.LastIndex(name, "+"); i > 0 {
+		return name[:i] + "\n" + name[i:]
+	}
+	return name
 }
