@@ -165,69 +165,138 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	if o.Worlds > math.MaxInt32 {
 		return nil, fmt.Errorf("calibrate: bad number of worlds %d", o.Worlds)
 	}
-	min := o.MinSize
-	if min <= 0 {
-		min = math.MaxInt
-		for _, c := range train {
-			if c.Size < min {
-				min = c.Size
-			}
-		}
+	if o.MinSize <= 0 {
 		if len(train) == 0 {
 			return nil, fmt.Errorf("calibrate: no training cascade: %w", ErrNoCascade)
 		}
+		o.MinSize = math.MaxInt
+		for _, c := range train {
+			o.MinSize = min(o.MinSize, c.Size)
+		}
 	}
-	b, err := NewBuckets(min)
+	b, err := NewBuckets(o.MinSize)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{MinSize: min, Worlds: o.Worlds}
+	f := &fitter{o: o, b: b, rep: &Report{MinSize: o.MinSize, Worlds: o.Worlds}, seedIndex: map[uint32]int{}}
+	rep := f.rep
 	for k := range b.Len() {
 		rep.Buckets = append(rep.Buckets, b.Label(k))
 	}
-	seedIndex := map[uint32]int{}
-	var seeds []uint32
-	resolve := func(cs []cascades.Cascade, test bool) []resolved {
-		var out []resolved
-		for _, c := range cs {
-			if c.Size < min || len(c.Users) == 0 {
-				if test {
-					rep.TestSkipped++
-				} else {
-					rep.TrainSkipped++
-				}
-				continue
-			}
-			v, ok := g.Labels().ID(c.Users[0])
-			if !ok {
-				if test {
-					rep.TestSkipped++
-				} else {
-					rep.TrainSkipped++
-					rep.SkippedNotInGraph++
-				}
-				continue
-			}
-			i, ok := seedIndex[v]
-			if !ok {
-				i = len(seeds)
-				seedIndex[v] = i
-				seeds = append(seeds, v)
-			}
-			out = append(out, resolved{seed: i, bucket: b.Of(c.Size), size: c.Size})
-		}
-		return out
-	}
-	tr, te := resolve(train, false), resolve(test, true)
+	tr, te := f.resolve(g, train, false), f.resolve(g, test, true)
 	rep.TrainUsed, rep.TestUsed = len(tr), len(te)
 	if len(tr) == 0 {
-		return nil, fmt.Errorf("calibrate: no training cascade of size ≥ %d starts at a node of the graph: %w", min, ErrNoCascade)
+		return nil, fmt.Errorf("calibrate: no training cascade of size ≥ %d starts at a node of the graph: %w", o.MinSize, ErrNoCascade)
 	}
+	if err := f.setGrid(g); err != nil {
+		return nil, err
+	}
+	// Baselines, fitted to the training sizes.
+	trainSizes := sizesOf(tr)
+	rep.Climatology = b.Climatology(trainSizes)
+	if rep.Branching, err = FitStrengthOnly(trainSizes, o.MinSize, o.Bootstrap, o.Seed); err != nil {
+		return nil, err
+	}
+	if err := f.buildTables(ctx, g); err != nil {
+		return nil, err
+	}
+	f.boot = newBootstrap(len(tr), o.Bootstrap, o.Seed)
+	f.boot.workers = o.Workers
+
+	ic, icFam, icCol := f.fitIC(tr)
+	bg, bgFam, bgCol := f.fitBackground(tr)
+	ln, lnFam, lnCol := f.fitLogNormal(tr, []int{0}, ModelPerCascade)
+	// Both extensions: the log-normal at the background fit's level and its
+	// two neighbours (all levels would cost ten times as much; the score is
+	// smooth across levels).
+	var near []int
+	for r := bgCol/f.G - 1; r <= bgCol/f.G+1; r++ {
+		if r >= 1 && r < f.L {
+			near = append(near, r)
+		}
+	}
+	both, bothFam, bothCol := f.fitLogNormal(tr, near, ModelBoth)
+	rep.Models = []ModelFit{ic, bg, ln, both}
+	if len(te) == 0 {
+		return rep, nil
+	}
+	f.evaluateBaselines(te)
+	for i, m := range []struct {
+		fam family
+		col int
+	}{{icFam, icCol}, {bgFam, bgCol}, {lnFam, lnCol}, {bothFam, bothCol}} {
+		f.evaluate(&rep.Models[i], te, m.fam, m.col)
+	}
+	return rep, nil
+}
+
+// fitter holds what the fits of one Fit share.
+type fitter struct {
+	o         Options
+	b         Buckets
+	rep       *Report
+	seedIndex map[uint32]int // graph node → index in seeds
+	seeds     []uint32       // distinct first posters
+	gr        grid
+	levels    []float64 // background levels: expected spontaneous adopters
+	rates     []float64 // their adoption probability per person
+	tab       *tables
+	K, G, L   int // buckets, strengths, background levels
+	boot      bootstrap
+	// Log-normal grid: μ (log strength) every other grid strength, σ.
+	mus, sigmas []float64
+	mix         *mixer
+	// best holds each held-out cascade's score under the best baseline.
+	best []float64
+}
+
+// resolve reduces cascades to their first poster's node and size bucket,
+// counting those skipped (too small, or first poster not in g).
+func (f *fitter) resolve(g *graph.CSR, cs []cascades.Cascade, test bool) []resolved {
+	var out []resolved
+	for _, c := range cs {
+		v, ok := uint32(0), false
+		if c.Size >= f.b.Min && len(c.Users) > 0 {
+			v, ok = g.Labels().ID(c.Users[0])
+			if !ok && !test {
+				f.rep.SkippedNotInGraph++
+			}
+		}
+		if !ok {
+			if test {
+				f.rep.TestSkipped++
+			} else {
+				f.rep.TrainSkipped++
+			}
+			continue
+		}
+		i, seen := f.seedIndex[v]
+		if !seen {
+			i = len(f.seeds)
+			f.seedIndex[v] = i
+			f.seeds = append(f.seeds, v)
+		}
+		out = append(out, resolved{seed: i, bucket: f.b.Of(c.Size), size: c.Size})
+	}
+	return out
+}
+
+func sizesOf(cs []resolved) []int {
+	s := make([]int, len(cs))
+	for i, c := range cs {
+		s[i] = c.size
+	}
+	return s
+}
+
+// setGrid finds λmax and sets the strength grid.
+func (f *fitter) setGrid(g *graph.CSR) error {
 	lmax, err := graph.SpectralRadius(g, 1e-9, 100000)
 	if err != nil {
-		return nil, fmt.Errorf("calibrate: spectral radius: %w", err)
+		return fmt.Errorf("calibrate: spectral radius: %w", err)
 	}
-	rep.LambdaMax = lmax
+	f.rep.LambdaMax = lmax
+	o := &f.o
 	if o.SMax <= 0 {
 		o.SMax = 1
 		if lmax > 10 {
@@ -238,258 +307,211 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 		o.SMin = o.SMax / 2000
 	}
 	if !(o.SMin > 0 && o.SMin < o.SMax && o.SMax <= 1) || o.Points < 3 {
-		return nil, fmt.Errorf("calibrate: bad strength grid [%v, %v] with %d points", o.SMin, o.SMax, o.Points)
+		return fmt.Errorf("calibrate: bad strength grid [%v, %v] with %d points", o.SMin, o.SMax, o.Points)
 	}
-	rep.Grid = [2]float64{o.SMin, o.SMax}
-
-	// Baselines, fitted to the training sizes.
-	trainSizes := make([]int, len(tr))
-	for i, c := range tr {
-		trainSizes[i] = c.size
-	}
-	rep.Climatology = b.Climatology(trainSizes)
-	if rep.Branching, err = FitStrengthOnly(trainSizes, min, o.Bootstrap, o.Seed); err != nil {
-		return nil, err
-	}
-
-	gr := newGrid(o.SMin, o.SMax, o.Points)
+	f.rep.Grid = [2]float64{o.SMin, o.SMax}
+	f.gr = newGrid(o.SMin, o.SMax, o.Points)
 	n := float64(g.N())
-	// Background levels: expected spontaneous adopters per cascade.
-	levels := []float64{0, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32}
-	rates := make([]float64, len(levels))
-	for i, l := range levels {
-		rates[i] = math.Min(1, l/n)
+	f.levels = []float64{0, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32}
+	f.rates = make([]float64, len(f.levels))
+	for i, l := range f.levels {
+		f.rates[i] = math.Min(1, l/n)
 	}
-	// Memory: the tables (4 bytes per seed, level, edge and strength) and
-	// the background searches (16 bytes per settled person, up to 512 per
-	// world and level), bounded before anything is allocated.
-	need := int64(len(seeds))*int64(len(rates)*b.Len()*o.Points)*4 + int64(o.Worlds)*int64(len(rates))*OpenBucket*16
+	f.K, f.G, f.L = f.b.Len(), len(f.gr.s), len(f.rates)
+	f.sigmas = []float64{0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3}
+	f.mus = f.mus[:0]
+	for gi := 0; gi < f.G; gi += 2 {
+		f.mus = append(f.mus, math.Log(f.gr.s[gi]))
+	}
+	f.mix = newMixer(f.gr, f.mus, f.sigmas)
+	return nil
+}
+
+// buildTables plays the worlds, within the memory bound: the tables (4
+// bytes per seed, level, edge and strength) and the background searches
+// (16 bytes per settled person, up to 512 per world and level), checked
+// before anything is allocated.
+func (f *fitter) buildTables(ctx context.Context, g *graph.CSR) error {
+	o := f.o
+	need := int64(len(f.seeds))*int64(f.L*f.K*o.Points)*4 + int64(o.Worlds)*int64(f.L)*OpenBucket*16
 	if need > MaxMemory {
-		return nil, fmt.Errorf("calibrate: %d distinct first posters, %d worlds and %d strengths need about %d MiB, more than the %d MiB allowed: use fewer cascades, worlds or points",
-			len(seeds), o.Worlds, o.Points, need>>20, MaxMemory>>20)
+		return fmt.Errorf("calibrate: %d distinct first posters, %d worlds and %d strengths need about %d MiB, more than the %d MiB allowed: use fewer cascades, worlds or points",
+			len(f.seeds), o.Worlds, o.Points, need>>20, MaxMemory>>20)
 	}
-	tab, err := buildTables(ctx, g, seeds, b, gr, rates, o.Worlds, o.Seed, o.Workers)
+	tab, err := buildTables(ctx, g, f.seeds, f.b, f.gr, f.rates, o.Worlds, o.Seed, o.Workers)
 	if err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return fmt.Errorf("calibrate: %w", err)
 	}
-	K, G, L := b.Len(), len(gr.s), len(rates)
+	f.tab = tab
+	return nil
+}
 
-	// score(c, tails) is a cascade's log score from the tails of its seed.
-	probs := make([]float64, K)
-	score := func(c resolved, tail []float64) float64 {
-		b.Probs(probs, tail)
-		return logOf(probs[c.bucket])
-	}
-	tail := make([]float64, K)
-	// icScores[c][r*G+g]: every cascade's score at every (level, strength).
-	icScores := func(cs []resolved) [][]float64 {
-		out := make([][]float64, len(cs))
-		for i, c := range cs {
-			row := make([]float64, L*G)
-			for r := range L {
-				for gi := range G {
-					for k := range K {
-						tail[k] = float64(tab.at(c.seed, r, k)[gi])
-					}
-					row[r*G+gi] = score(c, tail)
-				}
-			}
-			out[i] = row
+// family is a model's grid of parameter values, as columns: tails fills
+// dst with P(size ≥ edge) for a seed at column col.
+type family struct {
+	cols  int
+	tails func(seed, col int, dst []float64)
+}
+
+// icFamily is IC at every background level and grid strength: column
+// r·G + g is level r at strength g.
+func (f *fitter) icFamily() family {
+	return family{cols: f.L * f.G, tails: func(seed, col int, dst []float64) {
+		r, gi := col/f.G, col%f.G
+		for k := range dst {
+			dst[k] = float64(f.tab.at(seed, r, k)[gi])
 		}
-		return out
-	}
-	trIC := icScores(tr)
-	boot := newBootstrap(len(tr), o.Bootstrap, o.Seed)
-	boot.workers = o.Workers
+	}}
+}
 
-	// Plain IC: level 0 only.
-	icCols := make([]int, G)
-	for gi := range icCols {
-		icCols[gi] = gi
-	}
-	icFit := fitColumns(trIC, icCols, boot)
-	ic := ModelFit{Name: ModelIC, TrainScore: icFit.score}
-	ic.Strength = Interval{gr.s[icFit.best], [2]float64{gr.s[icFit.lo], gr.s[icFit.hi]}}
-	ic.AtGridEdge = icFit.best == 0 || icFit.best == G-1
+// lnFamily is the log-normal strength at the given background levels:
+// column i·C + c is levels[i] with (μ, σ) column c of the mixer.
+func (f *fitter) lnFamily(levels []int) family {
+	C := len(f.mus) * len(f.sigmas)
+	return family{cols: len(levels) * C, tails: func(seed, col int, dst []float64) {
+		copy(dst, f.mix.tailsAt(f.tab, seed, levels[col/C], f.K, col%C))
+	}}
+}
 
-	// IC + background: every level and strength.
-	allCols := make([]int, L*G)
-	for i := range allCols {
-		allCols[i] = i
+// scores returns every cascade's log score at every column of fam. Seeds
+// are worked on in parallel, each filling the rows of its own cascades.
+func (f *fitter) scores(cs []resolved, fam family) [][]float64 {
+	bySeed := map[int][]int{}
+	var order []int
+	for i, c := range cs {
+		if _, ok := bySeed[c.seed]; !ok {
+			order = append(order, c.seed)
+		}
+		bySeed[c.seed] = append(bySeed[c.seed], i)
 	}
-	bgFit := fitColumnsWith(trIC, allCols, boot, func(col int) [2]float64 {
-		return [2]float64{gr.s[col%G], levels[col/G]}
-	})
-	bgBest := bgFit.values(bgFit.best)
-	bg := ModelFit{Name: ModelBackground, TrainScore: bgFit.score, Rate: rates[bgFit.best/G]}
-	bg.Strength = Interval{bgBest[0], bgFit.ci[0]}
-	bg.Background = &Interval{bgBest[1], bgFit.ci[1]}
-	bg.AtGridEdge = bgFit.best%G == 0 || bgFit.best%G == G-1 || bgFit.best/G == L-1
-
-	// Per-cascade strength, log-normal: a grid of (μ, σ) mixing the
-	// level-0 tables.
-	sigmas := []float64{0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3}
-	var mus []float64
-	for gi := 0; gi < G; gi += 2 {
-		mus = append(mus, math.Log(gr.s[gi]))
+	out := make([][]float64, len(cs))
+	for i := range out {
+		out[i] = make([]float64, fam.cols)
 	}
-	mix := newMixer(gr, mus, sigmas)
-	lnScoresAt := func(cs []resolved, levels []int) [][]float64 {
-		out := make([][]float64, len(cs))
-		var distinct []int
-		seedTails := map[int][][]float64{}
-		for _, c := range cs {
-			if _, ok := seedTails[c.seed]; !ok {
-				seedTails[c.seed] = nil
-				distinct = append(distinct, c.seed)
+	parallelFor(len(order), f.o.Workers, func(j int) {
+		seed := order[j]
+		tail, probs := make([]float64, f.K), make([]float64, f.K)
+		for col := range fam.cols {
+			fam.tails(seed, col, tail)
+			f.b.Probs(probs, tail)
+			for _, i := range bySeed[seed] {
+				out[i][col] = logOf(probs[cs[i].bucket])
 			}
 		}
-		mixed := make([][][]float64, len(distinct))
-		parallelFor(len(distinct), o.Workers, func(i int) { mixed[i] = mix.tails(tab, distinct[i], K, levels) })
-		for i, sd := range distinct {
-			seedTails[sd] = mixed[i]
-		}
-		for i, c := range cs {
-			st := seedTails[c.seed]
-			row := make([]float64, len(st))
-			for j, tl := range st {
-				row[j] = score(c, tl)
-			}
-			out[i] = row
-		}
-		return out
-	}
-	lnScores := func(cs []resolved) [][]float64 { return lnScoresAt(cs, []int{0}) }
-	trLN := lnScores(tr)
-	lnCols := make([]int, len(mus)*len(sigmas))
-	for i := range lnCols {
-		lnCols[i] = i
-	}
-	lnFit := fitColumnsWith(trLN, lnCols, boot, func(col int) [2]float64 {
-		return [2]float64{math.Exp(mus[col/len(sigmas)]), sigmas[col%len(sigmas)]}
 	})
-	lnBest := lnFit.values(lnFit.best)
-	ln := ModelFit{Name: ModelPerCascade, TrainScore: lnFit.score}
-	ln.Strength = Interval{lnBest[0], lnFit.ci[0]}
-	ln.Sigma = &Interval{lnBest[1], lnFit.ci[1]}
-	ln.AtGridEdge = lnFit.best/len(sigmas) == 0 || lnFit.best/len(sigmas) == len(mus)-1 || lnFit.best%len(sigmas) == len(sigmas)-1
+	return out
+}
 
-	// Both extensions: a log-normal strength with a background channel, at
-	// the background fit's level and its two neighbours (all levels would
-	// cost ten times as much; the score is smooth across levels).
-	var both []int
-	for r := bgFit.best/G - 1; r <= bgFit.best/G+1; r++ {
-		if r >= 1 && r < L {
-			both = append(both, r)
-		}
+// columns returns 0..n-1.
+func columns(n int) []int {
+	c := make([]int, n)
+	for i := range c {
+		c[i] = i
 	}
-	C := len(mus) * len(sigmas)
-	trBoth := lnScoresAt(tr, both)
-	bothCols := make([]int, len(both)*C)
-	for i := range bothCols {
-		bothCols[i] = i
-	}
-	bothFit := fitColumnsWith(trBoth, bothCols, boot, func(col int) [2]float64 {
-		return [2]float64{math.Exp(mus[col%C/len(sigmas)]), sigmas[col%len(sigmas)]}
+	return c
+}
+
+// fitIC fits plain IC: level 0, one strength.
+func (f *fitter) fitIC(tr []resolved) (ModelFit, family, int) {
+	fam := f.icFamily()
+	fit := fitColumns(f.scores(tr, fam), columns(f.G), f.boot)
+	m := ModelFit{Name: ModelIC, TrainScore: fit.score}
+	m.Strength = Interval{f.gr.s[fit.best], [2]float64{f.gr.s[fit.lo], f.gr.s[fit.hi]}}
+	m.AtGridEdge = fit.best == 0 || fit.best == f.G-1
+	return m, fam, fit.best
+}
+
+// fitBackground fits IC with a background channel: every level and
+// strength.
+func (f *fitter) fitBackground(tr []resolved) (ModelFit, family, int) {
+	fam := f.icFamily()
+	G := f.G
+	fit := fitColumnsWith(f.scores(tr, fam), columns(fam.cols), f.boot, func(col int) [2]float64 {
+		return [2]float64{f.gr.s[col%G], f.levels[col/G]}
 	})
-	bothLevels := make([]float64, len(bothFit.boots))
-	for i, c := range bothFit.boots {
-		bothLevels[i] = levels[both[c/C]]
-	}
-	bb := bothFit.values(bothFit.best)
-	bl := both[bothFit.best/C]
-	mixed := ModelFit{Name: ModelBoth, TrainScore: bothFit.score, Rate: rates[bl]}
-	mixed.Strength = Interval{bb[0], bothFit.ci[0]}
-	mixed.Sigma = &Interval{bb[1], bothFit.ci[1]}
-	mixed.Background = &Interval{levels[bl], percentiles(bothLevels)}
-	col := bothFit.best % C
-	mixed.AtGridEdge = col/len(sigmas) == 0 || col/len(sigmas) == len(mus)-1 || col%len(sigmas) == len(sigmas)-1 || bl == L-1
+	v := fit.values(fit.best)
+	m := ModelFit{Name: ModelBackground, TrainScore: fit.score, Rate: f.rates[fit.best/G]}
+	m.Strength = Interval{v[0], fit.ci[0]}
+	m.Background = &Interval{v[1], fit.ci[1]}
+	m.AtGridEdge = fit.best%G == 0 || fit.best%G == G-1 || fit.best/G == f.L-1
+	return m, fam, fit.best
+}
 
-	rep.Models = []ModelFit{ic, bg, ln, mixed}
-	if len(te) == 0 {
-		return rep, nil
+// fitLogNormal fits a log-normal strength per cascade at the given
+// background levels ([0]: none).
+func (f *fitter) fitLogNormal(tr []resolved, levels []int, name string) (ModelFit, family, int) {
+	fam := f.lnFamily(levels)
+	S := len(f.sigmas)
+	C := len(f.mus) * S
+	fit := fitColumnsWith(f.scores(tr, fam), columns(fam.cols), f.boot, func(col int) [2]float64 {
+		return [2]float64{math.Exp(f.mus[col%C/S]), f.sigmas[col%S]}
+	})
+	v := fit.values(fit.best)
+	r := levels[fit.best/C]
+	m := ModelFit{Name: name, TrainScore: fit.score, Rate: f.rates[r]}
+	m.Strength = Interval{v[0], fit.ci[0]}
+	m.Sigma = &Interval{v[1], fit.ci[1]}
+	if r > 0 {
+		lv := make([]float64, len(fit.boots))
+		for i, c := range fit.boots {
+			lv[i] = f.levels[levels[c/C]]
+		}
+		m.Background = &Interval{f.levels[r], percentiles(lv)}
 	}
+	col := fit.best % C
+	m.AtGridEdge = col/S == 0 || col/S == len(f.mus)-1 || col%S == S-1 || (r > 0 && r == f.L-1)
+	return m, fam, fit.best
+}
 
-	// Held-out evaluation.
-	testSizes := make([]int, len(te))
-	for i, c := range te {
-		testSizes[i] = c.size
-	}
-	rep.Observed = b.Frequencies(testSizes)
-	branch := rep.Branching.Probs
-	clim := rep.Climatology
-	base := map[string][]float64{"climatology": make([]float64, len(te)), "branching": make([]float64, len(te))}
-	for i, c := range te {
-		base["climatology"][i] = logOf(clim[c.bucket])
-		base["branching"][i] = logOf(branch[c.bucket])
-	}
-	rep.Baselines = map[string]Baseline{
-		"climatology": {LogScore: mean(base["climatology"]), Predicted: clim},
-		"branching":   {LogScore: mean(base["branching"]), Predicted: branch},
+// evaluateBaselines scores the baselines on the held-out cascades and
+// picks the best.
+func (f *fitter) evaluateBaselines(te []resolved) {
+	rep := f.rep
+	rep.Observed = f.b.Frequencies(sizesOf(te))
+	preds := map[string][]float64{"climatology": rep.Climatology, "branching": rep.Branching.Probs}
+	base := map[string][]float64{}
+	rep.Baselines = map[string]Baseline{}
+	for _, name := range []string{"climatology", "branching"} {
+		s := make([]float64, len(te))
+		for i, c := range te {
+			s[i] = logOf(preds[name][c.bucket])
+		}
+		base[name] = s
+		rep.Baselines[name] = Baseline{LogScore: mean(s), Predicted: preds[name]}
 	}
 	rep.Best = "climatology"
 	if rep.Baselines["branching"].LogScore > rep.Baselines["climatology"].LogScore {
 		rep.Best = "branching"
 	}
-	best := base[rep.Best]
-	teIC := icScores(te)
-	teLN := lnScores(te)
-	predicted := func(cs []resolved, tailsOf func(c resolved) []float64) []float64 {
-		p := make([]float64, K)
-		for _, c := range cs {
-			b.Probs(probs, tailsOf(c))
-			for k := range p {
-				p[k] += probs[k] / float64(len(cs))
-			}
+	f.best = base[rep.Best]
+}
+
+// evaluate scores model m (column col of fam) on the held-out cascades:
+// its mean log score, mean predicted bucket probabilities, and the paired
+// difference to the best baseline with its verdict.
+func (f *fitter) evaluate(m *ModelFit, te []resolved, fam family, col int) {
+	s := make([]float64, len(te))
+	d := make([]float64, len(te))
+	pred := make([]float64, f.K)
+	tail, probs := make([]float64, f.K), make([]float64, f.K)
+	for i, c := range te {
+		fam.tails(c.seed, col, tail)
+		f.b.Probs(probs, tail)
+		for k := range pred {
+			pred[k] += probs[k] / float64(len(te))
 		}
-		return p
+		s[i] = logOf(probs[c.bucket])
+		d[i] = s[i] - f.best[i]
 	}
-	levelTails := func(r, gi int) func(c resolved) []float64 {
-		return func(c resolved) []float64 {
-			for k := range K {
-				tail[k] = float64(tab.at(c.seed, r, k)[gi])
-			}
-			return tail
-		}
+	dm, lo, hi := meanCI(d)
+	v := NoDifference
+	switch {
+	case lo > 0:
+		v = ModelBetter
+	case hi < 0:
+		v = BaselineBetter
 	}
-	evalModel := func(m *ModelFit, scores [][]float64, col int, pred []float64) {
-		s := make([]float64, len(te))
-		for i := range te {
-			s[i] = scores[i][col]
-		}
-		d := make([]float64, len(te))
-		for i := range d {
-			d[i] = s[i] - best[i]
-		}
-		dm, lo, hi := meanCI(d)
-		v := NoDifference
-		switch {
-		case lo > 0:
-			v = ModelBetter
-		case hi < 0:
-			v = BaselineBetter
-		}
-		m.Eval = &ModelEval{LogScore: mean(s), Predicted: pred, Difference: Difference{Baseline: rep.Best, Mean: dm, CI95: [2]float64{lo, hi}}, Verdict: v}
-	}
-	evalModel(&rep.Models[0], teIC, icFit.best, predicted(te, levelTails(0, icFit.best)))
-	evalModel(&rep.Models[1], teIC, bgFit.best, predicted(te, levelTails(bgFit.best/G, bgFit.best%G)))
-	lnPred := make([]float64, K)
-	for _, c := range te {
-		b.Probs(probs, mix.tailsAt(tab, c.seed, 0, K, lnFit.best))
-		for k := range lnPred {
-			lnPred[k] += probs[k] / float64(len(te))
-		}
-	}
-	evalModel(&rep.Models[2], teLN, lnFit.best, lnPred)
-	bothPred := make([]float64, K)
-	for _, c := range te {
-		b.Probs(probs, mix.tailsAt(tab, c.seed, bl, K, col))
-		for k := range bothPred {
-			bothPred[k] += probs[k] / float64(len(te))
-		}
-	}
-	evalModel(&rep.Models[3], lnScoresAt(te, both), bothFit.best, bothPred)
-	return rep, nil
+	m.Eval = &ModelEval{LogScore: mean(s), Predicted: pred, Difference: Difference{Baseline: f.rep.Best, Mean: dm, CI95: [2]float64{lo, hi}}, Verdict: v}
 }
 
 // mean returns the mean of x (NaN when empty).
