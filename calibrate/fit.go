@@ -123,7 +123,8 @@ type Report struct {
 	TestUsed, TestSkipped int
 	// LambdaMax is the graph's spectral radius; Tipping = 1/LambdaMax.
 	LambdaMax float64
-	// Models are the graph models, plain IC first.
+	// Models are the graph models: ic, ic+background, ic+lognormal and
+	// ic+background+lognormal, in this order.
 	Models []ModelFit
 	// Branching is the branching baseline fitted to the training sizes,
 	// with bootstrap intervals.

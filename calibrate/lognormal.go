@@ -59,16 +59,3 @@ func (m *mixer) tailsAt(t *tables, seed, r, K, col int) []float64 {
 	}
 	return out
 }
-
-// tails returns the mixed tails of one seed for every level of levels and
-// every column, level-major.
-func (m *mixer) tails(t *tables, seed, K int, levels []int) [][]float64 {
-	C := len(m.weight)
-	out := make([][]float64, len(levels)*C)
-	for i, r := range levels {
-		for col := range C {
-			out[i*C+col] = m.tailsAt(t, seed, r, K, col)
-		}
-	}
-	return out
-}
