@@ -370,7 +370,7 @@ func (f *fitter) icFamily() family {
 func (f *fitter) lnFamily(levels []int) family {
 	C := len(f.mus) * len(f.sigmas)
 	return family{cols: len(levels) * C, tails: func(seed, col int, dst []float64) {
-		copy(dst, f.mix.tailsAt(f.tab, seed, levels[col/C], f.K, col%C))
+		f.mix.tailsAt(dst, f.tab, seed, levels[col/C], col%C)
 	}}
 }
 

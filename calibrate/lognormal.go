@@ -44,12 +44,11 @@ func newMixer(gr grid, mus, sigmas []float64) *mixer {
 	return m
 }
 
-// tailsAt returns the mixed tails of one seed at background level r for
-// column col.
-func (m *mixer) tailsAt(t *tables, seed, r, K, col int) []float64 {
-	out := make([]float64, K)
+// tailsAt writes into out the mixed tails of one seed at background level
+// r for column col.
+func (m *mixer) tailsAt(out []float64, t *tables, seed, r, col int) {
 	w, f := m.weight[col], m.first[col]
-	for k := range K {
+	for k := range out {
 		row := t.at(seed, r, k)[f:]
 		s := 0.0
 		for i, x := range w {
@@ -57,5 +56,4 @@ func (m *mixer) tailsAt(t *tables, seed, r, K, col int) []float64 {
 		}
 		out[k] = s
 	}
-	return out
 }
