@@ -512,7 +512,7 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 			Delay:         "时间结构：%.0f%% 的采纳者此前有邻居已采纳（时间倒转：%.0f%%）；首次接触到采纳的中位时间 %.3g 小时\n",
 			ModelsHead:    "留出集（%d 条）上的对数得分，越高越好：\n",
 			Models:        "  %-24s 得分 %7.3f   与%s之差 %+.3f（%+.3f 至 %+.3f）%s\n",
-			Model:         "  %-24s 得分 %7.3f   （训练 %.3f）\n",
+			Model:         "  %-24s 训练集得分 %7.3f（s = %.4g）\n",
 			Baseline:      "  %-24s 得分 %7.3f   （基线）\n",
 			NoEvaluation:  "拟合的传播动力 s = %.4g（s·λmax = %.3g）；加 --evaluate 可在留出数据上检验。",
 			Beats:         "结论：%s 在留出数据上优于最好的基线（%s）。",
@@ -536,7 +536,7 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		Delay:         "Timing: %.0f%% of adopters had a neighbour adopt before them (time reversed: %.0f%%); median time from first exposure to adoption %.3g hours\n",
 		ModelsHead:    "Held-out log score on %d cascades, higher is better:\n",
 		Models:        "  %-24s score %7.3f   minus %s %+.3f (%+.3f to %+.3f) %s\n",
-		Model:         "  %-24s score %7.3f   (training %.3f)\n",
+		Model:         "  %-24s training score %7.3f (s = %.4g)\n",
 		Baseline:      "  %-24s score %7.3f   (baseline)\n",
 		NoEvaluation:  "Fitted spread strength s = %.4g (s·λmax = %.3g); add --evaluate to test it on held-out cascades.",
 		Beats:         "Conclusion: %s beat the best baseline (%s) on held-out cascades.",
@@ -584,7 +584,7 @@ func writeCalibrateText(w io.Writer, t *calibrateTexts, r *calibrateReport, dir 
 		}
 	} else {
 		for _, m := range r.Models {
-			fmt.Fprintf(w, t.Model, m.Name, 0.0, float64(m.TrainScore))
+			fmt.Fprintf(w, t.Model, m.Name, float64(m.TrainScore), float64(m.Strength.Estimate))
 		}
 	}
 	fmt.Fprintln(w, r.Conclusion)

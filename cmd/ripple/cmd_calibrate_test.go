@@ -166,3 +166,18 @@ func TestCalibrateBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestCalibrateWithoutEvaluation: without --evaluate the text lists each
+// model's training score and strength, and suggests --evaluate.
+func TestCalibrateWithoutEvaluation(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), "calibrate", "--graph", "testdata/calib_graph.txt", "--header", "--undirected",
+		"--cascades", "testdata/calib_train.txt", "--worlds", "20", "--bootstrap", "20", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ic+background+lognormal  training score", "add --evaluate"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}
