@@ -17,11 +17,13 @@ const module = "github.com/ripple-sim/ripple/"
 // ours it may import. Anything of ours not listed is a layering violation.
 var allowed = map[string][]string{
 	"graph":     {},
+	"cascades":  {},
 	"sim":       {"graph"},
+	"calibrate": {"cascades", "sim", "graph"},
 	"scenarios": {"sim", "graph"},
 	"results":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "internal"},
-	"internal":  {"graph", "sim", "scenarios", "results", "internal"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "internal"},
+	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "internal"},
 }
 
 // banned imports, with the reason shown when one is found.

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// calibArgs runs calibrate on the fixture graph and cascades (40 training
+// cascades, one of them from a seed not in the graph; 20 held out).
+func calibArgs(extra ...string) []string {
+	return append([]string{"calibrate", "--graph", "testdata/calib_graph.txt", "--header", "--undirected",
+		"--cascades", "testdata/calib_train.txt", "--evaluate", "testdata/calib_test.txt",
+		"--worlds", "40", "--bootstrap", "30", "--seed", "1", "--quiet"}, extra...)
+}
+
+// TestCalibrateJSONKeys checks every JSON key the issue pins.
+func TestCalibrateJSONKeys(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), calibArgs("--format", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"strength.estimate", "strength.ci95", "fit.min_size", "fit.cascades_used", "fit.cascades_skipped",
+		"buckets", "evaluation.cascades", "evaluation.observed", "evaluation.predicted", "evaluation.log_score",
+		"evaluation.baselines.climatology.log_score", "evaluation.baselines.branching.log_score", "evaluation.difference.baseline",
+		"evaluation.difference.mean", "evaluation.difference.ci95", "evaluation.verdict", "delay.explained_fraction",
+		"delay.first_exposure_median_hours"} {
+		var cur any = v
+		for _, part := range strings.Split(key, ".") {
+			m, ok := cur.(map[string]any)
+			if !ok {
+				cur = nil
+				break
+			}
+			cur = m[part]
+		}
+		if cur == nil {
+			t.Errorf("key %s missing", key)
+		}
+	}
+	fit := v["fit"].(map[string]any)
+	if fit["cascades_used"].(float64) != 40 || fit["cascades_skipped"].(float64) != 1 || fit["min_size"].(float64) != 2 {
+		t.Errorf("fit: got=%v, want 40 used, 1 skipped (seed 999 not in the graph), min size 2", fit)
+	}
+	switch v["evaluation"].(map[string]any)["verdict"] {
+	case "model_better", "no_difference", "baseline_better":
+	default:
+		t.Errorf("bad verdict %v", v["evaluation"])
+	}
+}
+
+// TestCalibrateDeterministic: the same seed gives the same JSON (timing
+// aside) for any number of workers.
+func TestCalibrateDeterministic(t *testing.T) {
+	// The timing and the command line (which names --workers) differ.
+	timing := regexp.MustCompile(`(?s)"timing": \{.*?\}|"command": "[^"]*"`)
+	var outs []string
+	for _, w := range []string{"1", "3"} {
+		out, _, err := ripple(t, context.Background(), calibArgs("--format", "json", "--workers", w)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, timing.ReplaceAllString(out, ""))
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("workers 1 and 3 differ:\n%s\n%s", outs[0], outs[1])
+	}
+}
+
+func TestCalibrateTextAndFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	out, _, err := ripple(t, context.Background(), calibArgs("--lang", "zh", "--out", dir, "--figure-format", "png")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"传播动力 s =", "留出集", "结论："} {
+		if !strings.Contains(out, want) {
+			t.Errorf("zh text lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{"summary.json", "manifest.json", "calibration.png", "calibration.csv", "ic.flags", "ic-background.flags", "ic-lognormal.flags"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out: %v", err)
+		}
+	}
+	// The flags file is accepted by run as it is.
+	b, err := os.ReadFile(filepath.Join(dir, "ic-background.flags"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			flags = append(flags, strings.Fields(line)...)
+		}
+	}
+	args := append([]string{"run", "--graph", "testdata/calib_graph.txt", "--header", "--undirected", "--seeds", "0", "--trials", "50", "--quiet"}, flags...)
+	if _, _, err := ripple(t, context.Background(), args...); err != nil {
+		t.Errorf("run %v: %v", flags, err)
+	}
+}
+
+func TestCalibrateStrengthOnly(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), "calibrate", "--strength-only", "--cascade-format", "marref",
+		"--cascades", "testdata/calib_trees.csv", "--bootstrap", "30", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Branching struct {
+			R struct {
+				Estimate float64    `json:"estimate"`
+				CI95     [2]float64 `json:"ci95"`
+			} `json:"r"`
+		} `json:"branching"`
+		Fit struct {
+			Used int `json:"cascades_used"`
+		} `json:"fit"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Fit.Used != 2 || !(v.Branching.R.Estimate > 0) {
+		t.Errorf("got=%+v, want 2 trees and R > 0", v)
+	}
+}
+
+func TestCalibrateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	odd := filepath.Join(dir, "odd.txt")
+	os.WriteFile(odd, []byte("1 2 5.0\n3 4 5.0 6\n"), 0o644)
+	small := filepath.Join(dir, "small.txt")
+	os.WriteFile(small, []byte("1 2 5.0\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string
+		code int
+	}{
+		{"odd tokens", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--header", "--cascades", odd}, "odd.txt:2: 3 tokens after the seed", 1},
+		{"none above min", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--header", "--cascades", small, "--min-size", "5"}, "no usable cascade", 1},
+		{"no cascades flag", []string{"calibrate", "--graph", "testdata/calib_graph.txt"}, "--cascades is required", 2},
+		{"no graph", []string{"calibrate", "--cascades", small}, "--graph is required", 2},
+		{"format", []string{"calibrate", "--strength-only", "--cascades", small, "--cascade-format", "xml"}, "unknown format", 2},
+		{"marref on graph", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--cascades", "testdata/calib_trees.csv", "--cascade-format", "marref"}, "use --strength-only", 2},
+		{"model", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--cascades", small, "--model", "lt"}, "fits ic", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := ripple(t, context.Background(), tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got=%v, want an error containing %q", err, tt.want)
+			}
+			var sb strings.Builder
+			if code := exitCode(err, &sb); code != tt.code {
+				t.Errorf("exit code: got=%d, want=%d", code, tt.code)
+			}
+		})
+	}
+}
+
+// TestCalibrateWithoutEvaluation: without --evaluate the text lists each
+// model's training score and strength, and suggests --evaluate.
+func TestCalibrateWithoutEvaluation(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), "calibrate", "--graph", "testdata/calib_graph.txt", "--header", "--undirected",
+		"--cascades", "testdata/calib_train.txt", "--worlds", "20", "--bootstrap", "20", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ic+background+lognormal  training score", "add --evaluate"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}
