@@ -34,6 +34,8 @@ and a strength that varies per cascade (log-normal), and both together. Every
 strength is evaluated on the same random worlds (--worlds); on the
 StackExchange graphs (3,000–10,000 people, 500 cascades) a fit takes about a
 minute. The graph (--graph) is required: the built-in one has no cascades.
+With --cascade-format infvae the graph's first line is read as its "n m"
+header, as Inf-VAE's graph.txt has one (--header=false reads it as an edge).
 
 With --evaluate, every model is scored on held-out cascades beside two
 baselines that ignore the graph (the training bucket frequencies, and a
@@ -47,7 +49,7 @@ cascade files without a graph (Weibo, Twitter, MemeTracker).
 Formats (--cascade-format): infvae, weibo (DeepHawkes), forest, marref.
 
 Examples:
-  ripple calibrate --graph graph.txt.gz --header --undirected \
+  ripple calibrate --graph graph.txt.gz --undirected \
       --cascades train.txt.gz --evaluate test.txt.gz --out calib
   ripple calibrate --strength-only --cascade-format marref --cascades trees.csv.gz`,
 		Options: func() options { return &calibrateOptions{} },
@@ -67,6 +69,8 @@ type calibrateOptions struct {
 	seed         uint64
 	workers      int
 	strengthOnly bool
+	// headerSet is true when --header was given on the command line.
+	headerSet func() bool
 }
 
 func (o *calibrateOptions) AddFlags(fs *pflag.FlagSet) {
@@ -82,6 +86,17 @@ func (o *calibrateOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.strengthOnly, "strength-only", false, "no graph: fit the branching process (R, dispersion) to the sizes only")
 	o.graph.AddFlags(fs)
 	o.out.AddFlags(fs)
+	o.headerSet = func() bool { return fs.Changed("header") }
+}
+
+// defaultHeader reads the graph's first line as the "n m" header when the
+// cascades are Inf-VAE's: its graph.txt always starts with one, and read as
+// an edge it would add two people and a tie that are not there. An explicit
+// --header (or --header=false) wins.
+func (o *calibrateOptions) defaultHeader(format cascades.Format) {
+	if format == cascades.InfVAE && (o.headerSet == nil || !o.headerSet()) {
+		o.graph.header = true
+	}
 }
 
 // checkFlags validates the flags before any file is read.
@@ -248,6 +263,7 @@ func (o *calibrateOptions) Run(ctx context.Context, args []string, e *env) error
 		if !format.Named() {
 			return usagef("calibrate: %s cascades have no user ids to match a graph: use --strength-only", format)
 		}
+		o.defaultHeader(format)
 		if src, err = o.graph.load(); err != nil {
 			return err
 		}

@@ -181,3 +181,30 @@ func TestCalibrateWithoutEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrateInfVAEHeader: the issue's command has no --header, and an
+// Inf-VAE graph.txt starts with its "n m" line; calibrate reads it as the
+// header (60 people, 120 ties), not as an edge between people "60" and
+// "120". An explicit --header=false still reads it as an edge.
+func TestCalibrateInfVAEHeader(t *testing.T) {
+	for _, c := range []struct {
+		flag  []string
+		nodes float64
+	}{{nil, 60}, {[]string{"--header=false"}, 62}} {
+		args := []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--undirected",
+			"--cascades", "testdata/calib_train.txt", "--worlds", "20", "--bootstrap", "20", "--quiet", "--format", "json"}
+		out, _, err := ripple(t, context.Background(), append(args, c.flag...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v struct {
+			Graph struct{ Nodes float64 } `json:"graph"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Graph.Nodes != c.nodes {
+			t.Errorf("calibrate %v: got=%v nodes, want=%v", c.flag, v.Graph.Nodes, c.nodes)
+		}
+	}
+}
