@@ -20,7 +20,8 @@ var allowed = map[string][]string{
 	"sim":       {"graph"},
 	"scenarios": {"sim", "graph"},
 	"results":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "internal"},
+	"contain":   {"sim", "graph"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "internal", "contain"},
 	"internal":  {"graph", "sim", "scenarios", "results", "internal"},
 }
 
