@@ -78,8 +78,9 @@ type Options struct {
 	// SelectTrials is the number of trials of each greedy or brute-force
 	// score (default 500).
 	SelectTrials int
-	// Pool bounds the greedy's candidates: the Pool most-followed
-	// candidates and the backlash seeds' out-neighbours (default 40).
+	// Pool is the number of the greedy's candidates: up to half of them
+	// the backlash seeds' most-followed out-neighbours, the rest the
+	// most-followed candidates (default 40).
 	Pool int
 	// RRSets is the number of reverse-reachable sets RIS samples
 	// (default 20000).
@@ -364,7 +365,9 @@ func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 	if len(cands) > o.Pool {
 		ranked := slices.Clone(cands)
 		sortByDegree(p.Graph, ranked)
-		pool = fill(ranked[:o.Pool], p.neighbours(), o.Pool+len(p.neighbours()))
+		nb := p.neighbours()
+		sortByDegree(p.Graph, nb)
+		pool = fill(nb[:min(len(nb), o.Pool/2)], ranked, o.Pool)
 	}
 	var chosen []uint32
 	used := map[uint32]bool{}

@@ -75,9 +75,10 @@ func arcCoin(key uint64, u, v uint32) uint64 {
 	return sim.Mix64(key ^ (uint64(u)<<32 | uint64(v)))
 }
 
-// risChoose samples o.RRSets blocking sets and returns K accounts by greedy
-// maximum coverage (ties: the smaller id), topped up by follower count when
-// fewer than K accounts cover anything.
+// risChoose samples o.RRSets/risTargets worlds, risTargets blocking sets in
+// each, and returns K accounts by greedy maximum weighted coverage (ties:
+// the smaller id), topped up by follower count when fewer than K accounts
+// cover anything.
 func risChoose(p *Problem, o Options) []uint32 {
 	g := p.Graph
 	n := g.N()
@@ -95,6 +96,8 @@ func risChoose(p *Problem, o Options) []uint32 {
 	var buckets [][]uint32
 	var frontier, next []uint32
 	var sets [][]uint32
+	var weights []float64
+	var reach []uint32
 	c := int32(math.Floor(p.ClarifyStart))
 	b0 := int32(math.Floor(p.BacklashStart))
 	worlds := (o.RRSets + risTargets - 1) / risTargets
@@ -127,17 +130,28 @@ func risChoose(p *Problem, o Options) []uint32 {
 			}
 			frontier, next = next, frontier
 		}
-		for t := 0; t < risTargets && len(sets) < o.RRSets; t++ {
-			v := uint32(rnd.IntN(n))
-			tick++
-			var set []uint32
-			if dist[v] != inf && dist[v]-1 >= c {
-				set = risSet(g, v, c, dist, late, stamp, tick, &buckets, cIn, keyC, zombie, cand)
+		// Only people the backlash reaches after ours starts can be saved:
+		// draw the targets among them and weigh each set by their number
+		// over the targets drawn, which keeps every person's weight 1/n in
+		// expectation (up to the common factor n/worlds).
+		reach = reach[:0]
+		for v, d := range dist {
+			if d != inf && d-1 >= c {
+				reach = append(reach, uint32(v))
 			}
-			sets = append(sets, set)
+		}
+		if len(reach) == 0 {
+			continue
+		}
+		wt := float64(len(reach)) / risTargets
+		for range risTargets {
+			tick++
+			v := reach[rnd.IntN(len(reach))]
+			sets = append(sets, risSet(g, v, c, dist, late, stamp, tick, &buckets, cIn, keyC, zombie, cand))
+			weights = append(weights, wt)
 		}
 	}
-	return maxCoverage(n, sets, p.K, p.candidates(), g)
+	return maxCoverage(n, sets, weights, p.K, p.candidates(), g)
 }
 
 // risSet returns the blocking set of target v (see the comment above).
@@ -186,14 +200,15 @@ func risSet(g *graph.CSR, v uint32, c int32, dist, late []int32, stamp []uint32,
 	return out
 }
 
-// maxCoverage picks k nodes greedily by how many uncovered sets they meet
-// (ties: the smaller id), topped up by follower count from cands.
-func maxCoverage(n int, sets [][]uint32, k int, cands []uint32, g *graph.CSR) []uint32 {
-	count := make([]int, n)
+// maxCoverage picks k nodes greedily by the total weight of the uncovered
+// sets they meet (ties: the smaller id), topped up by follower count from
+// cands.
+func maxCoverage(n int, sets [][]uint32, weights []float64, k int, cands []uint32, g *graph.CSR) []uint32 {
+	count := make([]float64, n)
 	in := make([][]int32, n) // the sets each node belongs to
 	for i, s := range sets {
 		for _, v := range s {
-			count[v]++
+			count[v] += weights[i]
 			in[v] = append(in[v], int32(i))
 		}
 	}
@@ -203,7 +218,7 @@ func maxCoverage(n int, sets [][]uint32, k int, cands []uint32, g *graph.CSR) []
 	for len(out) < k {
 		best := -1
 		for v := range n {
-			if !chosen[v] && count[v] > 0 && (best < 0 || count[v] > count[best]) {
+			if !chosen[v] && count[v] > 1e-9 && (best < 0 || count[v] > count[best]) {
 				best = v
 			}
 		}
@@ -218,7 +233,7 @@ func maxCoverage(n int, sets [][]uint32, k int, cands []uint32, g *graph.CSR) []
 			}
 			covered[i] = true
 			for _, u := range sets[i] {
-				count[u]--
+				count[u] -= weights[i]
 			}
 		}
 	}

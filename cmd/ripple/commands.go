@@ -50,6 +50,7 @@ func commands() []command {
 		runCommand(),
 		compareCommand(),
 		tippingCommand(),
+		containCommand(),
 		graphCommand(),
 		versionCommand(),
 	}
