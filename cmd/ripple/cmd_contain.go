@@ -207,7 +207,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	return s.folder.writeContain(&rep)
+	return s.folder.writeContain(&rep, s.src)
 }
 
 // labels returns the names of vs.
@@ -310,9 +310,22 @@ func writeContainCSV(w io.Writer, r containReport) error {
 
 // writeContain writes the containment figure and data, the summary and the
 // manifest; a nil folder writes nothing.
-func (d *folder) writeContain(rep *containReport) error {
+func (d *folder) writeContain(rep *containReport, src *sourceGraph) error {
 	if d == nil {
 		return nil
+	}
+	var sh results.Shares
+	for _, p := range append([]containPlanJSON{rep.Baseline}, rep.Plans...) {
+		sh.Plans = append(sh.Plans, results.SharePlan{Name: p.Strategy,
+			Ours: float64(p.ClarifyShare.Mean), OursLo: float64(p.ClarifyShare.CI95[0]), OursHi: float64(p.ClarifyShare.CI95[1]),
+			Backlash: float64(p.BacklashShare.Mean), BacklashLo: float64(p.BacklashShare.CI95[0]), BackHi: float64(p.BacklashShare.CI95[1])})
+	}
+	fig, err := results.NewSharesFigure(d.style, sh, caption(src, rep.Model, rep.Trials, rep.Seed))
+	if err != nil {
+		return err
+	}
+	if err := d.figure("containment", fig, sh); err != nil {
+		return err
 	}
 	return d.finish(rep, &rep.header)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -47,6 +49,15 @@ func TestContain(t *testing.T) {
 	for _, w := range []string{"负能量", "不澄清", "最能遏制负能量的方案"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Chinese summary lacks %q:\n%s", w, text)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), append(args, "--out", dir, "--figure-format", "svg")...); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"containment.svg", "containment.csv", "summary.json", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out: %v", err)
 		}
 	}
 }

@@ -256,5 +256,36 @@ func (d *folder) writeCompete(rep *competeReport, res *sim.CompeteResult, src *s
 	if d == nil {
 		return nil
 	}
+	if race := raceData(res); len(race.Time) >= 2 {
+		fig, err := results.NewRaceFigure(d.style, race, caption(src, rep.Model, rep.Trials, rep.Seed))
+		if err != nil {
+			return err
+		}
+		if err := d.figure("race", fig, race); err != nil {
+			return err
+		}
+	}
 	return d.finish(rep, &rep.header)
+}
+
+// raceData turns every content's time curve into the race figure's input,
+// up to the last generation in which any content still spread.
+func raceData(res *sim.CompeteResult) results.Race {
+	var r results.Race
+	n := 0
+	for _, c := range res.Contents {
+		curve, _ := activeCurve(c.Summary)
+		n = max(n, len(curve))
+	}
+	for i, c := range res.Contents {
+		rc := results.RaceCurve{Name: res.Names[i]}
+		for _, p := range c.Summary.Curve[:n] {
+			rc.Mean, rc.P25, rc.P75 = append(rc.Mean, p.Mean), append(rc.P25, p.P25), append(rc.P75, p.P75)
+		}
+		r.Contents = append(r.Contents, rc)
+	}
+	for _, p := range res.Contents[0].Summary.Curve[:n] {
+		r.Time = append(r.Time, p.Time-1) // bin g ends generation g
+	}
+	return r
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -124,6 +126,15 @@ func TestRunWithRival(t *testing.T) {
 	for _, w := range []string{"对手内容 backlash", "我方先到占比", "先收到我方内容"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Chinese summary lacks %q:\n%s", w, text)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), append(args, "--out", dir, "--figure-format", "png")...); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"race.png", "race.csv", "summary.json", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out: %v", err)
 		}
 	}
 }
