@@ -18,11 +18,11 @@ import (
 // competeTexts are the words of the competition figures in one language.
 type competeTexts struct {
 	RaceTitle, RaceX, RaceY, Band string // Band: a content's name
-	ShareTitle, OursX, BacklashX     string
-	OursSub, BacklashSub             string
-	Interval                         string
-	ColTime, ColContent              string
-	ColPlan, ColOurs, ColBacklash    string
+	ShareTitle, OursX, BacklashX  string
+	OursSub, BacklashSub          string
+	Interval                      string
+	ColTime, ColContent           string
+	ColPlan, ColOurs, ColBacklash string
 }
 
 func competeTextsFor(l Lang) *competeTexts {
