@@ -198,3 +198,71 @@ func TestCompeteBadInput(t *testing.T) {
 		t.Error("a precision target was accepted")
 	}
 }
+
+// TestCompeteBroadcastTies: a rival's broadcast reaching everyone (f = 1,
+// q = 1) at generation 0 ties with each of our seeds; each tie is a fair
+// coin, and every person ends up holding exactly one content. So ours'
+// reach is Binomial(k, 1/2) plus nothing (its seeds' neighbours already
+// hold the rival), and the two reaches add up to n in every trial.
+func TestCompeteBroadcastTies(t *testing.T) {
+	g := gnpForTest(t, 60, 0.1, true, 5)
+	rival, err := Plan{Name: "ad", Channels: []Channel{{Fraction: 1, Convert: 1}}}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := Compete{Contents: []Content{
+		{Name: "ours", Seeds: at0(0, 1, 2, 3), Strength: 0.9},
+		{Name: "ad", Seeds: rival, Strength: 0.9},
+	}}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const N = 4000
+	res, err := RunCompete(context.Background(), k, Config{Seed: 5, Trials: N, Theta: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Sums.Reached.Float64(); got != 60*N {
+		t.Errorf("people reached: got=%v, want=%v (everyone, every trial)", got, 60*N)
+	}
+	ours := res.Contents[0].Summary.Reach.Mean
+	if tol := 4 * math.Sqrt(4*0.25/N); math.Abs(ours-2) > tol {
+		t.Errorf("ours' reach: got=%.4f, want=2 ± %.4f (four fair coins)", ours, tol)
+	}
+	if r := res.Contents[1].Acc.ReachSum.Float64() + res.Contents[0].Acc.ReachSum.Float64(); r != 60*N {
+		t.Errorf("reach of both: got=%v, want=%v", r, 60*N)
+	}
+}
+
+// BenchmarkCompete measures a race of two contents on a seeded G(n, p)
+// beside the single-content IC run of ours alone (same trials): the ratio
+// is the cost of competition.
+func BenchmarkCompete(b *testing.B) {
+	g := gnpForTest(b, 20000, 0.0005, true, 11)
+	cfg := Config{Seed: 1, Trials: 50, Theta: 0.05, Workers: 1}
+	ic, err := IC{Strength: 0.15}.Bind(g, Behaviours{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	k, err := Compete{Contents: []Content{
+		{Name: "ours", Seeds: at0(0, 1, 2), Strength: 0.15},
+		{Name: "rival", Seeds: at0(3, 4, 5), Start: 1, Strength: 0.15},
+	}}.Bind(g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("ic", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Run(context.Background(), ic, at0(0, 1, 2), cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("compete", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := RunCompete(context.Background(), k, cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
