@@ -89,13 +89,15 @@ type containPlanJSON struct {
 // containReport is ripple contain's JSON output.
 type containReport struct {
 	header
-	Backlash   []string          `json:"backlash"`
-	BacklashAt float64           `json:"backlash_at"`
-	ClarifyAt  float64           `json:"clarify_at"`
-	K          int               `json:"k"`
-	Convert    float64           `json:"convert"`
-	Baseline   containPlanJSON   `json:"baseline"`
-	Plans      []containPlanJSON `json:"plans"`
+	Backlash         []string          `json:"backlash"`
+	BacklashAt       float64           `json:"backlash_at"`
+	BacklashStrength float64           `json:"backlash_strength"`
+	ClarifyAt        float64           `json:"clarify_at"`
+	ClarifyStrength  float64           `json:"clarify_strength"`
+	K                int               `json:"k"`
+	Convert          float64           `json:"convert"`
+	Baseline         containPlanJSON   `json:"baseline"`
+	Plans            []containPlanJSON `json:"plans"`
 }
 
 // strategyList parses --strategies.
@@ -192,7 +194,8 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	rep := containReport{header: o.header(e, s, m), BacklashAt: o.backlashAt, ClarifyAt: o.clarifyAt, K: o.k, Convert: o.convert}
+	rep := containReport{header: o.header(e, s, m), BacklashAt: o.backlashAt, BacklashStrength: o.backlashStrength,
+		ClarifyAt: o.clarifyAt, ClarifyStrength: o.clarifyStrength, K: o.k, Convert: o.convert}
 	rep.Trials = o.engine.trials
 	rep.Timing = newTiming(time.Since(start).Seconds(), o.engine.trials*(len(plans)+1), o.engine.workers)
 	rep.Backlash = labels(g, seeds)
@@ -237,6 +240,7 @@ type containTexts struct {
 	Clarify  string // label
 	CLine    string // k, generation, strength
 	Columns  []string
+	Convert  string // percent
 	Nothing  string
 	Best     string // strategy, people saved
 }
@@ -248,6 +252,7 @@ func containTextsFor(lang results.Lang) *containTexts {
 			Backlash: "负能量", BLine: "%s，第 %g 代开始，传播动力 %g",
 			Clarify: "澄清", CLine: "%d 个账号，第 %g 代开始，传播动力 %g",
 			Columns: []string{"方案", "负能量触达（95% CI）", "减少", "我方先到占比（95% CI）", "账号"},
+			Convert: "已接收负能量的人再收到澄清时，有 %s 的概率被转化",
 			Nothing: "不澄清", Best: "最能遏制负能量的方案：%s，平均少触达 %s 人",
 		}
 	}
@@ -256,6 +261,7 @@ func containTextsFor(lang results.Lang) *containTexts {
 		Backlash: "backlash", BLine: "%s, from generation %g, strength %g",
 		Clarify: "clarification", CLine: "%d accounts, from generation %g, strength %g",
 		Columns: []string{"plan", "backlash reach (95% CI)", "saved", "ours first (95% CI)", "accounts"},
+		Convert: "someone who already holds the backlash converts with chance %s when ours reaches them later",
 		Nothing: "do nothing", Best: "best containment: %s, %s fewer people reached by the backlash on average",
 	}
 }
@@ -271,8 +277,11 @@ func shortList(names []string) string {
 func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) {
 	fmt.Fprintf(w, ct.Header+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed)
 	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
-	t.line(w, ct.Backlash, ct.BLine, shortList(r.Backlash), r.BacklashAt, r.Model.Strength)
-	t.line(w, ct.Clarify, ct.CLine, r.K, r.ClarifyAt, r.Model.Strength)
+	t.line(w, ct.Backlash, ct.BLine, shortList(r.Backlash), r.BacklashAt, r.BacklashStrength)
+	t.line(w, ct.Clarify, ct.CLine, r.K, r.ClarifyAt, r.ClarifyStrength)
+	if r.Convert > 0 {
+		t.line(w, "", ct.Convert, percent(r.Convert))
+	}
 	tb := &table{rows: [][]string{ct.Columns}, right: []bool{false, false, true}}
 	row := func(name string, p containPlanJSON, saved string) {
 		tb.row(name,
