@@ -37,6 +37,12 @@ import (
 // risTargets is the number of target people drawn per sampled world.
 const risTargets = 64
 
+// maxRISEntries bounds the total size of the sampled sets (about 8 bytes an
+// entry with the coverage index): sampling stops once it is reached, so a
+// strong backlash on a large graph cannot take unbounded memory; the sets
+// drawn so far are used.
+const maxRISEntries = 1 << 24
+
 // arcThresholds returns the coin threshold of every arc (in Out order) and,
 // in In order, for a content of strength s.
 func arcThresholds(g *graph.CSR, w sim.Weighting, s float64) (out, in []uint64) {
@@ -98,6 +104,7 @@ func risChoose(p *Problem, o Options) []uint32 {
 	var sets [][]uint32
 	var weights []float64
 	var reach []uint32
+	entries := 0
 	c := int32(math.Floor(p.ClarifyStart))
 	b0 := int32(math.Floor(p.BacklashStart))
 	worlds := (o.RRSets + risTargets - 1) / risTargets
@@ -147,8 +154,13 @@ func risChoose(p *Problem, o Options) []uint32 {
 		for range risTargets {
 			tick++
 			v := reach[rnd.IntN(len(reach))]
-			sets = append(sets, risSet(g, v, c, dist, late, stamp, tick, &buckets, cIn, keyC, zombie, cand))
+			set := risSet(g, v, c, dist, late, stamp, tick, &buckets, cIn, keyC, zombie, cand)
+			sets = append(sets, set)
 			weights = append(weights, wt)
+			entries += len(set)
+		}
+		if entries >= maxRISEntries {
+			break
 		}
 	}
 	return maxCoverage(n, sets, weights, p.K, p.candidates(), g)
