@@ -266,3 +266,52 @@ func BenchmarkCompete(b *testing.B) {
 		}
 	})
 }
+
+// TestCompeteLateRivalIsByteIdentical: a rival launched long after ours has
+// died out can never change it, so ours — here a real plan with a staggered
+// group and a broadcast channel whose impressions mostly do not convert —
+// marshals to the same bytes as the single-content run.
+func TestCompeteLateRivalIsByteIdentical(t *testing.T) {
+	g := gnpForTest(t, 500, 0.01, true, 12)
+	ours, err := Plan{Name: "ours",
+		Groups:   []Group{{Seeds: Selector{Kind: SelectRandom, K: 3}}, {Seeds: Selector{Kind: SelectTopDegree, K: 2}, Time: 2}},
+		Channels: []Channel{{Name: "ad", Time: 1, Fraction: 0.05, Convert: 0.3}},
+	}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rival, err := Plan{Name: "late", Groups: []Group{{Seeds: Selector{Kind: SelectRandom, K: 4}}}, Channels: []Channel{{Fraction: 0.5, Convert: 0.5}}}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic := IC{Strength: 0.12}
+	b := Behaviours{Decay: 0.9}
+	cfg := Config{Seed: 8, Trials: 2000, Theta: 0.05, Record: RecorderOptions{Generations: 128, Exposures: true, Hits: true}}
+	kern, err := ic.Bind(g, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Run(context.Background(), kern, ours, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := want.Acc.GenSums[len(want.Acc.GenSums)-1]; last != 0 {
+		t.Fatalf("ours spreads past %d generations (%d late activations); the rival would not be late", len(want.Acc.GenSums), last)
+	}
+	ck, err := Compete{IC: ic, Contents: []Content{
+		{Name: "ours", Seeds: ours, Strength: ic.Strength, Behaviours: b},
+		{Name: "late", Seeds: rival, Start: 1000, Strength: 0.5, Behaviours: b, Convert: 0.9},
+	}}.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := RunCompete(context.Background(), ck, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wj, _ := json.Marshal(want.Acc)
+	gj, _ := json.Marshal(got.Contents[0].Acc)
+	if !bytes.Equal(wj, gj) {
+		t.Errorf("ours differs from the single-content run:\n got=%.300s\nwant=%.300s", gj, wj)
+	}
+}
