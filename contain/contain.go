@@ -34,8 +34,15 @@ type Problem struct {
 	ClarifyStart    float64
 	ClarifyStrength float64
 	Convert         float64
-	// K is the number of accounts to choose, ≥ 1.
+	// K is the number of accounts to choose, ≥ 1; under a Budget it is a
+	// cap on their number, 0 for none.
 	K int
+	// Budget, when > 0, bounds the total price of the accounts chosen, each
+	// priced by Cost (a fixed price plus a price per follower): strategies
+	// then take what fits, and the greedy ones the most reach saved per
+	// unit of cost.
+	Budget float64
+	Cost   sim.CostModel
 	// Candidates are the accounts that may carry the clarification; nil
 	// means every account but the backlash's seeds.
 	Candidates []uint32
@@ -121,6 +128,8 @@ func (o Options) EvalSeed() uint64 { return sim.Mix64(o.Seed ^ 0x636f6e7461696e)
 type Evaluation struct {
 	Strategy Strategy `json:"strategy"`
 	Seeds    []uint32 `json:"seeds"`
+	// Cost is the total price of the seeds under Problem.Cost.
+	Cost float64 `json:"cost"`
 	// Backlash is the backlash's mean reach, BacklashCascade its
 	// P(cascade).
 	Backlash        sim.Estimate `json:"backlash_reach"`
@@ -205,8 +214,26 @@ func (p *Problem) Validate() error {
 			return fmt.Errorf("contain: candidate %q is a backlash seed", p.Graph.Label(v))
 		}
 	}
-	if c := len(p.candidates()); p.K < 1 || p.K > c {
-		return fmt.Errorf("contain: bad number of accounts K=%d (want 1 ≤ K ≤ %d candidates)", p.K, c)
+	cands := p.candidates()
+	if !(p.Budget >= 0) || math.IsInf(p.Budget, 0) {
+		return fmt.Errorf("contain: bad budget %v (want a finite number ≥ 0; 0 means none)", p.Budget)
+	}
+	if err := p.Cost.Validate(); err != nil {
+		return fmt.Errorf("contain: %w", err)
+	}
+	least := 1
+	if p.Budget > 0 {
+		least = 0
+		cheapest := math.Inf(1)
+		for _, v := range cands {
+			cheapest = math.Min(cheapest, p.price(v))
+		}
+		if cheapest > p.Budget {
+			return fmt.Errorf("contain: budget %.6g buys no account (the cheapest costs %.6g)", p.Budget, cheapest)
+		}
+	}
+	if c := len(cands); p.K < least || p.K > c {
+		return fmt.Errorf("contain: bad number of accounts K=%d (want %d ≤ K ≤ %d candidates)", p.K, least, c)
 	}
 	if _, err := p.kernel(nil); err != nil {
 		return fmt.Errorf("contain: %w", err)
@@ -236,7 +263,7 @@ func Evaluate(ctx context.Context, p Problem, s Strategy, seeds []uint32, o Opti
 	}
 	b := res.Contents[1].Summary
 	return Evaluation{
-		Strategy: s, Seeds: slices.Clone(seeds),
+		Strategy: s, Seeds: slices.Clone(seeds), Cost: p.seedsCost(seeds),
 		Backlash: b.Reach, BacklashCascade: b.Cascade, Clarify: res.Contents[0].Summary.Reach,
 		ClarifyShare: res.FirstShare(0), BacklashShare: res.FirstShare(1), Result: res,
 	}, nil
@@ -256,9 +283,9 @@ func Choose(ctx context.Context, p Problem, s Strategy, o Options) ([]uint32, er
 	}
 	switch s {
 	case TopDegree:
-		return byDegree(p.candidates())[:p.K], nil
+		return p.take(byDegree(p.candidates())), nil
 	case Neighbours:
-		return fill(byDegree(p.neighbours()), byDegree(p.candidates()), p.K), nil
+		return p.take(byDegree(p.neighbours()), byDegree(p.candidates())), nil
 	case CommunityHubs:
 		return p.hubs(byDegree(p.candidates()))
 	case Greedy:
@@ -267,6 +294,13 @@ func Choose(ctx context.Context, p Problem, s Strategy, o Options) ([]uint32, er
 		return risChoose(&p, o), nil
 	}
 	return nil, fmt.Errorf("contain: unknown strategy %q", s)
+}
+
+// byDegreeOf returns a copy of vs sorted by sortByDegree.
+func byDegreeOf(g *graph.CSR, vs []uint32) []uint32 {
+	vs = slices.Clone(vs)
+	sortByDegree(g, vs)
+	return vs
 }
 
 // sortByDegree orders vs by out-degree (followers), most first, ties by
@@ -294,6 +328,50 @@ func (p *Problem) neighbours() []uint32 {
 				seen[v] = true
 				out = append(out, v)
 			}
+		}
+	}
+	return out
+}
+
+// price returns what account v costs.
+func (p *Problem) price(v uint32) float64 { return p.Cost.Seed(p.Graph, v) }
+
+// seedsCost returns the total price of seeds.
+func (p *Problem) seedsCost(seeds []uint32) float64 {
+	c := 0.0
+	for _, v := range seeds {
+		c += p.price(v)
+	}
+	return c
+}
+
+// limit returns the most accounts a plan may take: K, or every candidate
+// under a budget without K.
+func (p *Problem) limit() int {
+	if p.K >= 1 {
+		return p.K
+	}
+	return len(p.candidates())
+}
+
+// take walks the lists in order and keeps each account not kept yet that
+// fits what is left of the budget, up to the limit.
+func (p *Problem) take(lists ...[]uint32) []uint32 {
+	var out []uint32
+	spent := 0.0
+	seen := map[uint32]bool{}
+	k := p.limit()
+	for _, list := range lists {
+		for _, v := range list {
+			if len(out) == k {
+				return out
+			}
+			if seen[v] || (p.Budget > 0 && spent+p.price(v) > p.Budget) {
+				continue
+			}
+			seen[v] = true
+			spent += p.price(v)
+			out = append(out, v)
 		}
 	}
 	return out
@@ -342,7 +420,7 @@ func (p *Problem) hubs(ranked []uint32) ([]uint32, error) {
 	for _, c := range order {
 		first = append(first, top[c])
 	}
-	return fill(first, ranked, p.K), nil
+	return p.take(first, ranked), nil
 }
 
 // score is the backlash's mean reach with the clarification from seeds, on
@@ -371,27 +449,41 @@ func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 	}
 	var chosen []uint32
 	used := map[uint32]bool{}
-	for len(chosen) < p.K {
-		best, bestScore := uint32(0), math.Inf(1)
+	spent := 0.0
+	now := math.Inf(1) // the score of chosen, under a budget
+	if p.Budget > 0 {
+		var err error
+		if now, err = p.score(ctx, nil, o); err != nil {
+			return nil, err
+		}
+	}
+	for len(chosen) < p.limit() {
+		best, bestScore, bestValue := uint32(0), math.Inf(1), math.Inf(-1)
 		for _, v := range pool {
-			if used[v] {
+			if used[v] || (p.Budget > 0 && spent+p.price(v) > p.Budget) {
 				continue
 			}
 			s, err := p.score(ctx, append(chosen, v), o)
 			if err != nil {
 				return nil, err
 			}
-			if s < bestScore {
-				best, bestScore = v, s
+			value := -s // without a budget: the lowest backlash reach
+			if p.Budget > 0 {
+				value = (now - s) / math.Max(p.price(v), 1e-9) // reach saved per unit of cost
+			}
+			if value > bestValue {
+				best, bestScore, bestValue = v, s, value
 			}
 		}
-		if math.IsInf(bestScore, 1) {
-			break // the pool is exhausted
+		if math.IsInf(bestValue, -1) {
+			break // nothing left in the pool fits
 		}
 		chosen = append(chosen, best)
 		used[best] = true
+		spent += p.price(best)
+		now = bestScore
 	}
-	return fill(chosen, cands, p.K), nil
+	return p.take(chosen, byDegreeOf(p.Graph, cands)), nil
 }
 
 // MaxBruteForce is the largest number of K-sets BruteForce tries.
@@ -405,6 +497,9 @@ func BruteForce(ctx context.Context, p Problem, o Options) (Evaluation, error) {
 	o = o.withDefaults()
 	if err := p.Validate(); err != nil {
 		return Evaluation{}, err
+	}
+	if p.Budget > 0 {
+		return Evaluation{}, errors.New("contain: brute force takes K accounts, not a budget")
 	}
 	cands := p.candidates()
 	if sets := binomial(len(cands), p.K); sets > MaxBruteForce {

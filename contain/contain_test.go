@@ -195,3 +195,41 @@ func ExamplePlans() {
 	// ris                 [1]: backlash reaches 1.0
 	// greedy-mc           [1]: backlash reaches 1.0
 }
+
+// TestContainBudget prices each account at 1 plus 1 per follower: the
+// bridge (8 followers) costs 9, the decoy hub 12, a cluster member 8, a
+// leaf 1. With 9 to spend every strategy stays within budget, and the
+// follower count can no longer afford the hub; RIS and the greedy take the
+// bridge. With 8 the bridge is out of reach and nobody may overspend.
+func TestContainBudget(t *testing.T) {
+	ctx := context.Background()
+	o := Options{Seed: 1, Trials: 500, SelectTrials: 200}
+	for _, budget := range []float64{9, 8} {
+		p := bridgeProblem()
+		p.K, p.Budget, p.Cost = 0, budget, sim.CostModel{PerSeed: 1, PerFollower: 1}
+		_, plans, err := Plans(ctx, p, Strategies, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range plans {
+			if e.Cost > budget || len(e.Seeds) == 0 {
+				t.Errorf("budget %v: %s took %v costing %v", budget, e.Strategy, e.Seeds, e.Cost)
+			}
+			if slices.Contains(e.Seeds, 10) {
+				t.Errorf("budget %v: %s took the hub, which costs 12", budget, e.Strategy)
+			}
+			if budget == 9 && (e.Strategy == RIS || e.Strategy == Greedy) && !slices.Equal(e.Seeds, []uint32{1}) {
+				t.Errorf("budget 9: %s took %v, want the bridge [1]", e.Strategy, e.Seeds)
+			}
+		}
+	}
+	p := bridgeProblem()
+	p.K, p.Budget, p.Cost = 0, 0.5, sim.CostModel{PerSeed: 1}
+	if _, err := Choose(ctx, p, TopDegree, o); err == nil || !strings.Contains(err.Error(), "buys no account") {
+		t.Errorf("a budget below every price: got=%v", err)
+	}
+	p.Budget = 5
+	if _, err := BruteForce(ctx, p, o); err == nil {
+		t.Error("brute force accepted a budget")
+	}
+}

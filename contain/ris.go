@@ -163,7 +163,7 @@ func risChoose(p *Problem, o Options) []uint32 {
 			break
 		}
 	}
-	return maxCoverage(n, sets, weights, p.K, p.candidates(), g)
+	return p.take(maxCoverage(p, sets, weights), byDegreeOf(g, p.candidates()))
 }
 
 // risSet returns the blocking set of target v (see the comment above).
@@ -212,10 +212,11 @@ func risSet(g *graph.CSR, v uint32, c int32, dist, late []int32, stamp []uint32,
 	return out
 }
 
-// maxCoverage picks k nodes greedily by the total weight of the uncovered
-// sets they meet (ties: the smaller id), topped up by follower count from
-// cands.
-func maxCoverage(n int, sets [][]uint32, weights []float64, k int, cands []uint32, g *graph.CSR) []uint32 {
+// maxCoverage picks up to p.limit() nodes greedily by the total weight of
+// the uncovered sets they meet (ties: the smaller id); under a budget, by
+// that weight per unit of cost among the nodes that still fit.
+func maxCoverage(p *Problem, sets [][]uint32, weights []float64) []uint32 {
+	n, k := p.Graph.N(), p.limit()
 	count := make([]float64, n)
 	in := make([][]int32, n) // the sets each node belongs to
 	for i, s := range sets {
@@ -227,10 +228,20 @@ func maxCoverage(n int, sets [][]uint32, weights []float64, k int, cands []uint3
 	covered := make([]bool, len(sets))
 	var out []uint32
 	chosen := make([]bool, n)
+	spent := 0.0
+	value := func(v int) float64 {
+		if p.Budget > 0 {
+			return count[v] / math.Max(p.price(uint32(v)), 1e-9)
+		}
+		return count[v]
+	}
 	for len(out) < k {
 		best := -1
 		for v := range n {
-			if !chosen[v] && count[v] > 1e-9 && (best < 0 || count[v] > count[best]) {
+			if chosen[v] || count[v] <= 1e-9 || (p.Budget > 0 && spent+p.price(uint32(v)) > p.Budget) {
+				continue
+			}
+			if best < 0 || value(v) > value(best) {
 				best = v
 			}
 		}
@@ -238,6 +249,7 @@ func maxCoverage(n int, sets [][]uint32, weights []float64, k int, cands []uint3
 			break
 		}
 		chosen[best] = true
+		spent += p.price(uint32(best))
 		out = append(out, uint32(best))
 		for _, i := range in[best] {
 			if covered[i] {
@@ -249,7 +261,5 @@ func maxCoverage(n int, sets [][]uint32, weights []float64, k int, cands []uint3
 			}
 		}
 	}
-	ranked := append([]uint32(nil), cands...)
-	sortByDegree(g, ranked)
-	return fill(out, ranked, k)
+	return out
 }

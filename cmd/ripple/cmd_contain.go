@@ -52,13 +52,17 @@ type containOptions struct {
 	strategies        string
 	pool, selectTrial int
 	rrSets            int
+	budget            float64
 }
 
 func (o *containOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.backlash, "backlash", "", "the backlash's start points (负能量引爆源): labels, top-degree:K, random:K (drawn once from --seed), ...")
 	fs.Float64Var(&o.backlashAt, "backlash-at", 0, "`generation` at which the backlash starts")
 	fs.Float64Var(&o.backlashStrength, "backlash-strength", -1, "the backlash's spread strength (default --strength)")
-	fs.IntVar(&o.k, "accounts", 5, "number `K` of accounts to carry the clarification")
+	fs.IntVar(&o.k, "accounts", 5, "number `K` of accounts to carry the clarification (with --budget: the most to take, 0 for no cap)")
+	fs.Float64Var(&o.budget, "budget", 0, "total price the accounts may cost, priced by --cost-per-seed and --cost-per-follower (0 = no budget: K accounts)")
+	fs.Float64Var(&o.plans.perSeed, "cost-per-seed", 0, "price of each account (fixed part of a KOL/KOC quote)")
+	fs.Float64Var(&o.plans.perFollower, "cost-per-follower", 0, "price per follower of each account")
 	fs.Float64Var(&o.clarifyAt, "clarify-at", 1, "`generation` at which our clarification starts")
 	fs.Float64Var(&o.clarifyStrength, "clarify-strength", -1, "our clarification's spread strength (default --strength)")
 	fs.Float64Var(&o.convert, "convert", 0, "chance `q` that our clarification converts someone who already holds the backlash when it reaches them later")
@@ -84,6 +88,8 @@ type containPlanJSON struct {
 	// Saved is the baseline's mean backlash reach minus this plan's (the
 	// same evaluation trials).
 	Saved num `json:"saved"`
+	// Cost is the accounts' total price.
+	Cost num `json:"cost"`
 }
 
 // containReport is ripple contain's JSON output.
@@ -96,6 +102,7 @@ type containReport struct {
 	ClarifyStrength  float64           `json:"clarify_strength"`
 	K                int               `json:"k"`
 	Convert          float64           `json:"convert"`
+	Budget           float64           `json:"budget,omitempty"`
 	Baseline         containPlanJSON   `json:"baseline"`
 	Plans            []containPlanJSON `json:"plans"`
 }
@@ -183,6 +190,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		Graph: g, IC: m.(sim.IC), Behaviours: s.b,
 		Backlash: seeds, BacklashStart: o.backlashAt, BacklashStrength: o.backlashStrength,
 		ClarifyStart: o.clarifyAt, ClarifyStrength: o.clarifyStrength, Convert: o.convert, K: o.k,
+		Budget: o.budget, Cost: sim.CostModel{PerSeed: o.plans.perSeed, PerFollower: o.plans.perFollower},
 	}
 	if err := p.Validate(); err != nil {
 		return &usageError{msg: err.Error()}
@@ -195,7 +203,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	rep := containReport{header: o.header(e, s, m), BacklashAt: o.backlashAt, BacklashStrength: o.backlashStrength,
-		ClarifyAt: o.clarifyAt, ClarifyStrength: o.clarifyStrength, K: o.k, Convert: o.convert}
+		ClarifyAt: o.clarifyAt, ClarifyStrength: o.clarifyStrength, K: o.k, Convert: o.convert, Budget: o.budget}
 	rep.Trials = o.engine.trials
 	rep.Timing = newTiming(time.Since(start).Seconds(), o.engine.trials*(len(plans)+1), o.engine.workers)
 	rep.Backlash = labels(g, seeds)
@@ -228,7 +236,7 @@ func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) c
 		Strategy: string(e.Strategy), Accounts: labels(g, e.Seeds),
 		Backlash: est(e.Backlash), BacklashP: est(e.BacklashCascade), Clarify: est(e.Clarify),
 		ClarifyShare: est(e.ClarifyShare), BacklashShare: est(e.BacklashShare),
-		Saved: num(base.Backlash.Mean - e.Backlash.Mean),
+		Saved: num(base.Backlash.Mean - e.Backlash.Mean), Cost: num(e.Cost),
 	}
 }
 
@@ -241,6 +249,7 @@ type containTexts struct {
 	CLine    string // k, generation, strength
 	Columns  []string
 	Convert  string // percent
+	Budget   string // budget
 	Nothing  string
 	Best     string // strategy, people saved
 }
@@ -253,6 +262,7 @@ func containTextsFor(lang results.Lang) *containTexts {
 			Clarify: "澄清", CLine: "%d 个账号，第 %g 代开始，传播动力 %g",
 			Columns: []string{"方案", "负能量触达（95% CI）", "减少", "我方先到占比（95% CI）", "账号"},
 			Convert: "已接收负能量的人再收到澄清时，有 %s 的概率被转化",
+			Budget:  "预算 %s（账号总价不超过预算）",
 			Nothing: "不澄清", Best: "最能遏制负能量的方案：%s，平均少触达 %s 人",
 		}
 	}
@@ -262,6 +272,7 @@ func containTextsFor(lang results.Lang) *containTexts {
 		Clarify: "clarification", CLine: "%d accounts, from generation %g, strength %g",
 		Columns: []string{"plan", "backlash reach (95% CI)", "saved", "ours first (95% CI)", "accounts"},
 		Convert: "someone who already holds the backlash converts with chance %s when ours reaches them later",
+		Budget:  "budget %s: the accounts cost no more in all",
 		Nothing: "do nothing", Best: "best containment: %s, %s fewer people reached by the backlash on average",
 	}
 }
@@ -279,6 +290,9 @@ func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) 
 	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
 	t.line(w, ct.Backlash, ct.BLine, shortList(r.Backlash), r.BacklashAt, r.BacklashStrength)
 	t.line(w, ct.Clarify, ct.CLine, r.K, r.ClarifyAt, r.ClarifyStrength)
+	if r.Budget > 0 {
+		t.line(w, "", ct.Budget, people(r.Budget))
+	}
 	if r.Convert > 0 {
 		t.line(w, "", ct.Convert, percent(r.Convert))
 	}
@@ -307,10 +321,10 @@ func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) 
 // writeContainCSV prints one row per plan, the baseline first.
 func writeContainCSV(w io.Writer, r containReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"strategy", "accounts", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved",
+	cw.Write([]string{"strategy", "accounts", "cost", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved",
 		"clarify_reach", "clarify_share", "clarify_share_lo", "clarify_share_hi"})
 	for _, p := range append([]containPlanJSON{r.Baseline}, r.Plans...) {
-		cw.Write([]string{p.Strategy, strings.Join(p.Accounts, ";"), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
+		cw.Write([]string{p.Strategy, strings.Join(p.Accounts, ";"), fmtNum(p.Cost), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
 			fmtNum(p.BacklashP.Mean), fmtNum(p.Saved), fmtNum(p.Clarify.Mean), fmtNum(p.ClarifyShare.Mean), fmtNum(p.ClarifyShare.CI95[0]), fmtNum(p.ClarifyShare.CI95[1])})
 	}
 	cw.Flush()

@@ -42,6 +42,18 @@ func TestContain(t *testing.T) {
 			t.Errorf("%s: saved %v is not the baseline's reach minus the plan's", p.Strategy, p.Saved)
 		}
 	}
+	out, _, err := ripple(t, context.Background(), append(args, "--budget", "25", "--cost-per-seed", "5", "--cost-per-follower", "2", "--accounts", "0", "--format", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Plans {
+		if p.Cost > 25 || len(p.Accounts) == 0 {
+			t.Errorf("budget 25: %s took %v costing %v", p.Strategy, p.Accounts, p.Cost)
+		}
+	}
 	text, _, err := ripple(t, context.Background(), append(args, "--lang", "zh")...)
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +89,9 @@ func TestContainBadInput(t *testing.T) {
 		{"conversion", []string{"--backlash", "alice", "--convert", "1.5"}, "bad conversion probability"},
 		{"unknown label", []string{"--backlash", "nobody"}, "nobody"},
 		{"model", []string{"--backlash", "alice", "--model", "sir"}, "--model ic"},
+		{"budget buys nothing", []string{"--backlash", "alice", "--budget", "5", "--cost-per-seed", "10"}, "buys no account"},
+		{"negative budget", []string{"--backlash", "alice", "--budget", "-5"}, "bad budget"},
+		{"negative price", []string{"--backlash", "alice", "--budget", "5", "--cost-per-follower", "-1"}, "bad cost"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
