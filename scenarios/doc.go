@@ -32,6 +32,12 @@
 //	    cost_per_follower: 4
 //	    strength: 0.08                 # a what-if strength of this plan only
 //	  - spec: "kocs=band:50:10-40 | cost-per-seed=120"   # compare's --plan form
+//	rivals:                            # optional competing contents (model ic,
+//	  - name: backlash                 #   in generations): each plan races
+//	    seeds: band:5:20-40            #   them, first arrival wins a person
+//	    start: 1                       # generation it starts (ours: 0)
+//	    strength: 0.08                 # default: the model's
+//	    convert: 0.1                   # chance a later exposure converts
 //	threshold: 0.05                    # θ: a cascade reaches θ·n people
 //	trials: 2000                       # per point (the cap with precision)
 //	precision: 0.02                    # optional early stop
@@ -56,7 +62,8 @@
 // that was not edited. Point.Setup returns the sim values that run a point;
 // Preflight binds every point to its graph before any trial (unknown labels,
 // more seeds than people); RunPoint runs every plan of a point on the same
-// random worlds.
+// random worlds; with rivals, each plan races them (PointResult.Races), and
+// every plan meets the same rival worlds.
 //
 // scenarios/examples holds studies a strategist can copy; each says in its
 // opening comment what it asks.

@@ -64,7 +64,7 @@ func (p *Point) Label() string {
 }
 
 // sweptParams are the top-level keys an axis may set.
-var sweptParams = []string{"graph", "model", "behaviours", "channels", "plans", "threshold", "trials", "precision", "seed"}
+var sweptParams = []string{"graph", "model", "behaviours", "channels", "plans", "rivals", "threshold", "trials", "precision", "seed"}
 
 // axisValues returns one axis's values as nodes, or its problems.
 func (s *Scenario) axisValues(a Axis, field string) ([]*yaml.Node, Problems) {
@@ -430,6 +430,18 @@ type Setup struct {
 	Behaviours sim.BehaviourSpec
 	// Config runs every plan of the point on the point's seed.
 	Config sim.Config
+	// Rivals are the competing contents that race every plan (none: plans
+	// run alone).
+	Rivals []RivalSetup
+}
+
+// RivalSetup is a rival content before it is bound to a graph: its plan,
+// and its content with Seeds unset (the bound plan goes there) and
+// Strength set only when HasStrength (else the model's).
+type RivalSetup struct {
+	Plan        sim.Plan
+	Content     sim.Content
+	HasStrength bool
 }
 
 // Setup returns the sim values of the point. It fails only on what
@@ -478,7 +490,46 @@ func (p *Point) Setup() (*Setup, error) {
 		}
 		out.Plans, out.Models, out.Strengths = append(out.Plans, ps.Plan), append(out.Models, pm), append(out.Strengths, pst)
 	}
+	for i := range s.Rivals {
+		rs, errs := s.rival(i)
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("scenarios: rival %d: %v", i+1, errs[0].err)
+		}
+		if !rs.HasStrength {
+			rs.Content.Strength = st
+		}
+		out.Rivals = append(out.Rivals, rs)
+	}
 	return out, nil
+}
+
+// race binds plan i of the setup and every rival to g and returns the
+// competing model: ours (plan i, named after it) first, then the rivals,
+// all with behaviours b.
+func (su *Setup) race(i int, g *graph.CSR, b sim.Behaviours, communities []int) (*sim.CompeteKernel, error) {
+	ic, ok := su.Models[i].(sim.IC)
+	if !ok {
+		return nil, fmt.Errorf("scenarios: rivals need model ic, not %s", su.Models[i].Name())
+	}
+	pl := su.Plans[i]
+	pl.Communities = communities
+	ours, err := pl.Bind(g)
+	if err != nil {
+		return nil, err
+	}
+	contents := []sim.Content{{Name: pl.Name, Seeds: ours, Strength: su.Strengths[i], Behaviours: b}}
+	for _, r := range su.Rivals {
+		rp := r.Plan
+		rp.Communities = communities
+		bp, err := rp.Bind(g)
+		if err != nil {
+			return nil, fmt.Errorf("rival %s: %w", r.Content.Name, err)
+		}
+		c := r.Content
+		c.Seeds, c.Behaviours = bp, b
+		contents = append(contents, c)
+	}
+	return sim.Compete{IC: ic, Contents: contents}.Bind(g)
 }
 
 // Key identifies the graph: points with equal keys share one graph.
@@ -522,11 +573,13 @@ func (g Graph) Build(dir string) (*graph.CSR, []int, error) {
 }
 
 // PointResult is what running a point gives: one summary per plan, in file
-// order, and the paired results of the plans that shared a model.
+// order, and the paired results of the plans that shared a model; with
+// rivals, each plan's race instead (Summaries are then ours in each race).
 type PointResult struct {
 	Point     *Point
 	Summaries []sim.Summary
 	Paired    []*sim.PairedResult
+	Races     []*sim.CompeteResult
 }
 
 // RunOptions are how a point runs, beside what the scenario says: none of
@@ -557,6 +610,23 @@ func RunPoint(ctx context.Context, p *Point, g *graph.CSR, o RunOptions) (*Point
 		return nil, err
 	}
 	res := &PointResult{Point: p, Summaries: make([]sim.Summary, len(su.Plans))}
+	if len(su.Rivals) > 0 {
+		// Every plan races the rivals on the point's seed: the rivals draw
+		// from their own keys, so every plan meets the same rival worlds.
+		for i := range su.Plans {
+			k, err := su.race(i, g, b, o.Communities)
+			if err != nil {
+				return nil, fmt.Errorf("scenarios: point %s: %w", p.ID, err)
+			}
+			cr, err := sim.RunCompete(ctx, k, su.Config)
+			if err != nil {
+				return nil, fmt.Errorf("scenarios: point %s: %w", p.ID, err)
+			}
+			res.Summaries[i] = cr.Contents[0].Summary
+			res.Races = append(res.Races, cr)
+		}
+		return res, nil
+	}
 	done := make([]bool, len(su.Plans))
 	for i := range su.Plans {
 		if done[i] {
@@ -627,6 +697,10 @@ func Preflight(points []*Point, graphFor func(Graph) (*graph.CSR, []int, error),
 			pl.Communities = member
 			if _, err := pl.Bind(g); err != nil {
 				fail("plans."+p.Scenario.planKey(i), err)
+			} else if len(su.Rivals) > 0 {
+				if _, err := su.race(i, g, b, member); err != nil {
+					fail("rivals", err)
+				}
 			}
 		}
 	}

@@ -36,6 +36,10 @@ type Scenario struct {
 	Channels []Channel `yaml:"channels,omitempty" json:"channels,omitempty"`
 	// Plans are the seeding plans, compared on common random numbers.
 	Plans []Plan `yaml:"plans" json:"plans"`
+	// Rivals are competing contents (a backlash, 负能量) that race every
+	// plan through the same graph, first arrival wins (model ic, in
+	// generations); every plan meets the same rival worlds.
+	Rivals []Rival `yaml:"rivals,omitempty" json:"rivals,omitempty"`
 	// Threshold θ: a trial cascades when it reaches at least θ·n people.
 	Threshold float64 `yaml:"threshold" json:"threshold"`
 	// Trials is the number of trials per point (the cap when Precision is
@@ -120,6 +124,19 @@ type Plan struct {
 	CostPerSeed     float64   `yaml:"cost_per_seed,omitempty" json:"cost_per_seed,omitempty"`
 	CostPerFollower float64   `yaml:"cost_per_follower,omitempty" json:"cost_per_follower,omitempty"`
 	Strength        *float64  `yaml:"strength,omitempty" json:"strength,omitempty"`
+}
+
+// Rival is a competing content: its name, its seed groups (the CLI's
+// form, ';' between groups and @T for start times), the generation it
+// starts at (ours starts at 0), its own strength (nil: the model's), and
+// the chance that it converts a person who already holds another content
+// when it reaches them later (0: adoption is final).
+type Rival struct {
+	Name     string   `yaml:"name" json:"name"`
+	Seeds    string   `yaml:"seeds" json:"seeds"`
+	Start    float64  `yaml:"start,omitempty" json:"start,omitempty"`
+	Strength *float64 `yaml:"strength,omitempty" json:"strength,omitempty"`
+	Convert  float64  `yaml:"convert,omitempty" json:"convert,omitempty"`
 }
 
 // Group is one seed group: a selector (see sim.ParseSeeds), its start time
@@ -329,7 +346,7 @@ func typeError(name string, root *yaml.Node, msg string) *FieldError {
 var schemaTypes = map[string]reflect.Type{
 	"Scenario": reflect.TypeFor[Scenario](), "Graph": reflect.TypeFor[Graph](), "Model": reflect.TypeFor[Model](),
 	"Behaviours": reflect.TypeFor[Behaviours](), "Channel": reflect.TypeFor[Channel](), "Plan": reflect.TypeFor[Plan](),
-	"Group": reflect.TypeFor[Group](), "Output": reflect.TypeFor[Output](), "Axis": reflect.TypeFor[Axis](),
+	"Group": reflect.TypeFor[Group](), "Rival": reflect.TypeFor[Rival](), "Output": reflect.TypeFor[Output](), "Axis": reflect.TypeFor[Axis](),
 }
 
 // knownKeys returns the YAML keys of schema type name.

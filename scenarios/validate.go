@@ -174,6 +174,29 @@ func (s *Scenario) check(root *yaml.Node) Problems {
 		}
 	}
 
+	// Rivals.
+	for i, r := range s.Rivals {
+		key := "rivals." + elemKey(r.Name, i)
+		_, errs := s.rival(i)
+		for _, e := range errs {
+			add(key+e.field, e.value, e.err)
+		}
+		if r.Name != "" && names[r.Name] {
+			add(key+".name", r.Name, fmt.Errorf("%w: a plan or another rival is already named %q", ErrBadValue, r.Name))
+		}
+		names[r.Name] = true
+	}
+	if len(s.Rivals) > 0 {
+		if slices.Contains(sim.ModelNames(), s.Model.Name) && s.Model.Name != "ic" {
+			add("rivals", "", fmt.Errorf("%w: competing contents need model ic (not %s)", ErrBadValue, s.Model.Name))
+		} else if d := s.Model.Params["delay"]; d != "" && d != "generation" {
+			add("model.params.delay", d, fmt.Errorf("%w: competing contents run in generations: use delay generation", ErrBadValue))
+		}
+		if s.Precision != 0 {
+			add("precision", s.Precision, fmt.Errorf("%w: a precision target is not supported with rivals; give trials", ErrBadValue))
+		}
+	}
+
 	// Engine and outputs.
 	if !(s.Threshold > 0 && s.Threshold <= 1) {
 		add("threshold", s.Threshold, rangeErr("0 < θ ≤ 1"))
@@ -320,6 +343,38 @@ func (s *Scenario) plan(i int) (sim.PlanSpec, []fieldProblem) {
 		ps.Strength, ps.HasStrength = *p.Strength, true
 	}
 	return ps, out
+}
+
+// rival builds rival i as sim values (its plan, and its content without
+// seeds until bound to a graph), with its problems (fields relative to it).
+func (s *Scenario) rival(i int) (RivalSetup, []fieldProblem) {
+	r := s.Rivals[i]
+	var out []fieldProblem
+	bad := func(f string, v any, err error) { out = append(out, fieldProblem{f, v, err}) }
+	if r.Name == "" {
+		bad(".name", "", fmt.Errorf("%w: every rival needs a name", ErrRequired))
+	}
+	groups, err := sim.ParseGroups(r.Seeds)
+	switch {
+	case r.Seeds == "":
+		bad(".seeds", "", fmt.Errorf("%w: a rival needs seeds", ErrRequired))
+	case err != nil:
+		bad(".seeds", r.Seeds, fmt.Errorf("%w: %v", ErrBadValue, strings.TrimPrefix(err.Error(), "sim: ")))
+	}
+	if !(r.Start >= 0) || math.IsInf(r.Start, 0) {
+		bad(".start", r.Start, fmt.Errorf("%w: want a generation ≥ 0 (ours starts at 0)", ErrOutOfRange))
+	}
+	if !(r.Convert >= 0 && r.Convert <= 1) {
+		bad(".convert", r.Convert, fmt.Errorf("%w: want a conversion probability 0 ≤ q ≤ 1", ErrOutOfRange))
+	}
+	rs := RivalSetup{Plan: sim.Plan{Name: r.Name, Groups: groups}, Content: sim.Content{Name: r.Name, Start: r.Start, Convert: r.Convert}}
+	if r.Strength != nil {
+		if !(*r.Strength >= 0 && *r.Strength <= 1) {
+			bad(".strength", *r.Strength, fmt.Errorf("%w: want 0 ≤ s ≤ 1", ErrOutOfRange))
+		}
+		rs.Content.Strength, rs.HasStrength = *r.Strength, true
+	}
+	return rs, out
 }
 
 // simChannel converts a channel.

@@ -37,12 +37,14 @@ Examples:
 
 type runOptions struct {
 	simFlags
-	seeds string
+	seeds  string
+	rivals rivalFlags
 }
 
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points (启动点): labels, random:K, top-degree:K, band:K:MIN-MAX, ...; ';' joins groups, @T staggers")
 	o.simFlags.AddFlags(fs, 10000)
+	o.rivals.AddFlags(fs)
 }
 
 // runReport is the JSON output of ripple run.
@@ -68,6 +70,9 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	_, plan, err := o.plan(s, "", o.seeds)
 	if err != nil {
 		return err
+	}
+	if len(o.rivals.specs) > 0 {
+		return o.runRivals(ctx, e, s, plan) // competing contents: rival.go
 	}
 	cfg := s.cfg
 	cfg.Record.Hits = s.folder != nil // who gets reached, for nodes.csv and Gephi

@@ -51,6 +51,7 @@ func commands() []command {
 		compareCommand(),
 		tippingCommand(),
 		calibrateCommand(),
+		containCommand(),
 		graphCommand(),
 		versionCommand(),
 	}

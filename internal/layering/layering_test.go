@@ -22,8 +22,9 @@ var allowed = map[string][]string{
 	"calibrate": {"cascades", "sim", "graph"},
 	"scenarios": {"sim", "graph"},
 	"results":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "internal"},
-	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "internal"},
+	"contain":   {"sim", "graph"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "internal"},
+	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "internal"},
 }
 
 // banned imports, with the reason shown when one is found.

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestContain(t *testing.T) {
+	g := smallGraph(t)
+	args := []string{"contain", "--graph", g, "--backlash", "alice", "--accounts", "2", "--strength", "0.3", "--trials", "400",
+		"--select-trials", "100", "--rr-sets", "640", "--strategies", "top-degree,ris,greedy-mc", "--threshold", "0.5"}
+	var outs []string
+	for _, w := range []string{"1", "4"} {
+		out, _, err := ripple(t, context.Background(), append(args, "--workers", w, "--format", "json")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(withoutTiming(t, out))
+		outs = append(outs, string(b))
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("workers=1 and workers=4 differ:\n%s\n%s", outs[0], outs[1])
+	}
+	var rep containReport
+	if err := json.Unmarshal([]byte(outs[0]), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Baseline.Strategy != "none" || len(rep.Plans) != 3 || strings.Join(rep.Backlash, ",") != "alice" {
+		t.Fatalf("got baseline %q, %d plans, backlash %v; want none, 3, [alice]", rep.Baseline.Strategy, len(rep.Plans), rep.Backlash)
+	}
+	for _, p := range rep.Plans {
+		if len(p.Accounts) != 2 || strings.Contains(strings.Join(p.Accounts, ","), "alice") {
+			t.Errorf("%s: accounts %v, want 2 that are not the backlash's seed", p.Strategy, p.Accounts)
+		}
+		if d := float64(rep.Baseline.Backlash.Mean - p.Backlash.Mean - p.Saved); math.Abs(d) > 1e-9 {
+			t.Errorf("%s: saved %v is not the baseline's reach minus the plan's", p.Strategy, p.Saved)
+		}
+	}
+	out, _, err := ripple(t, context.Background(), append(args, "--budget", "25", "--cost-per-seed", "5", "--cost-per-follower", "2", "--accounts", "0", "--format", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Plans {
+		if p.Cost > 25 || len(p.Accounts) == 0 {
+			t.Errorf("budget 25: %s took %v costing %v", p.Strategy, p.Accounts, p.Cost)
+		}
+	}
+	text, _, err := ripple(t, context.Background(), append(args, "--lang", "zh")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"负能量", "不澄清", "最能遏制负能量的方案"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("Chinese summary lacks %q:\n%s", w, text)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), append(args, "--out", dir, "--figure-format", "svg")...); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"containment.svg", "containment.csv", "summary.json", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out: %v", err)
+		}
+	}
+}
+
+func TestContainBadInput(t *testing.T) {
+	g := smallGraph(t)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no backlash", nil, "--backlash is required"},
+		{"unknown strategy", []string{"--backlash", "alice", "--strategies", "magic"}, `unknown strategy "magic"`},
+		{"no accounts", []string{"--backlash", "alice", "--accounts", "0"}, "K=0"},
+		{"too many accounts", []string{"--backlash", "alice", "--accounts", "8"}, "K=8"},
+		{"start before zero", []string{"--backlash", "alice", "--backlash-at", "-1"}, "--backlash-at -1"},
+		{"conversion", []string{"--backlash", "alice", "--convert", "1.5"}, "bad conversion probability"},
+		{"unknown label", []string{"--backlash", "nobody"}, "nobody"},
+		{"model", []string{"--backlash", "alice", "--model", "sir"}, "--model ic"},
+		{"budget buys nothing", []string{"--backlash", "alice", "--budget", "5", "--cost-per-seed", "10"}, "buys no account"},
+		{"negative budget", []string{"--backlash", "alice", "--budget", "-5"}, "bad budget"},
+		{"negative price", []string{"--backlash", "alice", "--budget", "5", "--cost-per-follower", "-1"}, "bad cost"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, err := ripple(t, context.Background(), append([]string{"contain", "--graph", g, "--trials", "10"}, tc.args...)...)
+			var u *usageError
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.As(err, &u) {
+				t.Errorf("got=%v, want a usage error containing %q", err, tc.want)
+			}
+			if out != "" {
+				t.Errorf("printed %q before failing", out)
+			}
+		})
+	}
+}

@@ -1,0 +1,85 @@
+package results
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func testRace() Race {
+	return Race{Time: []float64{0, 1, 2, 3}, Contents: []RaceCurve{
+		{Name: "ours", Mean: []float64{1, 3, 6, 7}, P25: []float64{1, 2, 4, 5}, P75: []float64{1, 4, 8, 9}},
+		{Name: "负能量", Mean: []float64{0, 2, 5, 9}, P25: []float64{0, 1, 3, 6}, P75: []float64{0, 3, 7, 12}},
+	}}
+}
+
+func testShares() Shares {
+	return Shares{Plans: []SharePlan{
+		{Name: "none", Backlash: 1, BacklashLo: 1, BackHi: 1},
+		{Name: "ris", Ours: 0.52, OursLo: 0.5, OursHi: 0.54, Backlash: 0.48, BacklashLo: 0.46, BackHi: 0.5},
+	}}
+}
+
+// TestCompeteFigures renders both figures in every format and language and
+// checks the data files: a row per content and time point, a row per plan.
+func TestCompeteFigures(t *testing.T) {
+	for _, lang := range []Lang{English, Chinese} {
+		st, err := NewStyle(lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		race, err := NewRaceFigure(st, testRace(), Caption{Graph: "g", Model: "IC", Trials: 10, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shares, err := NewSharesFigure(st, testShares(), Caption{Graph: "g", Model: "IC", Trials: 10, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []Format{PNG, SVG} {
+			for _, fig := range []*Figure{race, shares} {
+				var b bytes.Buffer
+				if err := fig.Render(&b, f); err != nil || b.Len() < 1000 {
+					t.Errorf("%s %s %q: %d bytes, err=%v", lang, f, fig.Title, b.Len(), err)
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := testRace().WriteCSV(&b, Chinese); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(b.String(), "\n"); lines != 1+2*4 || !strings.Contains(b.String(), "负能量,3,9,6,12") {
+		t.Errorf("race CSV: %d lines, want 9 with 负能量,3,9,6,12:\n%s", lines, b.String())
+	}
+	b.Reset()
+	if err := testShares().WriteCSV(&b, English); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "ris,0.52,0.5,0.54,0.48,0.46,0.5") {
+		t.Errorf("shares CSV lacks the ris row:\n%s", b.String())
+	}
+}
+
+func TestCompeteFiguresRejectBadData(t *testing.T) {
+	st, err := NewStyle(English, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := testRace()
+	short.Contents[1].P75 = short.Contents[1].P75[:2]
+	if _, err := NewRaceFigure(st, short, Caption{}); err == nil || !strings.Contains(err.Error(), "负能量 p75 has 2 points") {
+		t.Errorf("short series: got=%v", err)
+	}
+	if _, err := NewRaceFigure(st, Race{Time: []float64{0, 1}}, Caption{}); err == nil {
+		t.Error("a race without contents was accepted")
+	}
+	bad := testShares()
+	bad.Plans[1].Ours = 1.5
+	if _, err := NewSharesFigure(st, bad, Caption{}); err == nil || !strings.Contains(err.Error(), "outside [0, 1]") {
+		t.Errorf("share 1.5: got=%v", err)
+	}
+	if _, err := NewSharesFigure(st, Shares{}, Caption{}); err == nil {
+		t.Error("no plans was accepted")
+	}
+}
