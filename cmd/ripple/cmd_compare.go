@@ -194,7 +194,7 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 		tb.row(p.Name,
 			fmt.Sprintf("%s (%s–%s)", people(float64(p.Reach.Mean)), people(float64(p.Reach.CI95[0])), people(float64(p.Reach.CI95[1]))),
 			fmt.Sprintf("%.3f (%.3f–%.3f)", float64(p.PCascade.Estimate), float64(p.PCascade.CI95[0]), float64(p.PCascade.CI95[1])),
-			string(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
+			t.verdictWord(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
 	}
 	tb.write(w)
 	fmt.Fprintf(w, "\n"+t.Best+"\n", r.Best)

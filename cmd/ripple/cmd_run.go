@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/ripple-sim/ripple/sim"
@@ -134,12 +135,18 @@ func writeRunText(w io.Writer, t *texts, r runReport, s sim.Summary, mf *modelFl
 	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
 	t.line(w, t.StartPoints, "%s", r.Plan)
 	t.writeOutcomeText(w, r.outcomeJSON, s)
+	ratio := math.NaN()
 	if c := r.Model.Critical; c != nil {
 		more := fmt.Sprintf(t.AtCritical, r.Model.Strength/float64(c.Strength))
 		if mf.behavioursSet() {
 			more = t.Behaviours
+		} else {
+			ratio = r.Model.Strength / float64(c.Strength)
 		}
 		t.line(w, t.Analytic, "%.4g (%s)%s", float64(c.Strength), c.Method, more)
+	}
+	if note := t.agreement(s.Verdict, s.Branching, ratio); note != "" {
+		t.line(w, t.Note, "%s", note)
 	}
 	if r.CurveTruncated {
 		t.line(w, t.Note, "%s", t.CurveCut)

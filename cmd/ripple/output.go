@@ -221,6 +221,9 @@ func activeCurve(s sim.Summary) (curve []sim.CurvePoint, truncated bool) {
 }
 
 // spreadData turns the engine's time curve into the spread figure's input.
+// The self-sustaining marker is set only for a plan that crossed the tipping
+// point, and with generations it looks at the audience's growth from
+// generation 1 on, as the verdict and the branching factor do.
 func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	sp := results.Spread{Unit: results.Generations}
 	if clock == sim.Hours {
@@ -237,10 +240,17 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 		sp.P5, sp.P25, sp.P50 = append(sp.P5, c.P05), append(sp.P25, c.P25), append(sp.P50, c.P50)
 		sp.P75, sp.P95 = append(sp.P75, c.P75), append(sp.P95, c.P95)
 	}
+	if s.Verdict != sim.Crossed {
+		return sp // the marker says what the verdict says, never more
+	}
 	switch clock {
 	case sim.Generations:
-		if g, ok := results.SelfSustaining(s.Generations); ok {
-			sp.SelfSustaining, sp.Sustained = float64(g), true
+		// The audience's generations: the start points' fan-out (generation
+		// 0 to 1) is the launch's size, not growth of its own.
+		if len(s.Generations) > 1 {
+			if g, ok := results.SelfSustaining(s.Generations[1:]); ok {
+				sp.SelfSustaining, sp.Sustained = float64(g+1), true
+			}
 		}
 	case sim.Hours:
 		if t, ok := results.SelfSustainingTime(sp.Time, sp.Mean); ok {

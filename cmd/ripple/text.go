@@ -23,7 +23,10 @@ type texts struct {
 	Reach         string // label
 	ReachLine     string // mean, lo, hi, share of the graph
 	ReachLine2    string // median, p90, largest
-	PCascade      string // label with the cascade size
+	PLarge        string // label with the cascade size
+	PCascade      string // label
+	ProbLine      string // estimate, lo, hi
+	CascadeRule   string // cascade size; appended to ProbLine for P(cascade)
 	Verdict       string
 	Exposures     string // label
 	ExposuresLine string // mean, lo, hi
@@ -40,8 +43,12 @@ type texts struct {
 	Warning       string
 	Figures       string
 	// Verdicts and branching, in a strategist's words.
-	Crossed, NotCrossed, Uncertain string
-	Super, Near, Sub               string // factor (twice for Super)
+	CrossedWord, NotCrossedWord, UncertainWord string
+	Crossed, NotCrossed, Uncertain             string
+	// Notes when the verdict and the branching factor or the analytic
+	// ratio seem to disagree (see texts.agreement).
+	CrossedSub, NotCrossedSuper string
+	Super, Near, Sub            string // factor (twice for Super)
 	// compare
 	Columns    []string
 	Best       string // plan
@@ -63,17 +70,22 @@ func textsFor(lang results.Lang) *texts {
 			StartPoints: "启动点",
 			Reach:       "触达", ReachLine: "%s 人（95%% 置信区间 %s–%s），占网络 %s",
 			ReachLine2: "中位数 %s，90%% 的投放触达 ≤ %s，最多 %s",
-			PCascade:   "引爆概率（≥ %s 人）", Verdict: "结论",
+			PLarge:     "触达 ≥ %s 人的概率", PCascade: "引爆概率", ProbLine: "%.3f（95%% 置信区间 %.3f–%.3f）",
+			CascadeRule: "：一级传播之外再扩散 ≥ %s 人", Verdict: "结论",
 			Exposures: "曝光", ExposuresLine: "%s 人看到（95%% 置信区间 %s–%s）",
 			FirstLevel: "一级传播", FirstLine: "%s 人由启动点直接带动",
 			Branching: "传播系数", Cost: "成本", CostLine: "%s，每触达一人 %.3g",
 			Analytic: "理论引爆点", Behaviours: "；僵尸粉和保鲜度衰减使实际传播动力低于 --strength",
 			AtCritical: "：本次为临界值的 %.2f 倍", Note: "说明",
 			CurveCut: "传播在最后一个时间段之后仍在继续，曲线截止于此", Warning: "注意", Figures: "图表与数据",
-			Crossed: "越过引爆点：多数投放会自发扩散", NotCrossed: "未越过引爆点：多数投放会熄火",
-			Uncertain: "难以判断：请增加试验次数或调整方案",
-			Super:     "%.2f（超临界：每个早期传播者再带动 %.2f 人）", Near: "%.2f（接近临界）",
-			Sub:     "%.2f（亚临界：传播逐代衰减）",
+			CrossedWord: "越过引爆点", NotCrossedWord: "未越过引爆点", UncertainWord: "难以判断",
+			Crossed: "多数投放会在一级传播之外自发扩散", NotCrossed: "多数投放在一级传播之后熄火",
+			Uncertain:  "请增加试验次数或调整方案",
+			CrossedSub: "传播系数或理论比值低于 1，但多数投放在一级传播之外仍扩散到 θ·n 人：靠的是庞大的一级传播，或网络结构比理论估计更有利于传播",
+			NotCrossedSuper: "早期传播者平均带动一人以上（或传播动力高于理论引爆点），但多数投放在一级传播之外达不到 θ·n 人：" +
+				"传播在做大之前就停滞了（社群边界、饱和）；增加启动点或提高传播动力可能引爆",
+			Super: "%.2f（超临界：一级传播之后，每个传播者再带动 %.2f 人）", Near: "%.2f（接近临界）",
+			Sub:     "%.2f（亚临界：一级传播之后逐代衰减）",
 			Columns: []string{"方案", "触达（95% CI）", "引爆概率（95% CI）", "结论", "传播系数", "成本", "人均成本", "启动点"},
 			Best:    "平均触达最多的方案：%s", More: "%s 比 %s 多触达 %s 人（95%% 置信区间 %s 至 %s）",
 			OfCost: "，成本为其 %.0f%%", TimesCost: "，成本为其 %.3g 倍", NotClear: "（差别不明显）",
@@ -88,18 +100,25 @@ func textsFor(lang results.Lang) *texts {
 		StartPoints: "start points",
 		Reach:       "reach", ReachLine: "%s people (95%% CI %s–%s), %s of the graph",
 		ReachLine2: "median %s, 90%% of launches reach ≤ %s, largest %s",
-		PCascade:   "P(cascade ≥ %s)", Verdict: "verdict",
+		PLarge:     "P(reach ≥ %s)", PCascade: "P(cascade)", ProbLine: "%.3f (95%% CI %.3f–%.3f)",
+		CascadeRule: ": ≥ %s people beyond the first level", Verdict: "verdict",
 		Exposures: "exposures", ExposuresLine: "%s people saw it (95%% CI %s–%s)",
 		FirstLevel: "first-level spread", FirstLine: "%s people activated directly by the start points",
 		Branching: "branching factor", Cost: "cost", CostLine: "%s, %.3g per person reached",
 		Analytic: "analytic s_c", Behaviours: "; zombies and freshness decay lower the effective strength below --strength",
 		AtCritical: ": this run is at %.2f× critical", Note: "note",
 		CurveCut: "the spread goes on past the last time bin; the curve stops there", Warning: "warning", Figures: "figures and data",
-		Crossed:    "crossed the tipping point: most launches spread on their own",
-		NotCrossed: "did not cross the tipping point: most launches fizzle",
+		CrossedWord: "crossed", NotCrossedWord: "not_crossed", UncertainWord: "uncertain",
+		Crossed:    "crossed the tipping point: most launches spread on their own beyond the first level",
+		NotCrossed: "did not cross the tipping point: most launches fizzle after the first level",
 		Uncertain:  "too close to call: run more trials or change the plan",
-		Super:      "%.2f (supercritical: each early sharer brings in %.2f more)", Near: "%.2f (near critical)",
-		Sub:     "%.2f (subcritical: spread dies out generation by generation)",
+		CrossedSub: "the branching factor or the analytic ratio is below 1, yet most launches spread to θ·n people beyond the first level: " +
+			"a large first level carries them, or the graph's structure helps more than the analytic estimate assumes",
+		NotCrossedSuper: "early sharers pass it on to more than one person each (or the strength is above the analytic threshold), " +
+			"yet most launches stay below θ·n people beyond the first level: the spread stalls before it grows that large " +
+			"(communities, saturation); more start points or a higher strength may tip it",
+		Super: "%.2f (supercritical: past the first level each sharer brings in %.2f more)", Near: "%.2f (near critical)",
+		Sub:     "%.2f (subcritical: past the first level spread dies out generation by generation)",
 		Columns: []string{"plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds"},
 		Best:    "best plan by mean reach: %s", More: "%s reaches %[3]s more people than %[2]s (95%% CI %[4]s to %[5]s)",
 		OfCost: " at %.0f%% of the cost", TimesCost: " at %.3g× the cost", NotClear: " — not a clear difference",

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ripple-sim/ripple/sim"
+)
+
+// starGraph writes a star whose centre hub is followed by leaves people who
+// follow no one.
+func starGraph(t *testing.T, leaves int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range leaves {
+		fmt.Fprintf(&b, "hub leaf%d\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "star.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestStarNeverCrosses: a star whose leaves follow no one reaches everyone
+// at strength 1, far above θ·n, but nothing spreads beyond the first level:
+// the verdict is not_crossed, P(large) is 1, the branching factor of the
+// audience is 0, and the text says the same in both languages.
+func TestStarNeverCrosses(t *testing.T) {
+	g := starGraph(t, 400)
+	out, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "hub", "--strength", "1", "--trials", "200", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Verdict   string  `json:"verdict"`
+		Branching float64 `json:"branching"`
+		PCascade  struct {
+			Estimate float64 `json:"estimate"`
+			Large    struct {
+				Mean float64 `json:"mean"`
+			} `json:"p_large"`
+		} `json:"p_cascade"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != "not_crossed" || rep.PCascade.Estimate != 0 || rep.PCascade.Large.Mean != 1 || rep.Branching != 0 {
+		t.Errorf("star: got verdict %s, P(cascade) %v, P(large) %v, branching %v; want not_crossed, 0, 1, 0",
+			rep.Verdict, rep.PCascade.Estimate, rep.PCascade.Large.Mean, rep.Branching)
+	}
+	for lang, want := range map[string]string{"en": "not_crossed — did not cross", "zh": "未越过引爆点 — "} {
+		text, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "hub", "--strength", "1", "--trials", "200", "--lang", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, want) || strings.Contains(text, "supercritical") || strings.Contains(text, "超临界") {
+			t.Errorf("--lang %s: want %q and no supercritical branching:\n%s", lang, want, text)
+		}
+	}
+}
+
+// TestSpreadMarkerFollowsVerdict: the figure's self-sustaining marker shows
+// only on a plan that crossed, and the start points' fan-out (generation 0
+// to 1) is not growth of the audience.
+func TestSpreadMarkerFollowsVerdict(t *testing.T) {
+	curve := make([]sim.CurvePoint, 6)
+	cum := 0.0
+	gens := []float64{1, 80, 40, 60, 90, 30}
+	for i := range curve {
+		cum += gens[i]
+		curve[i] = sim.CurvePoint{Time: float64(i + 1), New: gens[i], Mean: cum, P50: cum}
+	}
+	for _, tc := range []struct {
+		verdict sim.Verdict
+		gens    []float64
+		want    float64 // NaN: no marker
+	}{
+		{sim.Crossed, gens, 2},
+		{sim.NotCrossed, gens, math.NaN()},
+		{sim.Uncertain, gens, math.NaN()},
+		// Only the fan-out grows: a crossed verdict cannot come from this,
+		// but the marker must not sit at the launch either way.
+		{sim.Crossed, []float64{1, 80, 40, 20, 10, 5}, math.NaN()},
+	} {
+		s := sim.Summary{Verdict: tc.verdict, Generations: tc.gens, Curve: curve, Reach: sim.Estimate{Mean: cum}}
+		sp := spreadData(s, sim.Generations)
+		if math.IsNaN(tc.want) != !sp.Sustained || (sp.Sustained && sp.SelfSustaining != tc.want) {
+			t.Errorf("%s %v: marker %v at %v, want %v", tc.verdict, tc.gens, sp.Sustained, sp.SelfSustaining, tc.want)
+		}
+	}
+}
+
+// TestAgreementNote: when the verdict and the branching factor or the
+// analytic ratio point different ways, the summary says why; when they
+// agree it says nothing.
+func TestAgreementNote(t *testing.T) {
+	en := textsFor("en")
+	for _, tc := range []struct {
+		v        sim.Verdict
+		b, ratio float64
+		want     string
+	}{
+		{sim.Crossed, 1.5, 2, ""},
+		{sim.NotCrossed, 0.5, 0.6, ""},
+		{sim.Uncertain, 1.2, 1.1, ""},
+		{sim.Crossed, 0.8, math.NaN(), en.CrossedSub},
+		{sim.Crossed, 1.3, 0.7, en.CrossedSub},
+		{sim.NotCrossed, 1.04, 1.65, en.NotCrossedSuper},
+		{sim.NotCrossed, 0.9, 1.2, en.NotCrossedSuper},
+		{sim.NotCrossed, math.NaN(), math.NaN(), ""},
+	} {
+		if got := en.agreement(tc.v, tc.b, tc.ratio); got != tc.want {
+			t.Errorf("agreement(%s, %v, %v): got=%q, want=%q", tc.v, tc.b, tc.ratio, got, tc.want)
+		}
+	}
+}
