@@ -51,6 +51,8 @@ func (l *Lang) Type() string { return "lang" }
 type texts struct {
 	// Caption: graph, model, trials (formatted), seed.
 	Caption string
+	// Partial is appended to the caption of a figure from an interrupted run.
+	Partial string
 
 	ReachTitle, ReachX, ReachY string
 	ThetaLine                  string // θ (percent), people
@@ -80,6 +82,7 @@ type texts struct {
 var textTables = map[Lang]*texts{
 	English: {
 		Caption: "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
+		Partial: "  ·  PARTIAL: the run was interrupted",
 
 		ReachTitle: "Reach distribution",
 		ReachX:     "Reach (people, log scale)",
@@ -131,6 +134,7 @@ var textTables = map[Lang]*texts{
 	},
 	Chinese: {
 		Caption: "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
+		Partial: "  ·  未完成：运行被中断",
 
 		ReachTitle: "触达人数分布",
 		ReachX:     "触达人数（人，对数刻度）",

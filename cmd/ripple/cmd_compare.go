@@ -224,6 +224,7 @@ func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 	if d == nil {
 		return nil
 	}
+	d.partial = rep.Partial
 	var data results.Plans
 	for _, p := range rep.Plans {
 		data.Plans = append(data.Plans, results.Plan{

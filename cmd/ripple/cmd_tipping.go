@@ -470,6 +470,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 	if d == nil {
 		return nil
 	}
+	d.partial = rep.Partial
 	data := results.Tipping{Axis: axis}
 	for _, p := range tip.Points {
 		s := p.Summary

@@ -3,14 +3,11 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,18 +70,19 @@ func (f *outputFlags) figureExts() []string {
 	return exts
 }
 
-// folder collects the files a command writes into --out, each atomically,
-// and records them (with their digests) in the manifest.
+// folder collects the files a command writes into --out. It is a
+// results.OutDir: everything is staged beside the folder and swapped in at
+// once by finish, so the folder never mixes two results.
 type folder struct {
-	dir   string
+	out   *results.OutDir
 	style *results.Style
 	exts  []string
-	// stale lists the files an earlier run recorded in the folder's manifest;
-	// those this run does not rewrite are removed once it has succeeded.
-	stale []string
-	man   results.Manifest
+	// partial marks every file of an interrupted run.
+	partial bool
 }
 
+// open locks and checks the --out folder before any trial runs, and
+// registers its release with e.
 func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, error) {
 	if f.dir == "" {
 		return nil, nil
@@ -93,59 +91,32 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 	if err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("--font %s: %v", f.font, err)}
 	}
-	if err := os.MkdirAll(f.dir, 0o755); err != nil {
+	out, err := results.CreateOutDir(f.dir)
+	if err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}
-	stale, err := earlierFiles(f.dir)
-	if err != nil {
-		return nil, err
-	}
+	e.cleanup = append(e.cleanup, out.Close)
 	font := f.font
 	if font == "" {
 		font = "embedded"
 	}
 	_, goVersion := results.BuildVersion()
-	man := results.Manifest{
+	out.Manifest = results.Manifest{
 		Schema: results.ManifestSchema, Tool: "ripple", Version: buildVersion(), GoVersion: goVersion,
 		Command: append([]string{"ripple"}, e.args...), Seed: seed, Lang: f.lang, Font: font,
-		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Edges: int64(src.g.M())},
+		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Arcs: int64(src.g.M())},
 	}
-	return &folder{dir: f.dir, style: st, exts: f.figureExts(), stale: stale, man: man}, nil
+	return &folder{out: out, style: st, exts: f.figureExts()}, nil
 }
 
-// earlierFiles returns the files an earlier run listed in dir's manifest, so
-// that a reused --out folder can be left holding only what this run wrote.
-// Only plain file names listed by a ripple manifest count; a manifest.json
-// that ripple did not write is an error (the folder is someone else's).
-func earlierFiles(dir string) ([]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
-	}
-	var old struct {
-		Tool  string `json:"tool"`
-		Files []struct {
-			Name string `json:"name"`
-		} `json:"files"`
-	}
-	if json.Unmarshal(b, &old) != nil || old.Tool != "ripple" {
-		return nil, fmt.Errorf("--out %s: its manifest.json was not written by ripple; choose another folder", dir)
-	}
-	var names []string
-	for _, f := range old.Files {
-		if f.Name == filepath.Base(f.Name) && f.Name != "." && f.Name != ".." && f.Name != "manifest.json" {
-			names = append(names, f.Name)
-		}
-	}
-	return names, nil
+// write writes one file into the folder.
+func (d *folder) write(name, kind string, write func(io.Writer) error) error {
+	return d.out.Write(name, kind, write)
 }
 
 // json writes v as indented JSON.
 func (d *folder) json(name string, v any) error {
-	return d.man.Write(d.dir, name, "summary", func(w io.Writer) error {
+	return d.write(name, "summary", func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
@@ -157,29 +128,31 @@ func (d *folder) json(name string, v any) error {
 func (d *folder) figure(base string, fig *results.Figure, data interface {
 	WriteCSV(io.Writer, results.Lang) error
 }) error {
+	if d.partial {
+		fig.MarkPartial()
+	}
 	for _, ext := range d.exts {
 		format := results.Format(ext) // checked by outputFlags.check
-		if err := d.man.Write(d.dir, base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
+		if err := d.write(base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
 			return err
 		}
 	}
-	return d.man.Write(d.dir, base+".csv", "data", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
+	return d.write(base+".csv", "data", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
 }
 
-// manifest closes the folder with manifest.json: what was run (params, the
-// report without its timing), on what, and which files it wrote, so that any
-// figure can be reproduced.
+// manifest closes the folder with manifest.json, which records what was run
+// (params, the report without its timing), on what, and which files it
+// wrote, so that any figure can be reproduced; then swaps the new result in.
 func (d *folder) manifest(params any, t *timing) error {
-	for _, name := range d.stale {
-		if slices.ContainsFunc(d.man.Files, func(f results.ManifestFile) bool { return f.Name == name }) {
-			continue // rewritten by this run
-		}
-		if err := os.Remove(filepath.Join(d.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--out: removing the earlier run's %s: %w", name, err)
-		}
+	m := &d.out.Manifest
+	m.Parameters, m.Timing, m.Partial = params, t, d.partial
+	for i := range m.Files {
+		m.Files[i].Partial = d.partial
 	}
-	d.man.Parameters, d.man.Timing = params, t
-	return results.WriteFileAtomic(filepath.Join(d.dir, "manifest.json"), d.man.WriteJSON)
+	if err := d.out.Commit(); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
 }
 
 // reachBuckets presents the engine's reach histogram to the reach figure.
@@ -265,6 +238,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 	if d == nil {
 		return nil
 	}
+	d.partial = rep.Partial
 	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
 	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta),
 		Cascades: res.Acc.Cascades, KnownCascades: true}
@@ -310,7 +284,7 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 		order[v] = v
 	}
 	sort.SliceStable(order, func(i, j int) bool { return p[order[i]] > p[order[j]] })
-	err := d.man.Write(d.dir, "nodes.csv", "data", func(w io.Writer) error {
+	err := d.write("nodes.csv", "data", func(w io.Writer) error {
 		rows := make([][]string, 0, len(order))
 		for _, v := range order {
 			u := uint32(v)
@@ -322,7 +296,7 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	if err != nil || g.N() > maxGEXFNodes {
 		return err
 	}
-	return d.man.Write(d.dir, "reached.gexf", "graph", func(w io.Writer) error {
+	return d.write("reached.gexf", "graph", func(w io.Writer) error {
 		return graph.Encode(w, g, graph.FormatGEXF, graph.NodeAttr{Name: "p_activated", Values: p})
 	})
 }

@@ -137,6 +137,7 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 // finish closes the output folder: summary.json (the report as printed) and
 // the manifest, whose parameters leave out the timing it records apart.
 func (d *folder) finish(report any, h *header) error {
+	d.partial = d.partial || h.Partial
 	if err := d.json("summary.json", report); err != nil {
 		return err
 	}

@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/sim"
 )
 
@@ -119,5 +121,29 @@ func TestAgreementNote(t *testing.T) {
 		if got := en.agreement(tc.v, tc.b, tc.ratio); got != tc.want {
 			t.Errorf("agreement(%s, %v, %v): got=%q, want=%q", tc.v, tc.b, tc.ratio, got, tc.want)
 		}
+	}
+}
+
+// TestOutFolderLockedAndUnwritable: a second run on a folder being written
+// fails at once, naming the reason; a folder that cannot be written fails
+// before the first trial (a billion trials would take hours).
+func TestOutFolderLockedAndUnwritable(t *testing.T) {
+	g := smallGraph(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	held, err := results.CreateOutDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, _, err = ripple(t, context.Background(), "run", "--graph", g, "--trials", "1000000000", "--out", dir)
+	held.Close()
+	if err == nil || !strings.Contains(err.Error(), "another ripple run is writing this folder") || time.Since(start) > 10*time.Second {
+		t.Errorf("second run on a locked folder: got err=%v after %v, want an immediate lock error", err, time.Since(start))
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	start = time.Now()
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--trials", "1000000000", "--out", filepath.Join(file, "out")); err == nil || time.Since(start) > 10*time.Second {
+		t.Errorf("--out under a file: got err=%v after %v, want an error before the first trial", err, time.Since(start))
 	}
 }
