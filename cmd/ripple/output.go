@@ -316,7 +316,7 @@ func writeOutcomesCSV(w io.Writer, outs []outcomeJSON, trials int) error {
 		if name == "" {
 			name = "plan"
 		}
-		rows = append(rows, []string{name, o.Seeds, strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
+		rows = append(rows, []string{results.SafeCell(name), results.SafeCell(o.Seeds), strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
 			fmtNum(o.Reach.SD), fmtNum(o.Reach.Median), fmtNum(o.Reach.P90), fmtNum(o.PCascade.Estimate), fmtNum(o.PCascade.CI95[0]), fmtNum(o.PCascade.CI95[1]),
 			string(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
 	}

@@ -125,11 +125,11 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 			return err
 		}
 	default:
-		text(e.stdout)
+		text(termWriter{e.stdout}) // labels come from files: nothing in them may drive the terminal
 		return nil
 	}
 	for _, w := range h.Warnings {
-		fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "ripple: warning: %s\n", termSafe(w))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ripple-sim/ripple/results"
 )
@@ -139,4 +140,64 @@ func (t *texts) linkWord(directed bool) string {
 		return t.Arcs
 	}
 	return t.Edges
+}
+
+// termSafe returns s with everything a terminal would act on escaped: C0
+// controls but newline and tab, DEL, C1 controls, Unicode bidirectional
+// overrides and invalid UTF-8 are written as Go escapes (\x1b, \u202e), so
+// that a label from a graph file cannot recolour the terminal, move the
+// cursor or reverse the text around it.
+func termSafe(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unsafeRune(r) && r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether a terminal may act on r (see termSafe).
+func unsafeRune(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e || r == 0x200f, r == 0x061c:
+		return true
+	case r == utf8.RuneError:
+		return true
+	}
+	return false
+}
+
+// termWriter escapes what it writes with termSafe. Each Write must hold
+// whole runes, as fmt's writes do.
+type termWriter struct{ w io.Writer }
+
+func (t termWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(t.w, termSafe(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -145,5 +146,57 @@ func TestOutFolderLockedAndUnwritable(t *testing.T) {
 	start = time.Now()
 	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--trials", "1000000000", "--out", filepath.Join(file, "out")); err == nil || time.Since(start) > 10*time.Second {
 		t.Errorf("--out under a file: got err=%v after %v, want an error before the first trial", err, time.Since(start))
+	}
+}
+
+func TestTermSafe(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"大V", "大V"},
+		{"a\x1b[31mred", `a\x1b[31mred`},
+		{"line\nnext\ttab", "line\nnext\ttab"},
+		{"\u202eevil", `\u202eevil`},
+		{"bell\a\x7f\u0085", `bell\x07\x7f\x85`},
+		{"bad\xffutf8", `bad\xffutf8`},
+	} {
+		if got := termSafe(tc.in); got != tc.want {
+			t.Errorf("termSafe(%q): got=%q, want=%q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestHostileLabels: a label with an escape sequence never reaches the
+// terminal raw, and a label that is a formula is text in every CSV ripple
+// writes for Excel and prints.
+func TestHostileLabels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "evil.txt")
+	os.WriteFile(path, []byte("=HYPERLINK(1) b\nb \x1b[31mred\n\x1b[31mred =HYPERLINK(1)\n"), 0o644)
+	out, _, err := ripple(t, context.Background(), "compare", "--graph", path, "--plan", "+cmd=\x1b[31mred", "--plan", "@x=random:1", "--trials", "50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[31mred`) {
+		t.Errorf("text output carries a raw ESC or lost the label:\n%q", out)
+	}
+	csvOut, _, err := ripple(t, context.Background(), "compare", "--graph", path, "--plan", "+cmd==HYPERLINK(1)", "--plan", "@x=random:1", "--trials", "50", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(csvOut, "\n")[1:] {
+		if line != "" && !strings.HasPrefix(line, "'") {
+			t.Errorf("--format csv row starts with a live formula: %q", line)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", path, "--seeds", "=HYPERLINK(1)", "--trials", "50", "--out", dir, "--figure-format", "png"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "nodes.csv"))
+	if strings.Contains(string(b), "\n=") || !strings.Contains(string(b), "'=HYPERLINK(1)") {
+		t.Errorf("nodes.csv has a live formula:\n%s", b)
+	}
+	var errOut bytes.Buffer
+	exitCode(fmt.Errorf("no node \x1b[2J"), &errOut)
+	if strings.Contains(errOut.String(), "\x1b") {
+		t.Errorf("error message carries a raw ESC: %q", errOut.String())
 	}
 }
