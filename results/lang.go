@@ -53,6 +53,8 @@ type texts struct {
 	Caption string
 	// Partial is appended to the caption of a figure from an interrupted run.
 	Partial string
+	// CaptionNodes follows the graph's name: its number of people.
+	CaptionNodes string
 
 	ReachTitle, ReachX, ReachY string
 	ThetaLine                  string // θ (percent), people
@@ -81,8 +83,9 @@ type texts struct {
 
 var textTables = map[Lang]*texts{
 	English: {
-		Caption: "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
-		Partial: "  ·  PARTIAL: the run was interrupted",
+		Caption:      "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
+		Partial:      "  ·  PARTIAL: the run was interrupted",
+		CaptionNodes: " (%s people)",
 
 		ReachTitle: "Reach distribution",
 		ReachX:     "Reach (people, log scale)",
@@ -133,8 +136,9 @@ var textTables = map[Lang]*texts{
 		ColCostPerReachedLo: "cost_per_reached_lo", ColCostPerHi: "cost_per_reached_hi",
 	},
 	Chinese: {
-		Caption: "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
-		Partial: "  ·  未完成：运行被中断",
+		Caption:      "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
+		Partial:      "  ·  未完成：运行被中断",
+		CaptionNodes: "（%s 人）",
 
 		ReachTitle: "触达人数分布",
 		ReachX:     "触达人数（人，对数刻度）",

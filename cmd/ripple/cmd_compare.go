@@ -148,7 +148,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	best := 0
 	for i, r := range res.Plans {
 		rep.Plans = append(rep.Plans, outcome(specs[i][0], specs[i][1], bound[i], r.Summary, cfg.Theta, bound[i].MinStarts()))
-		for _, w := range planWarnings(&o.engine, bound[i], r.Summary) {
+		for _, w := range planWarnings(textsFor(o.out.lang), &o.engine, bound[i], r.Summary) {
 			rep.Warnings = append(rep.Warnings, specs[i][0]+": "+w)
 		}
 		if r.Summary.Reach.Mean > res.Plans[best].Summary.Reach.Mean {
@@ -182,8 +182,8 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 }
 
 func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
-	fmt.Fprintf(w, t.CompareHeader+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
-	fmt.Fprintf(w, "%s%s"+t.GraphLine+"\n\n", t.Graph, t.Colon, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
+	fmt.Fprintf(w, t.CompareHeader+"\n", t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	fmt.Fprintf(w, "%s%s"+t.GraphLine+"\n\n", t.Graph, t.Colon, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	tb := table{right: []bool{false, true, true, false, true, true, true}}
 	tb.row(t.Columns...)
 	for _, p := range r.Plans {
@@ -200,7 +200,7 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 	fmt.Fprintf(w, "\n"+t.Best+"\n", r.Best)
 	for _, d := range r.Differences {
 		// d.Plan is the best plan by mean reach, so d.Mean ≥ 0.
-		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, people(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
+		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, t.persons(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
 		switch ratio := float64(d.Ratio); {
 		case ratio > 0 && ratio < 1:
 			fmt.Fprintf(w, t.OfCost, 100*ratio)

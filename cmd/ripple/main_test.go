@@ -61,7 +61,7 @@ func TestREADMEFirstCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ripple %s: %v", m[1], err)
 	}
-	for _, want := range []string{"kol", "koc", "best plan by mean reach", "more people than"} {
+	for _, want := range []string{"kol", "koc", "best plan by mean reach", "more than"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -396,7 +396,7 @@ func TestWarnsWhenStartPointsMakeTheCascade(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "every launch counts as a cascade") {
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "P(reach ≥ θ·n) is 1 by construction") {
 		t.Errorf("warnings: got=%q, want one about start points ≥ θ·n", rep.Warnings)
 	}
 }

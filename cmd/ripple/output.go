@@ -168,7 +168,8 @@ func (r reachBuckets) Bucket(i int) (lo, hi float64, count uint64) {
 // caption names what a figure was computed from.
 func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results.Caption {
 	return results.Caption{
-		Graph:  fmt.Sprintf("%s (%s people)", filepath.Base(src.name), people(float64(src.g.N()))),
+		Graph:  filepath.Base(src.name),
+		Nodes:  src.g.N(),
 		Model:  fmt.Sprintf("%s, s = %s", strings.ToUpper(model.Name), strconv.FormatFloat(model.Strength, 'g', 4, 64)),
 		Trials: trials,
 		Seed:   seed,

@@ -312,15 +312,15 @@ func readLabelFile(path string) ([]string, error) {
 
 // writeOutcomeText prints one plan's outcome as aligned lines.
 func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
-	t.line(w, t.Reach, t.ReachLine, people(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
+	t.line(w, t.Reach, t.ReachLine, t.persons(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
 	t.line(w, "", t.ReachLine2, people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
 	t.line(w, fmt.Sprintf(t.PLarge, people(float64(s.CascadeAt))), t.ProbLine, s.Large.Mean, clean(s.Large.Lo), clean(s.Large.Hi))
-	t.line(w, t.PCascade, t.ProbLine+t.CascadeRule, s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi), people(float64(s.CascadeAt)))
+	t.line(w, t.PCascade, t.ProbLine+t.CascadeRule, s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi), t.persons(float64(s.CascadeAt)))
 	t.line(w, t.Verdict, "%s — %s", t.verdictWord(s.Verdict), t.verdictText(s.Verdict))
 	if s.Exposures != nil {
-		t.line(w, t.Exposures, t.ExposuresLine, people(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
+		t.line(w, t.Exposures, t.ExposuresLine, t.persons(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
 	}
-	t.line(w, t.FirstLevel, t.FirstLine, people(s.FirstLevel.Mean))
+	t.line(w, t.FirstLevel, t.FirstLine, t.persons(s.FirstLevel.Mean))
 	t.line(w, t.Branching, "%s", t.branchingText(s.Branching))
 	if s.MeanCost > 0 {
 		t.line(w, t.Cost, t.CostLine, people(s.MeanCost), s.CostPerReached)

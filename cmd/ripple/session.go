@@ -99,9 +99,9 @@ type header struct {
 }
 
 // partialMark is what a text header adds when the run was interrupted.
-func (h *header) partialMark() string {
+func (h *header) partialMark(t *texts) string {
 	if h.Partial {
-		return " (PARTIAL: interrupted)"
+		return t.Partial
 	}
 	return ""
 }
