@@ -170,7 +170,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		})
 	}
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeOutcomesCSV(w, rep.Plans, rep.Trials) },
+		func(w io.Writer) error { return writeOutcomesCSV(w, textsFor(o.out.lang), rep.Plans, rep.Trials) },
 		func(w io.Writer) { writeCompareText(w, textsFor(o.out.lang), rep, o.out.dir) })
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 			HasPCascade: true,
 		})
 	}
-	fig, err := results.NewPlanFigure(d.style, data, caption(src, rep.Model, rep.Trials, rep.Seed))
+	fig, err := results.NewPlanFigure(d.style, data, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
 	if err != nil {
 		return err
 	}

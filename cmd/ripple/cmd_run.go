@@ -88,7 +88,9 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
 	rep.Curve, rep.CurveTruncated = activeCurve(sum)
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeOutcomesCSV(w, []outcomeJSON{rep.outcomeJSON}, rep.Trials) },
+		func(w io.Writer) error {
+			return writeOutcomesCSV(w, textsFor(o.out.lang), []outcomeJSON{rep.outcomeJSON}, rep.Trials)
+		},
 		func(w io.Writer) { writeRunText(w, textsFor(o.out.lang), rep, sum, &o.model, o.out.dir) })
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ripple-sim/ripple/results"
@@ -484,10 +483,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 		data.Analytic, data.HasAnalytic = a, true
 	}
 	if len(data.X) >= 2 {
-		capt := caption(src, rep.Model, rep.Trials, rep.Seed)
-		if rep.Axis == "strength" {
-			capt.Model = strings.ToUpper(rep.Model.Name) + ", s swept"
-		}
+		capt := d.caption(src, rep.Model, rep.Trials, rep.Seed, rep.Axis == "strength")
 		fig, err := results.NewTippingFigure(d.style, data, capt)
 		if err != nil {
 			return err

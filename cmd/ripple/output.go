@@ -26,6 +26,7 @@ type outputFlags struct {
 	lang    results.Lang
 	font    string
 	quiet   bool
+	gephi   bool
 }
 
 func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
@@ -36,6 +37,7 @@ func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.Var(&f.lang, "lang", "language of figures, CSV headers and the run/compare summary: en or zh (中文)")
 	fs.StringVar(&f.font, "font", "", "TrueType/OpenType `file` for figure text (default: the embedded Noto Sans SC subset)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress line on stderr")
+	fs.BoolVar(&f.gephi, "gephi", false, "with --out, also write reached.gexf (the graph with each person's chance of adopting, for Gephi; large)")
 }
 
 // check validates the flags before any work is done.
@@ -79,6 +81,8 @@ type folder struct {
 	exts  []string
 	// partial marks every file of an interrupted run.
 	partial bool
+	// gephi asks for reached.gexf.
+	gephi bool
 }
 
 // open locks and checks the --out folder before any trial runs, and
@@ -106,7 +110,7 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 		Command: append([]string{"ripple"}, e.args...), Seed: seed, Lang: f.lang, Font: font,
 		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Arcs: int64(src.g.M())},
 	}
-	return &folder{out: out, style: st, exts: f.figureExts()}, nil
+	return &folder{out: out, style: st, exts: f.figureExts(), gephi: f.gephi}, nil
 }
 
 // write writes one file into the folder.
@@ -165,15 +169,19 @@ func (r reachBuckets) Bucket(i int) (lo, hi float64, count uint64) {
 	return float64(l), float64(u), r.h.Count(i)
 }
 
-// caption names what a figure was computed from.
-func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results.Caption {
-	return results.Caption{
-		Graph:  filepath.Base(src.name),
-		Nodes:  src.g.N(),
-		Model:  fmt.Sprintf("%s, s = %s", strings.ToUpper(model.Name), strconv.FormatFloat(model.Strength, 'g', 4, 64)),
-		Trials: trials,
-		Seed:   seed,
+// caption names what a figure was computed from, in the figure's language;
+// swept says that the strength varies along the figure's axis.
+func (d *folder) caption(src *sourceGraph, model modelJSON, trials int, seed uint64, swept bool) results.Caption {
+	t := textsFor(d.style.Lang())
+	name := t.model(model.Name)
+	if name == model.Name {
+		name = strings.ToUpper(name)
 	}
+	m := fmt.Sprintf(t.CaptionModel, name, strconv.FormatFloat(model.Strength, 'g', 4, 64))
+	if swept {
+		m = fmt.Sprintf(t.CaptionSwept, name)
+	}
+	return results.Caption{Graph: t.graphName(filepath.Base(src.name)), Nodes: src.g.N(), Model: m, Trials: trials, Seed: seed}
 }
 
 // activeCurve returns the time curve up to one bin after the last in which
@@ -240,7 +248,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 		return nil
 	}
 	d.partial = rep.Partial
-	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
+	capt := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
 	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta),
 		Cascades: res.Acc.Cascades, KnownCascades: true}
 	fig, err := results.NewReachFigure(d.style, reach, capt)
@@ -271,8 +279,9 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 const maxGEXFNodes = 200000
 
 // people writes who gets reached: nodes.csv (each person's probability of
-// adopting, most likely first) and, for graphs Gephi can lay out, reached.gexf
-// with that probability as a node attribute to colour by.
+// adopting, most likely first) and, when asked for with --gephi and for
+// graphs Gephi can lay out, reached.gexf with that probability as a node
+// attribute to colour by (22.7 MB for the built-in graph: not by default).
 func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	if acc.Hits == nil || acc.Trials == 0 {
 		return nil
@@ -292,9 +301,9 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 			rows = append(rows, []string{g.Label(u), strconv.Itoa(g.Out.Degree(u)), strconv.Itoa(g.In.Degree(u)),
 				strconv.FormatFloat(p[v], 'g', 6, 64)})
 		}
-		return results.WriteCSV(w, []string{"node", "followers", "follows", "p_activated"}, rows)
+		return results.WriteCSV(w, textsFor(d.style.Lang()).NodesColumns, rows)
 	})
-	if err != nil || g.N() > maxGEXFNodes {
+	if err != nil || !d.gephi || g.N() > maxGEXFNodes {
 		return err
 	}
 	return d.write("reached.gexf", "graph", func(w io.Writer) error {
@@ -308,18 +317,17 @@ func fmtNum(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
 
 // writeOutcomesCSV prints one row per plan, as plain CSV for programs (the
 // files in --out carry a BOM for Excel; standard output does not).
-func writeOutcomesCSV(w io.Writer, outs []outcomeJSON, trials int) error {
-	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
-		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
+func writeOutcomesCSV(w io.Writer, t *texts, outs []outcomeJSON, trials int) error {
+	header := t.OutcomeColumns
 	var rows [][]string
 	for _, o := range outs {
 		name := o.Name
 		if name == "" {
-			name = "plan"
+			name = t.PlanName
 		}
 		rows = append(rows, []string{results.SafeCell(name), results.SafeCell(o.Seeds), strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
 			fmtNum(o.Reach.SD), fmtNum(o.Reach.Median), fmtNum(o.Reach.P90), fmtNum(o.PCascade.Estimate), fmtNum(o.PCascade.CI95[0]), fmtNum(o.PCascade.CI95[1]),
-			string(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
+			fmtNum(o.PCascade.Large.Mean), t.verdictWord(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(header)

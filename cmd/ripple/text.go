@@ -66,6 +66,13 @@ type texts struct {
 	// WarnStarts: start points (persons), cascade size. WarnPrecision:
 	// target, trials, reached.
 	WarnStarts, WarnPrecision string
+	// NodesColumns head nodes.csv; OutcomeColumns the --format csv table,
+	// whose unnamed plan is PlanName.
+	NodesColumns, OutcomeColumns []string
+	PlanName                     string
+	// CaptionModel (model, strength) and CaptionSwept (model) name the
+	// model in figure captions.
+	CaptionModel, CaptionSwept string
 	// BuiltIn names the built-in graph (number of communities).
 	BuiltIn string
 	// Models and Methods name models and analytic estimates; names not
@@ -119,8 +126,8 @@ func (t *texts) method(name string) string {
 func textsFor(lang results.Lang) *texts {
 	if lang == results.Chinese {
 		return &texts{
-			RunHeader:     "ripple run — %s 模型，传播动力 %g，%s 次试验，随机种子 %d%s",
-			CompareHeader: "ripple compare — %s 模型，传播动力 %g，每个方案 %s 次试验（共用随机数），随机种子 %d%s",
+			RunHeader:     "ripple run — %s，传播动力 %g，%s 次试验，随机种子 %d%s",
+			CompareHeader: "ripple compare — %s，传播动力 %g，每个方案 %s 次试验（共用随机数），随机种子 %d%s",
 			Colon:         "：", LabelWidth: 24,
 			Graph: "网络", GraphLine: "%s：%s，%s", Arcs: "%s 条有向关系", Edges: "%s 条关系", Arc: "%s 条有向关系", Edge: "%s 条关系",
 			StartPoints: "启动点",
@@ -151,6 +158,11 @@ func textsFor(lang results.Lang) *texts {
 			WarnStarts:    "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
 			WarnPrecision: "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
 			BuiltIn:       "内置网络（%d 个社群）",
+			CaptionModel:  "%s，s = %s", CaptionSwept: "%s，传播动力扫描",
+			NodesColumns: []string{"用户", "粉丝数", "关注数", "采纳概率"},
+			OutcomeColumns: []string{"方案", "启动点", "试验次数", "平均触达", "触达下限", "触达上限", "触达标准差", "触达中位数", "触达90分位",
+				"引爆概率", "引爆概率下限", "引爆概率上限", "触达≥θn概率", "结论", "一级传播", "传播系数", "成本", "人均成本"},
+			PlanName: "方案",
 			Models: map[string]string{"ic": "独立级联（IC）", "lt": "线性阈值（LT）", "watts": "阈值比例（Watts）",
 				"complex": "复杂传染", "sir": "SIR 传播"},
 			Methods: map[string]string{"configuration-model": "配置模型估计", "directed-configuration-model": "有向配置模型估计",
@@ -206,10 +218,15 @@ func textsFor(lang results.Lang) *texts {
 			"P(cascade) counts only the spread beyond the first level",
 		WarnPrecision: "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
 		BuiltIn:       "built-in graph of %d communities",
-		TipHeader:     "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s",
-		TipGraph:      "graph%s; start points %s",
-		TipColumns:    []string{"P(cascade)", "95% CI", "mean reach", "sd", "verdict"},
-		TipLabel:      17, TipPoint: "tipping point",
+		CaptionModel:  "%s, s = %s", CaptionSwept: "%s, s swept",
+		NodesColumns: []string{"node", "followers", "follows", "p_activated"},
+		OutcomeColumns: []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
+			"p_cascade", "p_cascade_lo", "p_cascade_hi", "p_large", "verdict", "first_level", "branching", "cost", "cost_per_reached"},
+		PlanName:   "plan",
+		TipHeader:  "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s",
+		TipGraph:   "graph%s; start points %s",
+		TipColumns: []string{"P(cascade)", "95% CI", "mean reach", "sd", "verdict"},
+		TipLabel:   17, TipPoint: "tipping point",
 		TipFound:    "%s ≈ %s (95%% bracket %s–%s)%s%s",
 		TipOpen:     " (open: no point on that side was clearly past 1/2)",
 		TipNotFound: "not in [%.4g, %.4g]: P(cascade) ranged %.3f–%.3f%s",
