@@ -22,12 +22,12 @@ const (
 // "zh_CN" and "cn" mean Chinese). An empty string means English.
 func ParseLang(s string) (Lang, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "en", "en-us", "en_us", "en-gb", "english":
+	case "", "en", "en-us", "en_us", "en-gb", "english", "英文", "英语":
 		return English, nil
-	case "zh", "zh-cn", "zh_cn", "zh-hans", "cn", "chinese":
+	case "zh", "zh-cn", "zh_cn", "zh-hans", "cn", "chinese", "中文", "汉语", "简体中文":
 		return Chinese, nil
 	}
-	return "", fmt.Errorf("results: unknown language %q (want en or zh)", s)
+	return "", fmt.Errorf("results: unknown language %q (want en or zh, 中文)", s)
 }
 
 // String returns the language code.
@@ -182,7 +182,7 @@ var textTables = map[Lang]*texts{
 		DefaultCurrency: "成本单位",
 
 		ColReachLo: "触达下限", ColReachHi: "触达上限", ColTrials: "试验次数", ColFraction: "占比",
-		ColTime: "时间", ColMean: "均值", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
+		ColTime: "时间", ColMean: "均值", ColP5: "5%分位数", ColP25: "25%分位数", ColP50: "中位数", ColP75: "75%分位数", ColP95: "95%分位数",
 		ColAxis: [4]string{"传播动力", "启动点数量", "预算", "广播覆盖比例"}, ColP: "引爆概率", ColPLo: "引爆概率下限", ColPHi: "引爆概率上限",
 		ColReach: "平均触达", ColReachCILo: "平均触达下限", ColReachCIHi: "平均触达上限",
 		ColPlan: "方案", ColCost: "成本", ColCostPerReached: "每人成本",

@@ -114,7 +114,7 @@ func TestParseLang(t *testing.T) {
 		wantErr bool
 	}{
 		{"", English, false}, {"en", English, false}, {"EN", English, false},
-		{"zh", Chinese, false}, {"zh-CN", Chinese, false}, {"cn", Chinese, false},
+		{"zh", Chinese, false}, {"zh-CN", Chinese, false}, {"cn", Chinese, false}, {"中文", Chinese, false}, {" 中文 ", Chinese, false}, {"英文", English, false},
 		{"fr", "", true},
 	}
 	for _, tt := range tests {

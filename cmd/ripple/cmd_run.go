@@ -136,7 +136,7 @@ func planWarnings(t *texts, ef *engineFlags, p *sim.BoundPlan, s sim.Summary) []
 func writeRunText(w io.Writer, t *texts, r runReport, s sim.Summary, mf *modelFlags, dir string) {
 	fmt.Fprintf(w, t.RunHeader+"\n", t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark(t))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
-	t.line(w, t.StartPoints, "%s", r.Plan)
+	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
 	t.writeOutcomeText(w, r.outcomeJSON, s)
 	ratio := math.NaN()
 	if c := r.Model.Critical; c != nil {

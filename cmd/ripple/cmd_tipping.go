@@ -250,7 +250,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 			Reach: num(sum.Reach.Mean), ReachCI: ci(sum.Reach), ReachSD: num(sum.ReachSD), Verdict: string(sum.Verdict)})
 	}
 	werr := o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeTippingCSV(w, rep) },
+		func(w io.Writer) error { return writeTippingCSV(w, textsFor(o.out.lang), rep) },
 		func(w io.Writer) { writeTippingText(w, textsFor(o.out.lang), rep, tip, o.out.dir) })
 	if werr != nil {
 		return werr
@@ -406,7 +406,7 @@ func writeTippingText(w io.Writer, t *texts, r tippingReport, tip *sim.Tipping, 
 	fmt.Fprintf(w, t.TipHeader+"\n",
 		t.model(r.Model.Name), t.axis(r.Axis), r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark(t))
 	fmt.Fprintf(w, t.TipGraph+"\n\n", t.Colon+fmt.Sprintf(t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)),
-		t.links(r.Graph.Edges, r.Graph.Directed)), r.Plan)
+		t.links(r.Graph.Edges, r.Graph.Directed)), t.planText(r.Plan))
 	tb := table{right: []bool{true, true, true, true, true}}
 	tb.row(append([]string{t.axis(r.Axis)}, t.TipColumns...)...)
 	for _, p := range r.Points {
@@ -454,11 +454,11 @@ func axisValue(axis string, x float64) string {
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
 
-func writeTippingCSV(w io.Writer, r tippingReport) error {
+func writeTippingCSV(w io.Writer, t *texts, r tippingReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"})
+	cw.Write(t.TipCSVColumns)
 	for _, p := range r.Points {
-		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), p.Verdict})
+		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), t.verdictWord(sim.Verdict(p.Verdict))})
 	}
 	cw.Flush()
 	return cw.Error()

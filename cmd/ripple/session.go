@@ -128,8 +128,9 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 		text(termWriter{e.stdout}) // labels come from files: nothing in them may drive the terminal
 		return nil
 	}
+	t := textsFor(f.out.lang)
 	for _, w := range h.Warnings {
-		fmt.Fprintf(e.stderr, "ripple: warning: %s\n", termSafe(w))
+		fmt.Fprintf(e.stderr, "ripple: %s%s%s\n", t.Warning, t.Colon, termSafe(w))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -73,6 +74,8 @@ type texts struct {
 	// CaptionModel (model, strength) and CaptionSwept (model) name the
 	// model in figure captions.
 	CaptionModel, CaptionSwept string
+	// zh is true for the Chinese texts.
+	zh bool
 	// BuiltIn names the built-in graph (number of communities).
 	BuiltIn string
 	// Models and Methods name models and analytic estimates; names not
@@ -94,6 +97,8 @@ type texts struct {
 	TipAnaLine  string // value, method
 	TipVariance string // label
 	TipVarLine  string // axis value
+	// TipCSVColumns head tipping's --format csv table.
+	TipCSVColumns []string
 }
 
 // model names a model in the summary's language.
@@ -102,6 +107,33 @@ func (t *texts) model(name string) string {
 		return m
 	}
 	return name
+}
+
+// planPhrases translate the English phrases of sim.BoundPlan.Launches.
+var planPhrases = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`: (\d+) drawn per trial`), "：每次试验随机抽取 $1 人"},
+	{regexp.MustCompile(` from (\d+) candidates`), "（候选 $1 人）"},
+	{regexp.MustCompile(`, … \((\d+) in all\)`), "，…（共 $1 人）"},
+	{regexp.MustCompile(`(^|; )broadcast( at t=| f=)`), "${1}广播${2}"},
+	{regexp.MustCompile(` at t=([0-9.e+-]+)`), " 于 t=$1"},
+	{regexp.MustCompile(`, cost ([0-9.e+-]+)`), "，成本 $1"},
+	{regexp.MustCompile(` \+ followers`), " + 按粉丝计费"},
+	{regexp.MustCompile(`; fixed cost ([0-9.e+-]+)$`), "；固定成本 $1"},
+}
+
+// planText gives a plan's launches (sim.BoundPlan.Launches) in the
+// summary's language.
+func (t *texts) planText(s string) string {
+	if !t.zh {
+		return s
+	}
+	for _, p := range planPhrases {
+		s = p.re.ReplaceAllString(s, p.zh)
+	}
+	return s
 }
 
 // graphName names a graph in the summary's language: a file name as it is,
@@ -126,6 +158,7 @@ func (t *texts) method(name string) string {
 func textsFor(lang results.Lang) *texts {
 	if lang == results.Chinese {
 		return &texts{
+			zh:            true,
 			RunHeader:     "ripple run — %s，传播动力 %g，%s 次试验，随机种子 %d%s",
 			CompareHeader: "ripple compare — %s，传播动力 %g，每个方案 %s 次试验（共用随机数），随机种子 %d%s",
 			Colon:         "：", LabelWidth: 24,
@@ -158,6 +191,7 @@ func textsFor(lang results.Lang) *texts {
 			WarnStarts:    "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
 			WarnPrecision: "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
 			BuiltIn:       "内置网络（%d 个社群）",
+			TipCSVColumns: []string{"扫描值", "引爆概率", "引爆概率下限", "引爆概率上限", "平均触达", "触达下限", "触达上限", "触达标准差", "结论"},
 			CaptionModel:  "%s，s = %s", CaptionSwept: "%s，传播动力扫描",
 			NodesColumns: []string{"用户", "粉丝数", "关注数", "采纳概率"},
 			OutcomeColumns: []string{"方案", "启动点", "试验次数", "平均触达", "触达下限", "触达上限", "触达标准差", "触达中位数", "触达90分位",
@@ -218,6 +252,7 @@ func textsFor(lang results.Lang) *texts {
 			"P(cascade) counts only the spread beyond the first level",
 		WarnPrecision: "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
 		BuiltIn:       "built-in graph of %d communities",
+		TipCSVColumns: []string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"},
 		CaptionModel:  "%s, s = %s", CaptionSwept: "%s, s swept",
 		NodesColumns: []string{"node", "followers", "follows", "p_activated"},
 		OutcomeColumns: []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
