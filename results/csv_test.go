@@ -62,7 +62,7 @@ func TestFigureCSVs(t *testing.T) {
 				x := []float64{0, 1, 2}
 				return Spread{Time: x, Mean: x, P5: x, P25: x, P50: x, P75: x, P95: x}.WriteCSV(b, l)
 			},
-			lang: Chinese, wantHeader: "时间,均值,p5,p25,p50,p75,p95", wantRows: 3,
+			lang: Chinese, wantHeader: "时间,均值,5%分位数,25%分位数,中位数,75%分位数,95%分位数", wantRows: 3,
 		},
 		{
 			name: "tipping",

@@ -15,7 +15,7 @@ import (
 // statistics notation, flag names and the seed syntax the user typed, file
 // formats.
 var zhAllowed = []string{
-	"ripple", "run", "compare", "tipping", "IC", "LT", "SIR", "Watts", "CI", "P", "n", "s",
+	"ripple", "run", "compare", "tipping", "IC", "LT", "SIR", "Watts", "CI", "P", "n", "s", "t", "f", "q",
 	"trials", "threshold", "from", "to", "strength", "seeds", "random", "top", "degree", "band",
 	"png", "svg", "pdf", "csv", "json", "Inf", "NaN", "KOL", "KOC",
 }
