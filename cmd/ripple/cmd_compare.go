@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -56,13 +57,23 @@ type diffJSON struct {
 	Mean  num      `json:"mean"`
 	CI95  interval `json:"ci95"`
 	Ratio num      `json:"cost_ratio"` // cost of plan / cost of vs
+	// Same is true when the two plans reached exactly as many people in
+	// every trial: neither is better.
+	Same bool `json:"same,omitempty"`
 }
 
 type compareReport struct {
 	header
-	Plans       []outcomeJSON `json:"plans"`
-	Best        string        `json:"best"`
-	Differences []diffJSON    `json:"differences"`
+	Plans []outcomeJSON `json:"plans"`
+	// Best has the largest mean reach; BestCost the lowest cost per person
+	// reached among the plans with a cost (empty when none has one).
+	Best        string     `json:"best"`
+	BestCost    string     `json:"best_by_cost,omitempty"`
+	Differences []diffJSON `json:"differences"`
+	// TimingOnly is true when plans differ only in launch times (@T) and
+	// no freshness decay is set: then timing changes when people adopt,
+	// never how many.
+	TimingOnly bool `json:"timing_only,omitempty"`
 }
 
 // planSpecs returns the NAME=SEEDS pairs to compare, in the order given:
@@ -156,6 +167,16 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		}
 	}
 	rep.Best = specs[best][0]
+	cheapest := -1
+	for i, r := range res.Plans {
+		c := r.Summary.CostPerReached
+		if r.Summary.MeanCost > 0 && !math.IsNaN(c) && (cheapest < 0 || c < res.Plans[cheapest].Summary.CostPerReached) {
+			cheapest = i
+		}
+	}
+	if cheapest >= 0 {
+		rep.BestCost = specs[cheapest][0]
+	}
 	for i := range res.Plans {
 		if i == best {
 			continue
@@ -167,7 +188,11 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		rep.Differences = append(rep.Differences, diffJSON{
 			Plan: specs[best][0], Vs: specs[i][0], Mean: num(d.Mean), CI95: ci(d),
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
+			Same:  d.Mean == 0 && d.Lo == 0 && d.Hi == 0,
 		})
+		if withoutTimes(specs[best][1]) == withoutTimes(specs[i][1]) && o.model.decay == 0 && o.model.halfLife == 0 {
+			rep.TimingOnly = true
+		}
 	}
 	err = o.emit(e, &rep.header, rep,
 		func(w io.Writer) error { return writeOutcomesCSV(w, textsFor(o.out.lang), rep.Plans, rep.Trials) },
@@ -179,6 +204,19 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	return interrupted(runErr, res.Trials, cfg.Trials)
+}
+
+// withoutTimes returns a seeds spec without its launch times (@T), so that
+// two plans that differ only in when their groups launch compare equal.
+func withoutTimes(spec string) string {
+	groups := strings.Split(spec, ";")
+	for i, g := range groups {
+		if at := strings.LastIndex(g, "@"); at >= 0 {
+			g = g[:at]
+		}
+		groups[i] = strings.TrimSpace(g)
+	}
+	return strings.Join(groups, ";")
 }
 
 func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
@@ -197,8 +235,26 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 			t.verdictWord(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
 	}
 	tb.write(w)
-	fmt.Fprintf(w, "\n"+t.Best+"\n", r.Best)
+	allSame := true
 	for _, d := range r.Differences {
+		allSame = allSame && d.Same
+	}
+	fmt.Fprintln(w)
+	if !allSame {
+		fmt.Fprintf(w, t.Best+"\n", r.Best)
+	}
+	if r.BestCost != "" {
+		for _, p := range r.Plans {
+			if p.Name == r.BestCost {
+				fmt.Fprintf(w, t.BestCost+"\n", r.BestCost, float64(p.CostPer))
+			}
+		}
+	}
+	for _, d := range r.Differences {
+		if d.Same {
+			fmt.Fprintf(w, "  "+t.Same+"\n", d.Plan, d.Vs)
+			continue
+		}
 		// d.Plan is the best plan by mean reach, so d.Mean ≥ 0.
 		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, t.persons(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
 		switch ratio := float64(d.Ratio); {
@@ -211,6 +267,9 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 			fmt.Fprint(w, t.NotClear)
 		}
 		fmt.Fprintln(w)
+	}
+	if r.TimingOnly {
+		fmt.Fprintf(w, "%s%s%s\n", t.Note, t.Colon, t.TimingOnly)
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "%s%s%s\n", t.Warning, t.Colon, warn)

@@ -57,6 +57,9 @@ type texts struct {
 	// compare
 	Columns    []string
 	Best       string // plan
+	BestCost   string // plan, cost per person
+	Same       string // plan, other plan
+	TimingOnly string
 	More       string // plan, people, other plan, lo, hi
 	OfCost     string // percent
 	TimesCost  string // ratio
@@ -191,6 +194,10 @@ func textsFor(lang results.Lang) *texts {
 			WarnStarts:    "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
 			WarnPrecision: "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
 			BuiltIn:       "内置网络（%d 个社群）",
+			Same:          "%s 与 %s 在每次试验中触达人数完全相同：没有哪个更好",
+			TimingOnly: "这些方案只差启动时间（@T）。没有保鲜度衰减（--decay、--half-life）时，错峰启动只改变人们何时采纳，不改变多少人采纳：" +
+				"同步与错峰的触达必然相同",
+			BestCost:      "人均成本最低的方案：%s（每触达一人 %.3g）",
 			TipCSVColumns: []string{"扫描值", "引爆概率", "引爆概率下限", "引爆概率上限", "平均触达", "触达下限", "触达上限", "触达标准差", "结论"},
 			CaptionModel:  "%s，s = %s", CaptionSwept: "%s，传播动力扫描",
 			NodesColumns: []string{"用户", "粉丝数", "关注数", "采纳概率"},
@@ -252,6 +259,10 @@ func textsFor(lang results.Lang) *texts {
 			"P(cascade) counts only the spread beyond the first level",
 		WarnPrecision: "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
 		BuiltIn:       "built-in graph of %d communities",
+		Same:          "%s and %s reach exactly as many people in every trial: neither is better",
+		TimingOnly: "these plans differ only in launch times (@T); without freshness decay (--decay, --half-life) a staggered launch " +
+			"changes when people adopt, never how many, so synchronised and staggered launches reach the same",
+		BestCost:      "best plan by cost per person reached: %s (%.3g per person)",
 		TipCSVColumns: []string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"},
 		CaptionModel:  "%s, s = %s", CaptionSwept: "%s, s swept",
 		NodesColumns: []string{"node", "followers", "follows", "p_activated"},

@@ -200,3 +200,52 @@ func TestHostileLabels(t *testing.T) {
 		t.Errorf("error message carries a raw ESC: %q", errOut.String())
 	}
 }
+
+// TestCompareNamesBestByCostAndTies: with costs, compare names the plan with
+// the lowest cost per person beside the one with the largest reach; plans
+// that differ only in launch times, without freshness decay, reach the same
+// in every trial, and compare says so instead of naming a winner.
+func TestCompareNamesBestByCostAndTies(t *testing.T) {
+	var rep struct {
+		Best        string `json:"best"`
+		BestCost    string `json:"best_by_cost"`
+		TimingOnly  bool   `json:"timing_only"`
+		Differences []struct {
+			Same bool    `json:"same"`
+			Mean float64 `json:"mean"`
+		} `json:"differences"`
+	}
+	out, _, err := ripple(t, context.Background(), "compare", "--trials", "400", "--cost-per-seed", "200", "--cost-per-follower", "1", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Best != "koc" || rep.BestCost != "kol" {
+		t.Errorf("best by reach %q, by cost %q: want koc and kol", rep.Best, rep.BestCost)
+	}
+	g := smallGraph(t)
+	for _, lang := range []string{"en", "zh"} {
+		args := []string{"compare", "--graph", g, "--plan", "sync=大V;random:2", "--plan", "staggered=大V;random:2@2", "--trials", "300", "--lang", lang}
+		out, _, err := ripple(t, context.Background(), append(args, "--format", "json")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.Differences = nil
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if !rep.TimingOnly || len(rep.Differences) != 1 || !rep.Differences[0].Same || rep.Differences[0].Mean != 0 {
+			t.Errorf("sync vs staggered: timing_only %v, differences %+v; want timing_only and one exact tie", rep.TimingOnly, rep.Differences)
+		}
+		text, _, err := ripple(t, context.Background(), args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx := textsFor(results.Lang(lang))
+		if strings.Contains(text, strings.Split(tx.Best, "%")[0]) || !strings.Contains(text, tx.TimingOnly) {
+			t.Errorf("--lang %s: want no best plan and the timing note:\n%s", lang, text)
+		}
+	}
+}
