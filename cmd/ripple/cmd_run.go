@@ -50,6 +50,9 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 type runReport struct {
 	header
 	outcomeJSON
+	// Curve is cumulative reach over time, on the time axis of spread.csv
+	// and the spread figure: generations (0 = the start points) or hours
+	// at the end of each bin.
 	Curve          []sim.CurvePoint `json:"curve"`
 	CurveTruncated bool             `json:"curve_truncated,omitempty"`
 }
@@ -86,7 +89,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Trials, rep.Partial = res.Trials, res.Partial
 	rep.Warnings = planWarnings(textsFor(o.out.lang), &o.engine, plan, sum)
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
-	rep.Curve, rep.CurveTruncated = activeCurve(sum)
+	rep.Curve, rep.CurveTruncated = reportCurve(sum, kernel.Clock())
 	err = o.emit(e, &rep.header, rep,
 		func(w io.Writer) error {
 			return writeOutcomesCSV(w, textsFor(o.out.lang), []outcomeJSON{rep.outcomeJSON}, rep.Trials)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -200,6 +201,20 @@ func activeCurve(s sim.Summary) (curve []sim.CurvePoint, truncated bool) {
 		return s.Curve[:n-1], true
 	}
 	return s.Curve[:min(last+2, len(s.Curve))], false
+}
+
+// reportCurve returns the time curve the JSON report carries: activeCurve's,
+// with generation g at time g as in spread.csv and the spread figure (the
+// engine's bin g ends at g+1).
+func reportCurve(s sim.Summary, clock sim.Clock) ([]sim.CurvePoint, bool) {
+	curve, truncated := activeCurve(s)
+	curve = slices.Clone(curve)
+	if clock == sim.Generations {
+		for i := range curve {
+			curve[i].Time--
+		}
+	}
+	return curve, truncated
 }
 
 // spreadData turns the engine's time curve into the spread figure's input.

@@ -249,3 +249,35 @@ func TestCompareNamesBestByCostAndTies(t *testing.T) {
 		}
 	}
 }
+
+// TestCurveTimesAgree: the JSON curve and spread.csv put the start points
+// at the same time (generation 0) and agree point by point.
+func TestCurveTimesAgree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	out, _, err := ripple(t, context.Background(), "run", "--graph", smallGraph(t), "--seeds", "大V", "--strength", "0.5",
+		"--trials", "200", "--format", "json", "--out", dir, "--figure-format", "png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Curve []struct{ Time, Mean float64 } }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "spread.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(b)), "\r\n")[1:]
+	if len(rows) != len(rep.Curve) || len(rows) < 2 {
+		t.Fatalf("spread.csv has %d rows, JSON curve %d points", len(rows), len(rep.Curve))
+	}
+	for i, r := range rows {
+		f := strings.Split(r, ",")
+		if want := fmt.Sprint(rep.Curve[i].Time); f[0] != want || f[1] != fmt.Sprint(rep.Curve[i].Mean) {
+			t.Errorf("point %d: spread.csv time %s mean %s, JSON time %v mean %v", i, f[0], f[1], rep.Curve[i].Time, rep.Curve[i].Mean)
+		}
+	}
+	if rep.Curve[0].Time != 0 {
+		t.Errorf("the start points are at time %v, want generation 0", rep.Curve[0].Time)
+	}
+}
