@@ -59,6 +59,8 @@ type texts struct {
 	ReachTitle, ReachX, ReachY string
 	ThetaLine                  string // θ (percent), people
 	Fizzles, Cascades          string // share of trials (percent)
+	// Half labels the 1/2 line of the P(cascade) panel.
+	Half string
 
 	SpreadTitle, SpreadXGen, SpreadXHours, SpreadY string
 	Mean, Median, Band50, Band90                   string
@@ -91,8 +93,9 @@ var textTables = map[Lang]*texts{
 		ReachX:     "Reach (people, log scale)",
 		ReachY:     "Share of trials (%)",
 		ThetaLine:  "θ = %s (%s people)",
-		Fizzles:    "fizzles: %s of trials",
-		Cascades:   "cascades: %s of trials",
+		Fizzles:    "reach below θ·n: %s of trials",
+		Cascades:   "reach ≥ θ·n: %s of trials",
+		Half:       "1/2: a plan crosses when its whole interval lies right of it",
 
 		SpreadTitle:    "Spread over time",
 		SpreadXGen:     "Generation",
@@ -144,8 +147,9 @@ var textTables = map[Lang]*texts{
 		ReachX:     "触达人数（人，对数刻度）",
 		ReachY:     "试验占比（%）",
 		ThetaLine:  "θ = %s（%s 人）",
-		Fizzles:    "未引爆：%s 的试验",
-		Cascades:   "引爆：%s 的试验",
+		Fizzles:    "触达低于 θ·n：%s 的试验",
+		Cascades:   "触达 ≥ θ·n：%s 的试验",
+		Half:       "1/2：整个区间在其右侧即越过引爆点",
 
 		SpreadTitle:    "传播随时间的变化",
 		SpreadXGen:     "传播代数",
@@ -221,10 +225,29 @@ func FormatCount(v float64) string {
 // formatPercent formats a fraction as a percentage with at most one decimal:
 // 0.384 → "38.4%", 0.5 → "50%".
 func formatPercent(f float64) string {
-	if math.IsNaN(f) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return "–"
 	}
-	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%"
+	// Round f itself to three decimals, as the text summaries print it
+	// (%.3f), and move the point: 0.1865 reads 0.186 there and 18.6% here,
+	// where rounding 100·f (18.650000000000002) said 18.7%.
+	s := strconv.FormatFloat(f, 'f', 3, 64)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	pct := strings.TrimLeft(whole+frac[:2], "0")
+	if pct == "" {
+		pct = "0"
+	}
+	if frac[2] != '0' {
+		pct += "." + frac[2:]
+	}
+	if pct == "0" {
+		sign = ""
+	}
+	return sign + pct + "%"
 }
 
 // formatValue formats an axis value with up to 3 significant digits: 0.0825 → "0.0825",

@@ -265,7 +265,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 	d.partial = rep.Partial
 	capt := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
 	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta),
-		Cascades: res.Acc.Cascades, KnownCascades: true}
+		Cascades: res.Acc.Large, KnownCascades: true}
 	fig, err := results.NewReachFigure(d.style, reach, capt)
 	if err != nil {
 		return err
