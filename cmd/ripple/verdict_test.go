@@ -259,7 +259,9 @@ func TestCurveTimesAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep struct{ Curve []struct{ Time, Mean float64 } }
+	var rep struct {
+		Curve []struct{ Time, Mean float64 }
+	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
