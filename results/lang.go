@@ -61,6 +61,8 @@ type texts struct {
 	Fizzles, Cascades          string // share of trials (percent)
 	// Half labels the 1/2 line of the P(cascade) panel.
 	Half string
+	// Launches labels the launch events of the spread figure.
+	Launches string
 
 	SpreadTitle, SpreadXGen, SpreadXHours, SpreadY string
 	Mean, Median, Band50, Band90                   string
@@ -96,6 +98,7 @@ var textTables = map[Lang]*texts{
 		Fizzles:    "reach below θ·n: %s of trials",
 		Cascades:   "reach ≥ θ·n: %s of trials",
 		Half:       "1/2: a plan crosses when its whole interval lies right of it",
+		Launches:   "later launches",
 
 		SpreadTitle:    "Spread over time",
 		SpreadXGen:     "Generation",
@@ -150,6 +153,7 @@ var textTables = map[Lang]*texts{
 		Fizzles:    "触达低于 θ·n：%s 的试验",
 		Cascades:   "触达 ≥ θ·n：%s 的试验",
 		Half:       "1/2：整个区间在其右侧即越过引爆点",
+		Launches:   "后续启动",
 
 		SpreadTitle:    "传播随时间的变化",
 		SpreadXGen:     "传播代数",

@@ -77,3 +77,40 @@ func TestFormatPercentAgreesWithText(t *testing.T) {
 		}
 	}
 }
+
+// TestSpreadEvents: launches after the start are drawn on the spread
+// figure, with one legend entry for them, in the figure's language; events
+// off the time axis are not.
+func TestSpreadEvents(t *testing.T) {
+	sp := Spread{Unit: Generations, Time: []float64{0, 1, 2, 3}, Mean: []float64{1, 3, 6, 8},
+		P5: []float64{1, 2, 3, 4}, P25: []float64{1, 2, 5, 7}, P50: []float64{1, 3, 6, 8}, P75: []float64{1, 4, 7, 9}, P95: []float64{1, 5, 9, 11}}
+	for _, tc := range []struct {
+		events []Event
+		lang   Lang
+		want   string
+	}{
+		{nil, English, ""},
+		{[]Event{{Time: 2, Label: "band:50:10-40"}}, English, "later launches"},
+		{[]Event{{Time: 1, Label: "热搜"}, {Time: 2, Label: "x"}}, Chinese, "后续启动"},
+		{[]Event{{Time: 9, Label: "too late"}}, English, ""},
+	} {
+		st, err := NewStyle(tc.lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp.Events = tc.events
+		f, err := NewSpreadFigure(st, sp, Caption{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, e := range f.Legend {
+			if e.Text == st.t.Launches {
+				got = e.Text
+			}
+		}
+		if got != tc.want {
+			t.Errorf("events %v (%s): legend entry %q, want %q", tc.events, tc.lang, got, tc.want)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	_, plan, err := o.plan(s, "", o.seeds)
+	spec, plan, err := o.plan(s, "", o.seeds)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src); err != nil {
+	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src, launchEvents(spec, textsFor(o.out.lang))); err != nil {
 		return err
 	}
 	return interrupted(runErr, res.Trials, cfg.Trials)

@@ -257,8 +257,27 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	return sp
 }
 
+// launchEvents lists the launches of p after the start for the spread
+// figure: seed groups launched later (@T) and every broadcast channel.
+func launchEvents(p sim.Plan, t *texts) []results.Event {
+	var ev []results.Event
+	for _, g := range p.Groups {
+		if g.Time > 0 {
+			ev = append(ev, results.Event{Time: g.Time, Label: g.Seeds.String()})
+		}
+	}
+	for _, c := range p.Channels {
+		name := c.Name
+		if name == "" || name == "broadcast" { // unnamed: the flag parser's default name
+			name = t.Broadcast
+		}
+		ev = append(ev, results.Event{Time: c.Time, Label: name})
+	}
+	return ev
+}
+
 // writeRun writes ripple run's figures and data; a nil folder writes nothing.
-func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src *sourceGraph, events []results.Event) error {
 	if d == nil {
 		return nil
 	}
@@ -274,6 +293,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 		return err
 	}
 	spread := spreadData(res.Summary, clock)
+	spread.Events = events
 	if len(spread.Time) >= 2 {
 		fig, err := results.NewSpreadFigure(d.style, spread, capt)
 		if err != nil {

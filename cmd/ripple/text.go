@@ -79,6 +79,8 @@ type texts struct {
 	CaptionModel, CaptionSwept string
 	// zh is true for the Chinese texts.
 	zh bool
+	// Broadcast names an unnamed broadcast channel.
+	Broadcast string
 	// BuiltIn names the built-in graph (number of communities).
 	BuiltIn string
 	// Models and Methods name models and analytic estimates; names not
@@ -194,6 +196,7 @@ func textsFor(lang results.Lang) *texts {
 			WarnStarts:    "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
 			WarnPrecision: "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
 			BuiltIn:       "内置网络（%d 个社群）",
+			Broadcast:     "广播",
 			Same:          "%s 与 %s 在每次试验中触达人数完全相同：没有哪个更好",
 			TimingOnly: "这些方案只差启动时间（@T）。没有保鲜度衰减（--decay、--half-life）时，错峰启动只改变人们何时采纳，不改变多少人采纳：" +
 				"同步与错峰的触达必然相同",
@@ -259,6 +262,7 @@ func textsFor(lang results.Lang) *texts {
 			"P(cascade) counts only the spread beyond the first level",
 		WarnPrecision: "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
 		BuiltIn:       "built-in graph of %d communities",
+		Broadcast:     "broadcast",
 		Same:          "%s and %s reach exactly as many people in every trial: neither is better",
 		TimingOnly: "these plans differ only in launch times (@T); without freshness decay (--decay, --half-life) a staggered launch " +
 			"changes when people adopt, never how many, so synchronised and staggered launches reach the same",

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/sim"
+	"github.com/spf13/pflag"
 )
 
 // starGraph writes a star whose centre hub is followed by leaves people who
@@ -281,5 +282,22 @@ func TestCurveTimesAgree(t *testing.T) {
 	}
 	if rep.Curve[0].Time != 0 {
 		t.Errorf("the start points are at time %v, want generation 0", rep.Curve[0].Time)
+	}
+}
+
+func TestLaunchEvents(t *testing.T) {
+	var o runOptions
+	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+	o.AddFlags(fs)
+	if err := fs.Parse([]string{"--broadcast", "f=0.1,q=0.1,t=3,name=hot list", "--broadcast", "f=0.1,q=0.1"}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := o.plans.plan("", "a;b@2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(launchEvents(p, textsFor("zh")))
+	if want := "[{2 b} {3 hot list} {0 广播}]"; got != want {
+		t.Errorf("launchEvents: got=%s, want=%s", got, want)
 	}
 }
