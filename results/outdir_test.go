@@ -261,3 +261,28 @@ func TestOutDirSurvivesKill(t *testing.T) {
 		t.Errorf("beside the folder after recovery: %d entries, want 1", len(entries))
 	}
 }
+
+// FuzzOldManifest: whatever a manifest.json holds, reading it never panics
+// and never yields a file name outside the folder or of a kind ripple does
+// not write.
+func FuzzOldManifest(f *testing.F) {
+	f.Add([]byte(`{"tool":"ripple","files":[{"name":"reach.png","sha256":"` + strings.Repeat("a", 64) + `"}]}`))
+	f.Add([]byte(`{"tool":"ripple","files":[{"name":"../../etc/passwd","sha256":"x"},{"name":"thesis.docx"}]}`))
+	f.Add([]byte(`{"tool":"other"}`))
+	f.Add([]byte(`not json`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "manifest.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, err := readOldManifest(dir)
+		if err != nil {
+			return
+		}
+		for name, sum := range files {
+			if !plainName(name) || strings.ContainsAny(name, `/\`) || !writesKind(name) || len(sum) != 64 {
+				t.Errorf("readOldManifest kept %q (sha %q)", name, sum)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -299,5 +300,33 @@ func TestLaunchEvents(t *testing.T) {
 	got := fmt.Sprint(launchEvents(p, textsFor("zh")))
 	if want := "[{2 b} {3 hot list} {0 广播}]"; got != want {
 		t.Errorf("launchEvents: got=%s, want=%s", got, want)
+	}
+}
+
+// TestInterruptedOutFolderIsMarked: Ctrl-C during a run with --out leaves a
+// complete folder whose manifest and every file in it are marked partial.
+func TestInterruptedOutFolderIsMarked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, _, err := ripple(t, ctx, "run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "1000000000", "--out", dir, "--figure-format", "png")
+	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got err=%v, want an interruption", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man results.Manifest
+	if err := json.Unmarshal(b, &man); err != nil {
+		t.Fatal(err)
+	}
+	if !man.Partial || len(man.Files) < 4 {
+		t.Fatalf("manifest: partial=%v with %d files, want partial and the run's files", man.Partial, len(man.Files))
+	}
+	for _, f := range man.Files {
+		if !f.Partial {
+			t.Errorf("%s is not marked partial", f.Name)
+		}
 	}
 }
