@@ -62,7 +62,7 @@ func TestFigureCSVs(t *testing.T) {
 				x := []float64{0, 1, 2}
 				return Spread{Time: x, Mean: x, P5: x, P25: x, P50: x, P75: x, P95: x}.WriteCSV(b, l)
 			},
-			lang: Chinese, wantHeader: "时间,均值,p5,p25,p50,p75,p95", wantRows: 3,
+			lang: Chinese, wantHeader: "时间,均值,5%分位数,25%分位数,中位数,75%分位数,95%分位数", wantRows: 3,
 		},
 		{
 			name: "tipping",
@@ -153,5 +153,37 @@ func TestPlanCSVPCascade(t *testing.T) {
 	d.Plans[1].HasPCascade, d.Plans[1].PCascade = true, 0.5 // outside its interval [0, 0]
 	if err := d.WriteCSV(io.Discard, English); err == nil {
 		t.Errorf("P(cascade) 0.5 with interval 0–0: got no error, want one")
+	}
+}
+
+// TestSafeCell: cells a spreadsheet would run as formulas become text; numbers
+// (negative ones included) stay numbers.
+func TestSafeCell(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\",\"click\")", "'=HYPERLINK(\"http://x\",\"click\")"},
+		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"@SUM(1,1)", "'@SUM(1,1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"-Inf", "'-Inf"},
+		{"-0x1p3", "'-0x1p3"},
+		{"-0.5", "-0.5"},
+		{"-1e-05", "-1e-05"},
+		{"+3", "+3"},
+		{"大V", "大V"},
+		{"a=b", "a=b"},
+		{"", ""},
+	} {
+		if got := SafeCell(tc.in); got != tc.want {
+			t.Errorf("SafeCell(%q): got=%q, want=%q", tc.in, got, tc.want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, []string{"=h"}, [][]string{{"=1+1", "-3"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != "\uFEFF'=h\r\n'=1+1,-3\r\n" {
+		t.Errorf("WriteCSV: got=%q", got)
 	}
 }

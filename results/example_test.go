@@ -160,10 +160,15 @@ func Example_resultsFolder() {
 		log.Fatal(err)
 	}
 	version, goVersion := results.BuildVersion()
-	m := &results.Manifest{
+	out, err := results.CreateOutDir(filepath.Join(dir, "图表"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer out.Close()
+	out.Manifest = results.Manifest{
 		Schema: results.ManifestSchema, Tool: "ripple", Version: version, GoVersion: goVersion,
 		Command: []string{"ripple", "run", "--seed", "42", "--lang", "zh"}, Seed: 42,
-		Graph:      results.ManifestGraph{Source: "generated: community-50k", Checksum: "…", Nodes: 50000, Edges: 400000},
+		Graph:      results.ManifestGraph{Source: "generated: community-50k", Checksum: "…", Nodes: 50000, Arcs: 800000},
 		Parameters: map[string]any{"model": "ic", "strength": 0.08, "trials": 2000, "theta": 0.05},
 		Lang:       s.Lang(), Font: "embedded",
 	}
@@ -172,17 +177,18 @@ func Example_resultsFolder() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := m.Write(dir, name, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
+		if err := out.Write(name, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
 			log.Fatal(err)
 		}
 	}
-	if err := m.Write(dir, "reach.csv", "data", func(w io.Writer) error { return reach.WriteCSV(w, s.Lang()) }); err != nil {
+	if err := out.Write("reach.csv", "data", func(w io.Writer) error { return reach.WriteCSV(w, s.Lang()) }); err != nil {
 		log.Fatal(err)
 	}
-	if err := results.WriteFileAtomic(filepath.Join(dir, "manifest.json"), m.WriteJSON); err != nil {
+	// Nothing is in the folder until Commit swaps the whole result in.
+	if err := out.Commit(); err != nil {
 		log.Fatal(err)
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := os.ReadDir(out.Dir())
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -89,6 +89,14 @@ func newFigure(s *Style, title string, c Caption, panels ...*plot.Plot) *Figure 
 	}
 }
 
+// MarkPartial adds to the caption that the figure comes from an
+// interrupted run (in the figure's language).
+func (f *Figure) MarkPartial() {
+	if f.style != nil {
+		f.Caption += f.style.t.Partial
+	}
+}
+
 // Draw draws the figure onto c: white background, title, legend, panels,
 // caption. The figure must come from a New*Figure function (Draw panics on a
 // Figure without a style; Render and Save return an error instead).

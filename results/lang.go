@@ -22,12 +22,12 @@ const (
 // "zh_CN" and "cn" mean Chinese). An empty string means English.
 func ParseLang(s string) (Lang, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "en", "en-us", "en_us", "en-gb", "english":
+	case "", "en", "en-us", "en_us", "en-gb", "english", "英文", "英语":
 		return English, nil
-	case "zh", "zh-cn", "zh_cn", "zh-hans", "cn", "chinese":
+	case "zh", "zh-cn", "zh_cn", "zh-hans", "cn", "chinese", "中文", "汉语", "简体中文":
 		return Chinese, nil
 	}
-	return "", fmt.Errorf("results: unknown language %q (want en or zh)", s)
+	return "", fmt.Errorf("results: unknown language %q (want en or zh, 中文)", s)
 }
 
 // String returns the language code.
@@ -51,10 +51,18 @@ func (l *Lang) Type() string { return "lang" }
 type texts struct {
 	// Caption: graph, model, trials (formatted), seed.
 	Caption string
+	// Partial is appended to the caption of a figure from an interrupted run.
+	Partial string
+	// CaptionNodes follows the graph's name: its number of people.
+	CaptionNodes string
 
 	ReachTitle, ReachX, ReachY string
 	ThetaLine                  string // θ (percent), people
 	Fizzles, Cascades          string // share of trials (percent)
+	// Half labels the 1/2 line of the P(cascade) panel.
+	Half string
+	// Launches labels the launch events of the spread figure.
+	Launches string
 
 	SpreadTitle, SpreadXGen, SpreadXHours, SpreadY string
 	Mean, Median, Band50, Band90                   string
@@ -79,14 +87,18 @@ type texts struct {
 
 var textTables = map[Lang]*texts{
 	English: {
-		Caption: "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
+		Caption:      "Graph: %s  ·  Model: %s  ·  %s trials  ·  seed %d",
+		Partial:      "  ·  PARTIAL: the run was interrupted",
+		CaptionNodes: " (%s people)",
 
 		ReachTitle: "Reach distribution",
 		ReachX:     "Reach (people, log scale)",
 		ReachY:     "Share of trials (%)",
 		ThetaLine:  "θ = %s (%s people)",
-		Fizzles:    "fizzles: %s of trials",
-		Cascades:   "cascades: %s of trials",
+		Fizzles:    "reach below θ·n: %s of trials",
+		Cascades:   "reach ≥ θ·n: %s of trials",
+		Half:       "1/2: a plan crosses when its whole interval lies right of it",
+		Launches:   "later launches",
 
 		SpreadTitle:    "Spread over time",
 		SpreadXGen:     "Generation",
@@ -130,14 +142,18 @@ var textTables = map[Lang]*texts{
 		ColCostPerReachedLo: "cost_per_reached_lo", ColCostPerHi: "cost_per_reached_hi",
 	},
 	Chinese: {
-		Caption: "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
+		Caption:      "网络：%s  ·  模型：%s  ·  %s 次试验  ·  随机种子 %d",
+		Partial:      "  ·  未完成：运行被中断",
+		CaptionNodes: "（%s 人）",
 
 		ReachTitle: "触达人数分布",
 		ReachX:     "触达人数（人，对数刻度）",
 		ReachY:     "试验占比（%）",
 		ThetaLine:  "θ = %s（%s 人）",
-		Fizzles:    "未引爆：%s 的试验",
-		Cascades:   "引爆：%s 的试验",
+		Fizzles:    "触达低于 θ·n：%s 的试验",
+		Cascades:   "触达 ≥ θ·n：%s 的试验",
+		Half:       "1/2：整个区间在其右侧即越过引爆点",
+		Launches:   "后续启动",
 
 		SpreadTitle:    "传播随时间的变化",
 		SpreadXGen:     "传播代数",
@@ -174,7 +190,7 @@ var textTables = map[Lang]*texts{
 		DefaultCurrency: "成本单位",
 
 		ColReachLo: "触达下限", ColReachHi: "触达上限", ColTrials: "试验次数", ColFraction: "占比",
-		ColTime: "时间", ColMean: "均值", ColP5: "p5", ColP25: "p25", ColP50: "p50", ColP75: "p75", ColP95: "p95",
+		ColTime: "时间", ColMean: "均值", ColP5: "5%分位数", ColP25: "25%分位数", ColP50: "中位数", ColP75: "75%分位数", ColP95: "95%分位数",
 		ColAxis: [4]string{"传播动力", "启动点数量", "预算", "广播覆盖比例"}, ColP: "引爆概率", ColPLo: "引爆概率下限", ColPHi: "引爆概率上限",
 		ColReach: "平均触达", ColReachCILo: "平均触达下限", ColReachCIHi: "平均触达上限",
 		ColPlan: "方案", ColCost: "成本", ColCostPerReached: "每人成本",
@@ -213,10 +229,29 @@ func FormatCount(v float64) string {
 // formatPercent formats a fraction as a percentage with at most one decimal:
 // 0.384 → "38.4%", 0.5 → "50%".
 func formatPercent(f float64) string {
-	if math.IsNaN(f) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return "–"
 	}
-	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%"
+	// Round f itself to three decimals, as the text summaries print it
+	// (%.3f), and move the point: 0.1865 reads 0.186 there and 18.6% here,
+	// where rounding 100·f (18.650000000000002) said 18.7%.
+	s := strconv.FormatFloat(f, 'f', 3, 64)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	pct := strings.TrimLeft(whole+frac[:2], "0")
+	if pct == "" {
+		pct = "0"
+	}
+	if frac[2] != '0' {
+		pct += "." + frac[2:]
+	}
+	if pct == "0" {
+		sign = ""
+	}
+	return sign + pct + "%"
 }
 
 // formatValue formats an axis value with up to 3 significant digits: 0.0825 → "0.0825",

@@ -1,13 +1,11 @@
 package results
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 )
@@ -41,6 +39,9 @@ type Manifest struct {
 	Font string `json:"font"`
 	// Files lists every file written beside the manifest.
 	Files []ManifestFile `json:"files"`
+	// Partial is true when the run was interrupted: every file holds the
+	// trials done so far, and each is marked partial.
+	Partial bool `json:"partial,omitempty"`
 	// Timing holds wall-clock facts (start time, duration); it is the only part
 	// that differs between two runs with the same inputs.
 	Timing any `json:"timing,omitempty"`
@@ -54,7 +55,9 @@ type ManifestGraph struct {
 	// Checksum is a digest of the compiled graph, as the graph package computes it.
 	Checksum string `json:"checksum"`
 	Nodes    int    `json:"nodes"`
-	Edges    int64  `json:"edges"`
+	// Arcs is the number of directed arcs stored: an undirected edge
+	// counts twice.
+	Arcs int64 `json:"arcs"`
 }
 
 // ManifestFile is one output file: its name relative to the manifest, what it
@@ -63,6 +66,8 @@ type ManifestFile struct {
 	Name   string `json:"name"`
 	Kind   string `json:"kind"` // e.g. "figure", "data", "summary"
 	SHA256 string `json:"sha256"`
+	// Partial marks a file written from an interrupted run.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // BuildVersion returns the version of the main module as recorded by the Go
@@ -92,24 +97,5 @@ func (m *Manifest) WriteJSON(w io.Writer) error {
 	if _, err := w.Write(append(b, '\n')); err != nil {
 		return fmt.Errorf("results: manifest: %w", err)
 	}
-	return nil
-}
-
-// Write writes the file name (relative to dir) atomically with the output of
-// write and records it in the manifest with its kind and digest. The content is
-// assembled in memory first, so the digest is that of the bytes on disk.
-func (m *Manifest) Write(dir, name, kind string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return fmt.Errorf("results: write %s: %w", name, err)
-	}
-	err := WriteFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	m.AddFile(name, kind, buf.Bytes())
 	return nil
 }

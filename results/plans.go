@@ -129,6 +129,7 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		return nil, err
 	}
 	panels, subtitles := []*plot.Plot{left}, []string{t.PlanReachTitle}
+	var halfEntry *LegendEntry
 	if d.hasPCascade() {
 		mid, err := st.barPanel(t.TippingPY, nil, pc, pcErr, colorSecond, func(v float64) string { return formatPercent(v / 100) })
 		if err != nil {
@@ -136,6 +137,11 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 		}
 		mid.X.Max = 100                 // 0–100% whatever the plans; the value labels sit in the panel's padding
 		mid.X.Tick.Marker = niceTicks{} // two-digit labels fit six ticks
+		// The verdict is judged against 1/2: crossed when the whole
+		// interval lies right of this line, not crossed when left of it.
+		half := vline(50, -0.5, float64(n)-0.5, colorAccent, vg.Points(1.4), true)
+		mid.Add(half)
+		halfEntry = &LegendEntry{t.Half, []plot.Thumbnailer{half}}
 		panels, subtitles = append(panels, mid), append(subtitles, t.PlanPTitle)
 	}
 	if hasCost {
@@ -152,6 +158,9 @@ func NewPlanFigure(st *Style, d Plans, c Caption) (*Figure, error) {
 	f := newFigure(st, t.PlanTitle, c, panels...)
 	f.Subtitles = subtitles
 	f.Legend = []LegendEntry{{t.Interval95, []plot.Thumbnailer{whiskerThumb{}}}}
+	if halfEntry != nil {
+		f.Legend = append(f.Legend, *halfEntry)
+	}
 	return f, nil
 }
 

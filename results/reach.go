@@ -47,10 +47,12 @@ type Reach struct {
 	// Theta is the cascade threshold as a fraction of Nodes: a trial cascades
 	// when its reach is at least Theta·Nodes.
 	Theta float64
-	// Cascades, when KnownCascades is set, is the exact number of trials that
-	// cascaded, as the engine counted them. Bucketed input cannot tell on
-	// which side of θ·n the trials of a bucket straddling it fall; with the
-	// exact count the legend agrees with the reported P(cascade).
+	// Cascades, when KnownCascades is set, is the exact number of trials
+	// whose reach is at least θ·n, as the engine counted them (its P(reach
+	// ≥ θ·n); the verdict's P(cascade) counts only spread beyond the first
+	// level and is not drawn here). Bucketed input cannot tell on which side
+	// of θ·n the trials of a bucket straddling it fall; with the exact count
+	// the bars split exactly at θ·n and the legend agrees with the text.
 	Cascades      uint64
 	KnownCascades bool
 }
@@ -63,8 +65,16 @@ type ReachBin struct {
 	Fraction float64 // Count / trials
 }
 
-// cut returns θ·n, the reach at which a trial counts as a cascade.
-func (r Reach) cut() float64 { return r.Theta * float64(r.Nodes) }
+// cut returns θ·n, the reach from which a trial counts toward P(reach ≥
+// θ·n); a product within a relative 1e-12 of a whole number is that number,
+// as sim.CascadeThreshold has it (0.07·100 is 7, not 7.000000000000001).
+func (r Reach) cut() float64 {
+	x := r.Theta * float64(r.Nodes)
+	if w := math.Round(x); math.Abs(x-w) <= 1e-12*math.Max(1, x) {
+		return w
+	}
+	return x
+}
 
 // reachBucket is one non-empty input bucket, placed by its lower bound.
 type reachBucket struct {
@@ -105,11 +115,15 @@ func (r Reach) validate() ([]reachBucket, uint64, error) {
 }
 
 // Histogram returns the log-spaced histogram of the reach: edges at 10^(k/5)
-// from 1 up to the largest reach, with θ·n inserted as an edge so that no bar
-// mixes fizzles and cascades. An input bucket counts in the bar holding its
-// lower bound (exact for per-trial input; for the engine's histogram a bucket
-// is at most 0.8% wide, so at most one bucket near each edge is misplaced by
-// less than its width). Reach below 1 counts in the first bar.
+// from the edge at or below the smallest reach (1 when a trial reached
+// nobody) up to the largest reach, with θ·n inserted as an edge so that no
+// bar mixes trials below and above it. An input bucket counts in the bar
+// holding its lower bound (exact for per-trial input; for the engine's
+// histogram a bucket is at most 0.8% wide, so at most one bucket near each
+// edge is misplaced by less than its width). With KnownCascades the bars at
+// and above θ·n hold exactly Cascades trials: the trials of the bucket that
+// straddles θ·n that lie above it move across. Reach below 1 counts in the
+// first bar.
 func (r Reach) Histogram() ([]ReachBin, error) {
 	buckets, total, err := r.validate()
 	if err != nil {
@@ -121,8 +135,12 @@ func (r Reach) Histogram() ([]ReachBin, error) {
 		top = math.Max(top, b.at)
 	}
 	top++
+	low := math.Inf(1)
+	for _, b := range buckets {
+		low = math.Min(low, math.Max(b.at, 1))
+	}
 	var edges []float64
-	for k := 0; ; k++ {
+	for k := int(math.Floor(binsPerDecade*math.Log10(low) + 1e-9)); ; k++ {
 		e := math.Pow(10, float64(k)/binsPerDecade)
 		// Drop edges within a tenth of a bin of θ·n: they would leave a sliver.
 		if cut > 1 && math.Abs(math.Log10(e/cut)) < 0.1/binsPerDecade {
@@ -147,6 +165,25 @@ func (r Reach) Histogram() ([]ReachBin, error) {
 			i-- // edges[i-1] < at < edges[i]
 		}
 		bins[min(max(i, 0), len(bins)-1)].Count += b.count
+	}
+	if r.KnownCascades && cut > 1 {
+		j, _ := slices.BinarySearchFunc(bins, cut, func(b ReachBin, c float64) int {
+			switch {
+			case b.Lo < c:
+				return -1
+			case b.Lo > c:
+				return 1
+			}
+			return 0
+		})
+		var above uint64
+		for _, b := range bins[j:] {
+			above += b.Count
+		}
+		if move := r.Cascades - min(r.Cascades, above); j > 0 && j < len(bins) && move > 0 && move <= bins[j-1].Count {
+			bins[j-1].Count -= move
+			bins[j].Count += move
+		}
 	}
 	for i := range bins {
 		bins[i].Fraction = float64(bins[i].Count) / float64(total)

@@ -114,7 +114,7 @@ func TestParseLang(t *testing.T) {
 		wantErr bool
 	}{
 		{"", English, false}, {"en", English, false}, {"EN", English, false},
-		{"zh", Chinese, false}, {"zh-CN", Chinese, false}, {"cn", Chinese, false},
+		{"zh", Chinese, false}, {"zh-CN", Chinese, false}, {"cn", Chinese, false}, {"中文", Chinese, false}, {" 中文 ", Chinese, false}, {"英文", English, false},
 		{"fr", "", true},
 	}
 	for _, tt := range tests {
@@ -438,17 +438,16 @@ func TestFormatOf(t *testing.T) {
 }
 
 func TestManifest(t *testing.T) {
-	dir := t.TempDir()
 	build := func() []byte {
 		m := &Manifest{Schema: ManifestSchema, Tool: "ripple", Version: "v0.1.0", GoVersion: "go1.26",
 			Command: []string{"ripple", "run", "--seed", "7"}, Seed: 7,
-			Graph:      ManifestGraph{Source: "g.txt", Checksum: "abc", Nodes: 3, Edges: 2},
+			Graph:      ManifestGraph{Source: "g.txt", Checksum: "abc", Nodes: 3, Arcs: 2},
 			Parameters: map[string]any{"model": "ic", "strength": 0.1}, Lang: Chinese, Font: "embedded"}
-		if err := m.Write(dir, "plans.csv", "data", func(w io.Writer) error {
-			return WriteCSV(w, []string{"方案"}, [][]string{{"大V"}})
-		}); err != nil {
+		var csv bytes.Buffer
+		if err := WriteCSV(&csv, []string{"方案"}, [][]string{{"大V"}}); err != nil {
 			t.Fatal(err)
 		}
+		m.AddFile("plans.csv", "data", csv.Bytes())
 		var buf bytes.Buffer
 		if err := m.WriteJSON(&buf); err != nil {
 			t.Fatal(err)

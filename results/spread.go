@@ -40,6 +40,16 @@ type Spread struct {
 	// grows, the figure says that the typical launch fizzles instead.
 	SelfSustaining float64
 	Sustained      bool
+	// Events are the launches after the start (staggered seed groups,
+	// broadcast channels): each is drawn as a thin dotted line with its
+	// label at the top of the panel.
+	Events []Event
+}
+
+// Event is one launch on the spread figure's time axis.
+type Event struct {
+	Time  float64
+	Label string
 }
 
 // SelfSustaining returns the generation from which the spread sustains itself,
@@ -204,9 +214,55 @@ func NewSpreadFigure(st *Style, s Spread, c Caption) (*Figure, error) {
 		text := fmt.Sprintf(t.SelfSustaining, fmt.Sprintf(at, formatValue(s.SelfSustaining)))
 		legend = append(legend, LegendEntry{text, []plot.Thumbnailer{line, dot}})
 	}
+	if err := addEvents(st, p, s.Events, &legend); err != nil {
+		return nil, err
+	}
 	f := newFigure(st, t.SpreadTitle, c, p)
 	f.Legend = legend
 	return f, nil
+}
+
+// eventLabels places the labels of launch events.
+type eventLabels struct {
+	plotter.XYs
+	labels []string
+}
+
+func (e eventLabels) Label(i int) string { return e.labels[i] }
+
+// addEvents draws the launch events that fall on p's time axis as dotted
+// grey lines labelled at the top, with one legend entry for them all.
+func addEvents(st *Style, p *plot.Plot, events []Event, legend *[]LegendEntry) error {
+	var at eventLabels
+	var line *plotter.Line
+	for _, e := range events {
+		if !isFinite(e.Time) || e.Time < p.X.Min || e.Time > p.X.Max {
+			continue
+		}
+		line = vline(e.Time, 0, p.Y.Max, colorMuted, vg.Points(1), true)
+		line.LineStyle.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
+		p.Add(line)
+		// Each label a row lower than the one before, so that launches
+		// close in time do not print over each other.
+		at.XYs = append(at.XYs, plotter.XY{X: e.Time, Y: p.Y.Max * (1 - 0.06*float64(len(at.labels)%5))})
+		at.labels = append(at.labels, e.Label)
+	}
+	if line == nil {
+		return nil
+	}
+	labels, err := plotter.NewLabels(at)
+	if err != nil {
+		return fmt.Errorf("results: spread: events: %w", err)
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i] = st.textStyle(sizeTick, colorMuted)
+		labels.TextStyle[i].XAlign = draw.XLeft
+		labels.TextStyle[i].YAlign = draw.YTop
+	}
+	labels.Offset = vg.Point{X: vg.Points(3)}
+	p.Add(labels)
+	*legend = append(*legend, LegendEntry{st.t.Launches, []plot.Thumbnailer{line}})
+	return nil
 }
 
 // WriteCSV writes the series behind the spread figure: one row per time point.

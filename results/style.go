@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 
 	"golang.org/x/image/font/opentype"
@@ -86,7 +87,7 @@ func NewStyleFile(lang Lang, path string) (*Style, error) {
 	if path == "" {
 		return NewStyle(lang, nil)
 	}
-	b, err := os.ReadFile(path)
+	b, err := readFont(path)
 	if err != nil {
 		return nil, fmt.Errorf("results: read font: %w", err)
 	}
@@ -95,6 +96,38 @@ func NewStyleFile(lang Lang, path string) (*Style, error) {
 		return nil, fmt.Errorf("results: font %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// MaxFontBytes bounds a font file read by NewStyleFile: the largest CJK
+// fonts (Noto Sans CJK, all weights in one collection) are under 40 MB.
+const MaxFontBytes = 64 << 20
+
+// readFont reads a font file of at most MaxFontBytes; anything that is not
+// a regular file (/dev/zero, a pipe, a folder) is refused before reading.
+func readFont(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if st.Size() > MaxFontBytes {
+		return nil, fmt.Errorf("%s: %d bytes, larger than any font (limit %d)", path, st.Size(), MaxFontBytes)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFontBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFontBytes {
+		return nil, fmt.Errorf("%s: larger than any font (limit %d bytes)", path, MaxFontBytes)
+	}
+	return b, nil
 }
 
 // Lang returns the language of s.
@@ -174,14 +207,21 @@ func (s *Style) newPlot(title, xLabel, yLabel string) *plot.Plot {
 
 // caption formats the caption line of a figure.
 func (s *Style) caption(c Caption) string {
-	return fmt.Sprintf(s.t.Caption, c.Graph, c.Model, FormatCount(float64(c.Trials)), c.Seed)
+	graph := c.Graph
+	if c.Nodes > 0 {
+		graph += fmt.Sprintf(s.t.CaptionNodes, FormatCount(float64(c.Nodes)))
+	}
+	return fmt.Sprintf(s.t.Caption, graph, c.Model, FormatCount(float64(c.Trials)), c.Seed)
 }
 
 // Caption names what a figure was computed from; it is printed in small type
 // under every figure so a pasted figure carries its provenance.
 type Caption struct {
-	// Graph names the graph, e.g. "community-50k (50,000 people)" or a file name.
+	// Graph names the graph, e.g. "community-50k" or a file name.
 	Graph string
+	// Nodes, when positive, is the graph's size, added to its name in the
+	// figure's language ("(50,000 people)", "（50,000 人）").
+	Nodes int
 	// Model names the model and its parameters, e.g. "IC, s = 0.08".
 	Model string
 	// Trials is the number of Monte Carlo trials.

@@ -123,6 +123,9 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 	if min <= 0 {
 		min = 1
 	}
+	// An axis that spans less than two decades (it starts near the data)
+	// labels 2 and 5 as well, so that it carries more than one number.
+	narrow := math.Log10(max/min) < 2
 	var ticks []plot.Tick
 	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
 		base := math.Pow(10, e)
@@ -132,7 +135,7 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if m == 1 {
+			if m == 1 || (narrow && (m == 2 || m == 5)) {
 				t.Label = FormatCount(v)
 			}
 			ticks = append(ticks, t)

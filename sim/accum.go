@@ -45,8 +45,13 @@ type Accumulator struct {
 	MaxReach uint64 `json:"max_reach"`
 	ReachSum U128   `json:"reach_sum"`
 	ReachSq  U128   `json:"reach_sq"`
-	// Cascades counts the trials with reach ≥ Config.CascadeAt.
+	// Cascades counts the trials that cascade: whose spread beyond the
+	// first level (activations of generation 2 and later, people the
+	// audience reached on its own) is at least Config.CascadeAt. Large
+	// counts the trials whose reach is at least Config.CascadeAt, however
+	// it was reached (first-level spread included). See Summary.Cascade.
 	Cascades uint64 `json:"cascades"`
+	Large    uint64 `json:"large"`
 	// Σ E and Σ E² of exposures (0 unless Config.Exposures), Σ F and Σ F²
 	// of first-level spread (generation-1 activations).
 	ExposedSum U128 `json:"exposed_sum"`
@@ -100,7 +105,10 @@ func (a *Accumulator) Add(rec *Recorder, costMicro uint64) {
 	a.ReachSum.Add(r)
 	a.ReachSq.AddSquare(r)
 	if rec.reach >= a.Config.CascadeAt {
-		a.Cascades++
+		a.Large++
+		if rec.beyondFirst() >= a.Config.CascadeAt {
+			a.Cascades++
+		}
 	}
 	e, f := uint64(rec.exposed), uint64(rec.first)
 	a.ExposedSum.Add(e)
@@ -124,6 +132,16 @@ func (a *Accumulator) Add(rec *Recorder, costMicro uint64) {
 		a.Hits[v]++
 	}
 	a.CostSum.Add(costMicro)
+}
+
+// beyondFirst returns the activations of generation 2 and later in r's
+// trial: reach less the start points (generation 0) and the first-level
+// spread. gens[0] holds generation 0 alone when there are two bins or more.
+func (r *Recorder) beyondFirst() int {
+	if len(r.gens) < 2 {
+		return 0
+	}
+	return r.reach - int(r.gens[0]) - r.first
 }
 
 // Reset empties a, keeping its config and memory.
@@ -158,6 +176,7 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	a.ReachSum.AddU128(o.ReachSum)
 	a.ReachSq.AddU128(o.ReachSq)
 	a.Cascades += o.Cascades
+	a.Large += o.Large
 	a.ExposedSum.AddU128(o.ExposedSum)
 	a.ExposedSq.AddU128(o.ExposedSq)
 	a.FirstSum.AddU128(o.FirstSum)

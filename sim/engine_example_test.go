@@ -40,10 +40,12 @@ func ExampleRun() {
 	}
 	s := res.Summary
 	fmt.Printf("reach %.3f [%.3f, %.3f], median %v, p90 %v\n", s.Reach.Mean, s.Reach.Lo, s.Reach.Hi, s.Quantiles.P50, s.Quantiles.P90)
-	fmt.Printf("P(reach ≥ %d) = %.3f [%.3f, %.3f]: %s\n", s.CascadeAt, s.Cascade.Mean, s.Cascade.Lo, s.Cascade.Hi, s.Verdict)
+	fmt.Printf("P(reach ≥ %d) = %.3f [%.3f, %.3f]\n", s.CascadeAt, s.Large.Mean, s.Large.Lo, s.Large.Hi)
+	fmt.Printf("P(cascade: ≥ %d beyond the first level) = %.3f [%.3f, %.3f]: %s\n", s.CascadeAt, s.Cascade.Mean, s.Cascade.Lo, s.Cascade.Hi, s.Verdict)
 	fmt.Printf("first level %.3f, branching %.3f, cost per person %.2f\n", s.FirstLevel.Mean, s.Branching, s.CostPerReached)
 	// Output:
 	// reach 6.503 [6.361, 6.645], median 7, p90 9
-	// P(reach ≥ 5) = 0.776 [0.749, 0.801]: crossed
-	// first level 2.405, branching 0.746, cost per person 15.38
+	// P(reach ≥ 5) = 0.776 [0.749, 0.801]
+	// P(cascade: ≥ 5 beyond the first level) = 0.082 [0.067, 0.101]: not_crossed
+	// first level 2.405, branching 0.479, cost per person 15.38
 }

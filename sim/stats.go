@@ -35,6 +35,17 @@ func ceilWhole(x float64) float64 {
 }
 
 // Verdict says where a plan stands against the tipping point.
+//
+// A trial cascades when the content spreads on its own beyond what the start
+// points reach directly: when the people activated at generation 2 or later
+// (reached through at least one person who is neither a start point nor
+// activated by one) number at least CascadeAt = ⌈θ·n⌉. Start points
+// (generation 0, broadcast adopters included) and first-level spread
+// (generation 1) do not count toward it, so a launch whose spread cannot go
+// past the first level (a star whose leaves follow no one) never cascades,
+// however large it is, and a big account's followers alone never tip a plan.
+// The plan crosses the tipping point when the Wilson interval of P(cascade)
+// lies above 1/2.
 type Verdict string
 
 // Verdicts, from the Wilson interval of P(cascade) against 1/2.
@@ -47,8 +58,9 @@ const (
 // Confidence is the level of every interval in a Summary.
 const Confidence = 0.95
 
-// BranchingGenerations is the number of early generations over which the
-// empirical branching factor is measured.
+// BranchingGenerations is the number of early generations of the audience
+// (generations 1, 2, …) over which the empirical branching factor is
+// measured.
 const BranchingGenerations = 3
 
 // Estimate is a mean (or proportion) with its 95% confidence interval.
@@ -98,19 +110,28 @@ type Summary struct {
 	ReachSD   float64   `json:"reach_sd"`
 	Quantiles Quantiles `json:"quantiles"`
 	MaxReach  float64   `json:"max_reach"`
-	// CascadeAt is the reach from which a trial is a cascade; Cascade is
-	// P(cascade) with its Wilson interval; Verdict follows from it.
+	// CascadeAt is ⌈θ·n⌉. Cascade is P(cascade) with its Wilson interval:
+	// the share of trials whose spread beyond the first level (generation 2
+	// and later) reaches CascadeAt people (see Verdict); Verdict follows
+	// from it. Large is the share of trials whose reach, start points and
+	// first-level spread included, is at least CascadeAt: large launches,
+	// self-sustaining or not (Large ≥ Cascade).
 	CascadeAt int      `json:"cascade_at"`
 	Cascade   Estimate `json:"p_cascade"`
 	Verdict   Verdict  `json:"verdict"`
+	Large     Estimate `json:"p_large"`
 	// Exposures (nil unless tracked) and FirstLevel (generation-1
 	// activations) per trial.
 	Exposures  *Estimate `json:"exposures,omitempty"`
 	FirstLevel Estimate  `json:"first_level"`
-	// Branching is the empirical branching factor
-	// Σ_{g<G} A_{g+1} / Σ_{g<G} A_g with G = BranchingGenerations and A_g
-	// the activations of generation g summed over trials: the mean number of
-	// people each early sharer activates. NaN when no one activated.
+	// Branching is the empirical branching factor of the audience
+	// Σ_{1≤g≤G} A_{g+1} / Σ_{1≤g≤G} A_g with G = BranchingGenerations and
+	// A_g the activations of generation g summed over trials: the mean
+	// number of people each early sharer who is not a start point activates
+	// (the start points' own fan-out, first-level spread, is left out: it
+	// says how big the launch is, not whether it sustains itself). Above 1
+	// the audience's spread grows on its own. NaN when no one past the
+	// start points activated.
 	Branching float64 `json:"branching"`
 	// Generations[g] is the mean number of activations of generation g.
 	Generations []float64 `json:"generations"`
@@ -196,13 +217,14 @@ func (a *Accumulator) Summarize() Summary {
 	s.MaxReach = float64(a.MaxReach)
 	s.Cascade = Wilson(a.Cascades, a.Trials)
 	s.Verdict = VerdictOf(s.Cascade)
+	s.Large = Wilson(a.Large, a.Trials)
 	if c.Exposures {
 		e, _ := meanEstimate(a.Trials, a.ExposedSum, a.ExposedSq)
 		s.Exposures = &e
 	}
 	s.FirstLevel, _ = meanEstimate(a.Trials, a.FirstSum, a.FirstSq)
 	var num, den uint64
-	for g := 0; g < BranchingGenerations && g+1 < len(a.GenSums)-1; g++ {
+	for g := 1; g <= BranchingGenerations && g+1 < len(a.GenSums)-1; g++ {
 		den += a.GenSums[g]
 		num += a.GenSums[g+1]
 	}

@@ -1,9 +1,13 @@
 package sim
 
 import (
+	"context"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"testing"
+
+	"github.com/ripple-sim/ripple/graph"
 )
 
 func TestCascadeThreshold(t *testing.T) {
@@ -135,5 +139,88 @@ func TestSummaryJSON(t *testing.T) {
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil || m["reach_sd"] != nil || m["reach"].(map[string]any)["lo"] != nil {
 		t.Errorf("got %s (%v), want null reach_sd and reach.lo", b, err)
+	}
+}
+
+// startAt launches every trial from the given nodes at t = 0.
+type startAt []uint32
+
+func (s startAt) Starts(dst []Start, _ *rand.Rand, _ uint64) ([]Start, float64) {
+	for _, v := range s {
+		dst = append(dst, Start{Node: v, Active: true})
+	}
+	return dst, 0
+}
+
+// TestVerdictNeedsSpreadBeyondFirstLevel: the verdict counts only what the
+// audience spreads on its own, past the people the start points reach
+// directly.
+//
+//   - A star whose 1,000 leaves follow no one, launched from its centre at
+//     s = 1: every trial reaches the whole graph, far above θ·n = 51, yet
+//     nothing can spread past the first level: P(cascade) = 0, not crossed
+//     (the old rule, reach ≥ θ·n, said crossed with P = 1).
+//   - A follower list of 2,000 where the big account (node 0) has 600
+//     direct followers, s = 0.1, and the audience follows 5 people each
+//     (audience branching about 0.5, subcritical): first-level spread
+//     (about 60 people) alone passes θ·n = 100 in most trials with the
+//     old rule, but the audience's own spread stays well below it.
+//   - The same list with a supercritical audience (25 follows each,
+//     branching about 2.5) crosses.
+func TestVerdictNeedsSpreadBeyondFirstLevel(t *testing.T) {
+	star := func() *graph.CSR {
+		arcs := make([][2]uint32, 1000)
+		for i := range arcs {
+			arcs[i] = [2]uint32{0, uint32(i + 1)}
+		}
+		return buildGraph(t, 1001, arcs, nil, false)
+	}
+	followers := func(follows int) *graph.CSR {
+		const n = 2000
+		rnd := rand.New(rand.NewPCG(8, uint64(follows)))
+		var arcs [][2]uint32
+		for v := 1; v <= 600; v++ {
+			arcs = append(arcs, [2]uint32{0, uint32(v)})
+		}
+		for u := 1; u < n; u++ {
+			seen := map[uint32]bool{uint32(u): true}
+			for len(seen) <= follows {
+				if v := uint32(1 + rnd.IntN(n-1)); !seen[v] {
+					seen[v] = true
+					arcs = append(arcs, [2]uint32{uint32(u), v})
+				}
+			}
+		}
+		return buildGraph(t, n, arcs, nil, false)
+	}
+	for _, tc := range []struct {
+		name      string
+		g         *graph.CSR
+		s, theta  float64
+		want      Verdict
+		wantLarge float64 // P(reach ≥ θ·n) is at least this: the old rule would have crossed
+		branchLo  float64
+		branchHi  float64
+	}{
+		{"star with dead leaves", star(), 1, 0.05, NotCrossed, 1, 0, 0},
+		{"big account, subcritical audience", followers(5), 0.1, 0.05, NotCrossed, 0.6, 0.3, 0.7},
+		{"big account, supercritical audience", followers(25), 0.1, 0.05, Crossed, 0.9, 1.5, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k, err := IC{Strength: tc.s}.Bind(tc.g, Behaviours{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(context.Background(), k, startAt{0}, Config{Seed: 5, Trials: 2000, Theta: tc.theta})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := res.Summary
+			if s.Verdict != tc.want || s.Large.Mean < tc.wantLarge || s.Large.Mean < s.Cascade.Mean ||
+				!(s.Branching >= tc.branchLo && s.Branching <= tc.branchHi) {
+				t.Errorf("verdict %s, P(cascade) %.3f, P(large) %.3f, branching %.3f: want %s, P(large) ≥ %v, branching in [%v, %v]",
+					s.Verdict, s.Cascade.Mean, s.Large.Mean, s.Branching, tc.want, tc.wantLarge, tc.branchLo, tc.branchHi)
+			}
+		})
 	}
 }

@@ -14,8 +14,9 @@ import (
 // Summary against direct computations on the per-trial values: reach
 // quantiles and the time-curve percentiles against gonum's empirical
 // quantile (all values below 256, where the histogram is exact), the t
-// interval against gonum's mean and standard deviation, the branching factor
-// and cost per person reached from their definitions.
+// interval against gonum's mean and standard deviation, the branching factor,
+// P(cascade) (spread beyond the first level), P(large) and cost per person
+// reached from their definitions.
 func TestSummarizeIndependent(t *testing.T) {
 	const trials, bins, gens = 703, 10, 6 // 703: q·trials is never whole, so the rank rounding matters
 	rnd := rand.New(rand.NewPCG(3, 4))
@@ -29,11 +30,16 @@ func TestSummarizeIndependent(t *testing.T) {
 	}
 	var genSum [gens]float64
 	var cost float64
+	var cascades, large uint64
 	for i := range trials {
 		rec.Reset()
 		r := 1 + rnd.IntN(80)
+		beyond := 0
 		for v := range r {
 			g := min(rnd.IntN(1+v), gens-1)
+			if g >= 2 {
+				beyond++
+			}
 			at := float64(g) * rnd.Float64() * 4 // up to 20 hours: past the last bin
 			rec.Activate(uint32(v), g, at)
 			genSum[g]++
@@ -47,8 +53,20 @@ func TestSummarizeIndependent(t *testing.T) {
 		cost += c
 		a.Add(rec, uint64(math.Round(c*1e6)))
 		reach[i] = float64(r)
+		if r >= cfg.CascadeAt {
+			large++
+		}
+		if beyond >= cfg.CascadeAt {
+			cascades++
+		}
 	}
 	s := a.Summarize()
+	if cascades == 0 || cascades == large {
+		t.Fatalf("fixture: %d cascades of %d large trials do not tell the two counts apart", cascades, large)
+	}
+	if s.Cascade != Wilson(cascades, trials) || s.Large != Wilson(large, trials) {
+		t.Errorf("P(cascade) %+v, P(large) %+v: want %d and %d of %d trials", s.Cascade, s.Large, cascades, large, trials)
+	}
 	q := func(x []float64, p float64) float64 {
 		y := slices.Clone(x)
 		slices.Sort(y)
@@ -77,7 +95,9 @@ func TestSummarizeIndependent(t *testing.T) {
 	if math.Abs(s.Reach.Mean-mean) > 1e-9 || math.Abs(s.ReachSD-sd) > 1e-9 || math.Abs(s.Reach.SE-sd/math.Sqrt(trials)) > 1e-12 {
 		t.Errorf("reach: got=%+v sd %v, want mean %v sd %v", s.Reach, s.ReachSD, mean, sd)
 	}
-	wantBranch := (genSum[1] + genSum[2] + genSum[3]) / (genSum[0] + genSum[1] + genSum[2])
+	// The audience's branching: generations 1..3 bring in generations 2..4;
+	// the start points' fan-out (generation 0 to 1) is left out.
+	wantBranch := (genSum[2] + genSum[3] + genSum[4]) / (genSum[1] + genSum[2] + genSum[3])
 	if math.Abs(s.Branching-wantBranch) > 1e-12 {
 		t.Errorf("branching: got=%v, want=%v", s.Branching, wantBranch)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -61,13 +62,23 @@ type diffJSON struct {
 	Mean  num      `json:"mean"`
 	CI95  interval `json:"ci95"`
 	Ratio num      `json:"cost_ratio"` // cost of plan / cost of vs
+	// Same is true when the two plans reached exactly as many people in
+	// every trial: neither is better.
+	Same bool `json:"same,omitempty"`
 }
 
 type compareReport struct {
 	header
-	Plans       []outcomeJSON `json:"plans"`
-	Best        string        `json:"best"`
-	Differences []diffJSON    `json:"differences"`
+	Plans []outcomeJSON `json:"plans"`
+	// Best has the largest mean reach; BestCost the lowest cost per person
+	// reached among the plans with a cost (empty when none has one).
+	Best        string     `json:"best"`
+	BestCost    string     `json:"best_by_cost,omitempty"`
+	Differences []diffJSON `json:"differences"`
+	// TimingOnly is true when plans differ only in launch times (@T) and
+	// no freshness decay is set: then timing changes when people adopt,
+	// never how many.
+	TimingOnly bool `json:"timing_only,omitempty"`
 }
 
 // comparePlan is one plan to compare: its name, its description after
@@ -169,7 +180,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	best := 0
 	for i, r := range res.Plans {
 		rep.Plans = append(rep.Plans, outcome(specs[i].name, specs[i].seeds, bound[i], r.Summary, cfg.Theta, bound[i].MinStarts()))
-		for _, w := range planWarnings(&o.engine, bound[i], r.Summary) {
+		for _, w := range planWarnings(textsFor(o.out.lang), &o.engine, bound[i], r.Summary) {
 			rep.Warnings = append(rep.Warnings, specs[i].name+": "+w)
 		}
 		if r.Summary.Reach.Mean > res.Plans[best].Summary.Reach.Mean {
@@ -177,6 +188,16 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		}
 	}
 	rep.Best = specs[best].name
+	cheapest := -1
+	for i, r := range res.Plans {
+		c := r.Summary.CostPerReached
+		if r.Summary.MeanCost > 0 && !math.IsNaN(c) && (cheapest < 0 || c < res.Plans[cheapest].Summary.CostPerReached) {
+			cheapest = i
+		}
+	}
+	if cheapest >= 0 {
+		rep.BestCost = specs[cheapest].name
+	}
 	for i := range res.Plans {
 		if i == best {
 			continue
@@ -188,10 +209,14 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 		rep.Differences = append(rep.Differences, diffJSON{
 			Plan: specs[best].name, Vs: specs[i].name, Mean: num(d.Mean), CI95: ci(d),
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
+			Same:  d.Mean == 0 && d.Lo == 0 && d.Hi == 0,
 		})
+		if withoutTimes(specs[best].seeds) == withoutTimes(specs[i].seeds) && o.model.decay == 0 && o.model.halfLife == 0 {
+			rep.TimingOnly = true
+		}
 	}
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeOutcomesCSV(w, rep.Plans, rep.Trials) },
+		func(w io.Writer) error { return writeOutcomesCSV(w, textsFor(o.out.lang), rep.Plans, rep.Trials) },
 		func(w io.Writer) { writeCompareText(w, textsFor(o.out.lang), rep, o.out.dir) })
 	if err != nil {
 		return err
@@ -202,9 +227,22 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	return interrupted(runErr, res.Trials, cfg.Trials)
 }
 
+// withoutTimes returns a seeds spec without its launch times (@T), so that
+// two plans that differ only in when their groups launch compare equal.
+func withoutTimes(spec string) string {
+	groups := strings.Split(spec, ";")
+	for i, g := range groups {
+		if at := strings.LastIndex(g, "@"); at >= 0 {
+			g = g[:at]
+		}
+		groups[i] = strings.TrimSpace(g)
+	}
+	return strings.Join(groups, ";")
+}
+
 func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
-	fmt.Fprintf(w, t.CompareHeader+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
-	fmt.Fprintf(w, "%s%s"+t.GraphLine+"\n\n", t.Graph, t.Colon, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
+	fmt.Fprintf(w, t.CompareHeader+"\n", t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	fmt.Fprintf(w, "%s%s"+t.GraphLine+"\n\n", t.Graph, t.Colon, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	tb := table{right: []bool{false, true, true, false, true, true, true}}
 	tb.row(t.Columns...)
 	for _, p := range r.Plans {
@@ -215,13 +253,31 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 		tb.row(p.Name,
 			fmt.Sprintf("%s (%s–%s)", people(float64(p.Reach.Mean)), people(float64(p.Reach.CI95[0])), people(float64(p.Reach.CI95[1]))),
 			fmt.Sprintf("%.3f (%.3f–%.3f)", float64(p.PCascade.Estimate), float64(p.PCascade.CI95[0]), float64(p.PCascade.CI95[1])),
-			string(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
+			t.verdictWord(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per, p.Seeds)
 	}
 	tb.write(w)
-	fmt.Fprintf(w, "\n"+t.Best+"\n", r.Best)
+	allSame := true
 	for _, d := range r.Differences {
+		allSame = allSame && d.Same
+	}
+	fmt.Fprintln(w)
+	if !allSame {
+		fmt.Fprintf(w, t.Best+"\n", r.Best)
+	}
+	if r.BestCost != "" {
+		for _, p := range r.Plans {
+			if p.Name == r.BestCost {
+				fmt.Fprintf(w, t.BestCost+"\n", r.BestCost, float64(p.CostPer))
+			}
+		}
+	}
+	for _, d := range r.Differences {
+		if d.Same {
+			fmt.Fprintf(w, "  "+t.Same+"\n", d.Plan, d.Vs)
+			continue
+		}
 		// d.Plan is the best plan by mean reach, so d.Mean ≥ 0.
-		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, people(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
+		fmt.Fprintf(w, "  "+t.More, d.Plan, d.Vs, t.persons(float64(d.Mean)), people(float64(d.CI95[0])), people(float64(d.CI95[1])))
 		switch ratio := float64(d.Ratio); {
 		case ratio > 0 && ratio < 1:
 			fmt.Fprintf(w, t.OfCost, 100*ratio)
@@ -232,6 +288,9 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 			fmt.Fprint(w, t.NotClear)
 		}
 		fmt.Fprintln(w)
+	}
+	if r.TimingOnly {
+		fmt.Fprintf(w, "%s%s%s\n", t.Note, t.Colon, t.TimingOnly)
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "%s%s%s\n", t.Warning, t.Colon, warn)
@@ -245,6 +304,7 @@ func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 	if d == nil {
 		return nil
 	}
+	d.partial = rep.Partial
 	var data results.Plans
 	for _, p := range rep.Plans {
 		data.Plans = append(data.Plans, results.Plan{
@@ -254,7 +314,7 @@ func writeCompareFolder(d *folder, rep *compareReport, src *sourceGraph) error {
 			HasPCascade: true,
 		})
 	}
-	fig, err := results.NewPlanFigure(d.style, data, caption(src, rep.Model, rep.Trials, rep.Seed))
+	fig, err := results.NewPlanFigure(d.style, data, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/ripple-sim/ripple/sim"
@@ -51,6 +52,9 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 type runReport struct {
 	header
 	outcomeJSON
+	// Curve is cumulative reach over time, on the time axis of spread.csv
+	// and the spread figure: generations (0 = the start points) or hours
+	// at the end of each bin.
 	Curve          []sim.CurvePoint `json:"curve"`
 	CurveTruncated bool             `json:"curve_truncated,omitempty"`
 }
@@ -67,7 +71,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	_, plan, err := o.plan(s, "", o.seeds)
+	spec, plan, err := o.plan(s, "", o.seeds)
 	if err != nil {
 		return err
 	}
@@ -88,16 +92,18 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	sum := res.Summary
 	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, plan.MinStarts())}
 	rep.Trials, rep.Partial = res.Trials, res.Partial
-	rep.Warnings = append(rep.Warnings, planWarnings(&o.engine, plan, sum)...)
+	rep.Warnings = append(rep.Warnings, planWarnings(textsFor(o.out.lang), &o.engine, plan, sum)...)
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
-	rep.Curve, rep.CurveTruncated = activeCurve(sum)
+	rep.Curve, rep.CurveTruncated = reportCurve(sum, kernel.Clock())
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeOutcomesCSV(w, []outcomeJSON{rep.outcomeJSON}, rep.Trials) },
+		func(w io.Writer) error {
+			return writeOutcomesCSV(w, textsFor(o.out.lang), []outcomeJSON{rep.outcomeJSON}, rep.Trials)
+		},
 		func(w io.Writer) { writeRunText(w, textsFor(o.out.lang), rep, sum, &o.model, o.out.dir) })
 	if err != nil {
 		return err
 	}
-	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src); err != nil {
+	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src, launchEvents(spec, textsFor(o.out.lang))); err != nil {
 		return err
 	}
 	return interrupted(runErr, res.Trials, cfg.Trials)
@@ -121,30 +127,37 @@ func (e *interruptedError) Error() string { return e.msg }
 func (e *interruptedError) Unwrap() error { return context.Canceled }
 
 // planWarnings says when a run's numbers mean less than they seem to: when
-// the start points alone make a cascade, or when a precision target was not
-// met within the trial cap.
-func planWarnings(ef *engineFlags, p *sim.BoundPlan, s sim.Summary) []string {
+// the start points alone reach θ·n (P(reach ≥ θ·n) is then 1 by
+// construction), or when a precision target was not met within the trial
+// cap.
+func planWarnings(t *texts, ef *engineFlags, p *sim.BoundPlan, s sim.Summary) []string {
 	var w []string
 	if k := p.MinStarts(); k > 0 && k >= s.CascadeAt {
-		w = append(w, fmt.Sprintf("the plan launches from %d people, at least the cascade size θ·n = %d: every launch counts as a cascade; raise --threshold", k, s.CascadeAt))
+		w = append(w, fmt.Sprintf(t.WarnStarts, t.persons(float64(k)), s.CascadeAt))
 	}
 	if ef.precision > 0 && s.Reach.Mean > 0 && s.Reach.HalfWidth()/s.Reach.Mean > ef.precision {
-		w = append(w, fmt.Sprintf("the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials", ef.precision, ef.trials, s.Reach.HalfWidth()/s.Reach.Mean))
+		w = append(w, fmt.Sprintf(t.WarnPrecision, ef.precision, ef.trials, s.Reach.HalfWidth()/s.Reach.Mean))
 	}
 	return w
 }
 
 func writeRunText(w io.Writer, t *texts, r runReport, s sim.Summary, mf *modelFlags, dir string) {
-	fmt.Fprintf(w, t.RunHeader+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark())
-	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
-	t.line(w, t.StartPoints, "%s", r.Plan)
+	fmt.Fprintf(w, t.RunHeader+"\n", t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
+	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
 	t.writeOutcomeText(w, r.outcomeJSON, s)
+	ratio := math.NaN()
 	if c := r.Model.Critical; c != nil {
 		more := fmt.Sprintf(t.AtCritical, r.Model.Strength/float64(c.Strength))
 		if mf.behavioursSet() {
 			more = t.Behaviours
+		} else {
+			ratio = r.Model.Strength / float64(c.Strength)
 		}
-		t.line(w, t.Analytic, "%.4g (%s)%s", float64(c.Strength), c.Method, more)
+		t.line(w, t.Analytic, "%.4g (%s)%s", float64(c.Strength), t.method(c.Method), more)
+	}
+	if note := t.agreement(s.Verdict, s.Branching, ratio); note != "" {
+		t.line(w, t.Note, "%s", note)
 	}
 	if r.CurveTruncated {
 		t.line(w, t.Note, "%s", t.CurveCut)

@@ -251,8 +251,8 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 			Reach: num(sum.Reach.Mean), ReachCI: ci(sum.Reach), ReachSD: num(sum.ReachSD), Verdict: string(sum.Verdict)})
 	}
 	werr := o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeTippingCSV(w, rep) },
-		func(w io.Writer) { writeTippingText(w, rep, tip, o.out.dir) })
+		func(w io.Writer) error { return writeTippingCSV(w, textsFor(o.out.lang), rep) },
+		func(w io.Writer) { writeTippingText(w, textsFor(o.out.lang), rep, tip, o.out.dir) })
 	if werr != nil {
 		return werr
 	}
@@ -313,17 +313,17 @@ func orDefault(x, d float64) float64 {
 	return x
 }
 
-func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string) {
-	fmt.Fprintf(w, "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s\n",
-		r.Model.Name, r.Axis, r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark())
-	fmt.Fprintf(w, "graph: %s: %s nodes, %s %s; start points %s\n\n", r.Graph.Name, people(float64(r.Graph.Nodes)),
-		people(float64(r.Graph.Edges)), textsFor(results.English).linkWord(r.Graph.Directed), r.Plan)
+func writeTippingText(w io.Writer, t *texts, r tippingReport, tip *sim.Tipping, dir string) {
+	fmt.Fprintf(w, t.TipHeader+"\n",
+		t.model(r.Model.Name), t.axis(r.Axis), r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	fmt.Fprintf(w, t.TipGraph+"\n\n", t.Colon+fmt.Sprintf(t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)),
+		t.links(r.Graph.Edges, r.Graph.Directed)), t.planText(r.Plan))
 	tb := table{right: []bool{true, true, true, true, true}}
-	tb.row(r.Axis, "P(cascade)", "95% CI", "mean reach", "sd", "verdict")
+	tb.row(append([]string{t.axis(r.Axis)}, t.TipColumns...)...)
 	for _, p := range r.Points {
 		tb.row(axisValue(r.Axis, float64(p.X)), fmt.Sprintf("%.3f", float64(p.PCascade)),
 			fmt.Sprintf("%.3f–%.3f", float64(p.PCI95[0]), float64(p.PCI95[1])),
-			people(float64(p.Reach)), people(float64(p.ReachSD)), p.Verdict)
+			people(float64(p.Reach)), people(float64(p.ReachSD)), t.verdictWord(sim.Verdict(p.Verdict)))
 	}
 	tb.write(w)
 	th := r.Threshold
@@ -331,28 +331,27 @@ func writeTippingText(w io.Writer, r tippingReport, tip *sim.Tipping, dir string
 	if th.Found {
 		open := func(b bool) string {
 			if b {
-				return " (open: no point on that side was clearly past 1/2)"
+				return t.TipOpen
 			}
 			return ""
 		}
-		fmt.Fprintf(w, "tipping point    %s ≈ %s (95%% bracket %s–%s)%s%s\n", r.Axis, axisValue(r.Axis, float64(th.Estimate)),
+		t.tipLine(w, t.TipPoint, t.TipFound, t.axis(r.Axis), axisValue(r.Axis, float64(th.Estimate)),
 			axisValue(r.Axis, float64(th.CI95[0])), axisValue(r.Axis, float64(th.CI95[1])), open(th.OpenLo), open(th.OpenHi))
 	} else {
-		hint := "; widen --from/--to"
+		hint := t.TipWiden
 		if tip.MaxCascade < 0.5 && r.Axis == "strength" && r.Range[1] >= 1 {
-			hint = "; even full strength does not make most launches cascade: add start points or lower --threshold"
+			hint = t.TipFull
 		}
-		fmt.Fprintf(w, "tipping point    not in [%.4g, %.4g]: P(cascade) ranged %.3f–%.3f%s\n",
-			r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade, hint)
+		t.tipLine(w, t.TipPoint, t.TipNotFound, r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade, hint)
 	}
 	if !math.IsNaN(float64(th.Analytic)) {
-		fmt.Fprintf(w, "analytic         %.4g (%s; large outbreaks become possible above it)\n", float64(th.Analytic), th.AnalyticMethod)
+		t.tipLine(w, t.TipAnalytic, t.TipAnaLine, float64(th.Analytic), t.method(th.AnalyticMethod))
 	}
 	if !math.IsNaN(float64(th.VariancePeak)) {
-		fmt.Fprintf(w, "variance peak    %s (where the reach is most unpredictable)\n", axisValue(r.Axis, float64(th.VariancePeak)))
+		t.tipLine(w, t.TipVariance, t.TipVarLine, axisValue(r.Axis, float64(th.VariancePeak)))
 	}
 	if dir != "" {
-		fmt.Fprintf(w, "figures and data: %s/\n", dir)
+		fmt.Fprintf(w, t.FiguresDir+"\n", dir)
 	}
 }
 
@@ -366,11 +365,11 @@ func axisValue(axis string, x float64) string {
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
 
-func writeTippingCSV(w io.Writer, r tippingReport) error {
+func writeTippingCSV(w io.Writer, t *texts, r tippingReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"})
+	cw.Write(t.TipCSVColumns)
 	for _, p := range r.Points {
-		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), p.Verdict})
+		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), t.verdictWord(sim.Verdict(p.Verdict))})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -380,6 +379,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 	if d == nil {
 		return nil
 	}
+	d.partial = rep.Partial
 	data := results.Tipping{Axis: axis}
 	for _, p := range tip.Points {
 		s := p.Summary
@@ -394,10 +394,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 		data.Analytic, data.HasAnalytic = a, true
 	}
 	if len(data.X) >= 2 {
-		capt := caption(src, rep.Model, rep.Trials, rep.Seed)
-		if rep.Axis == "strength" {
-			capt.Model = strings.ToUpper(rep.Model.Name) + ", s swept"
-		}
+		capt := d.caption(src, rep.Model, rep.Trials, rep.Seed, rep.Axis == "strength")
 		fig, err := results.NewTippingFigure(d.style, data, capt)
 		if err != nil {
 			return err

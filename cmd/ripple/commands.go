@@ -34,6 +34,9 @@ type env struct {
 	interactive bool
 	// args is the command line after "ripple", recorded in manifests.
 	args []string
+	// cleanup runs when the command returns (it releases the --out lock
+	// and discards an uncommitted staging folder).
+	cleanup []func()
 }
 
 // usageError is a mistake in how ripple was called; it exits with status 2.
@@ -95,6 +98,11 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 			return usagef("%s: %v (see 'ripple %s --help')", c.Name, err, c.Name)
 		}
 		e.args = args
+		defer func() {
+			for _, f := range e.cleanup {
+				f()
+			}
+		}()
 		return opts.Run(ctx, fs.Args(), e)
 	}
 	return usagef("unknown command %q (commands: %s)", args[0], strings.Join(commandNames(), ", "))

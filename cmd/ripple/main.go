@@ -26,6 +26,7 @@ func main() {
 // exitCode prints err for a person and maps it to the process exit code:
 // 0 success or help, 2 bad usage, 130 interrupted, 1 anything else.
 func exitCode(err error, stderr io.Writer) int {
+	stderr = termWriter{stderr} // error messages quote labels from files
 	var usage *usageError
 	switch {
 	case err == nil:

@@ -61,7 +61,7 @@ func TestREADMEFirstCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ripple %s: %v", m[1], err)
 	}
-	for _, want := range []string{"kol", "koc", "best plan by mean reach", "more people than"} {
+	for _, want := range []string{"kol", "koc", "best plan by mean reach", "more than"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -290,7 +290,7 @@ func TestOutFolder(t *testing.T) {
 	g := smallGraph(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "大V", "--trials", "300",
-		"--out", dir, "--figure-format", "png", "--lang", "zh"); err != nil {
+		"--out", dir, "--figure-format", "png", "--lang", "zh", "--gephi"); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(dir)
@@ -320,8 +320,16 @@ func TestOutFolder(t *testing.T) {
 	// The seed node (大V) adopts in every trial, so it heads nodes.csv with p = 1.
 	nodes, _ := os.ReadFile(filepath.Join(dir, "nodes.csv"))
 	lines := strings.Split(strings.TrimPrefix(string(nodes), "\uFEFF"), "\r\n")
-	if len(lines) < 2 || lines[0] != "node,followers,follows,p_activated" || !strings.HasPrefix(lines[1], "大V,") || !strings.HasSuffix(lines[1], ",1") {
+	if len(lines) < 2 || lines[0] != "用户,粉丝数,关注数,采纳概率" || !strings.HasPrefix(lines[1], "大V,") || !strings.HasSuffix(lines[1], ",1") {
 		t.Errorf("nodes.csv starts %q, want the header and 大V with p_activated 1", lines[:min(2, len(lines))])
+	}
+	// reached.gexf only with --gephi.
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "大V", "--trials", "30",
+		"--out", dir, "--figure-format", "png"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reached.gexf")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("reached.gexf without --gephi: got err=%v, want no file", err)
 	}
 }
 
@@ -368,7 +376,7 @@ func TestWarnsWhenStartPointsMakeTheCascade(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "every launch counts as a cascade") {
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "P(reach ≥ θ·n) is 1 by construction") {
 		t.Errorf("warnings: got=%q, want one about start points ≥ θ·n", rep.Warnings)
 	}
 }

@@ -3,10 +3,8 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -29,6 +27,7 @@ type outputFlags struct {
 	lang    results.Lang
 	font    string
 	quiet   bool
+	gephi   bool
 }
 
 func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
@@ -39,6 +38,7 @@ func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.Var(&f.lang, "lang", "language of figures, CSV headers and the run/compare summary: en or zh (中文)")
 	fs.StringVar(&f.font, "font", "", "TrueType/OpenType `file` for figure text (default: the embedded Noto Sans SC subset)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress line on stderr")
+	fs.BoolVar(&f.gephi, "gephi", false, "with --out, also write reached.gexf (the graph with each person's chance of adopting, for Gephi; large)")
 }
 
 // check validates the flags before any work is done.
@@ -73,18 +73,21 @@ func (f *outputFlags) figureExts() []string {
 	return exts
 }
 
-// folder collects the files a command writes into --out, each atomically,
-// and records them (with their digests) in the manifest.
+// folder collects the files a command writes into --out. It is a
+// results.OutDir: everything is staged beside the folder and swapped in at
+// once by finish, so the folder never mixes two results.
 type folder struct {
-	dir   string
+	out   *results.OutDir
 	style *results.Style
 	exts  []string
-	// stale lists the files an earlier run recorded in the folder's manifest;
-	// those this run does not rewrite are removed once it has succeeded.
-	stale []string
-	man   results.Manifest
+	// partial marks every file of an interrupted run.
+	partial bool
+	// gephi asks for reached.gexf.
+	gephi bool
 }
 
+// open locks and checks the --out folder before any trial runs, and
+// registers its release with e.
 func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, error) {
 	if f.dir == "" {
 		return nil, nil
@@ -93,59 +96,32 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 	if err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("--font %s: %v", f.font, err)}
 	}
-	if err := os.MkdirAll(f.dir, 0o755); err != nil {
+	out, err := results.CreateOutDir(f.dir)
+	if err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}
-	stale, err := earlierFiles(f.dir)
-	if err != nil {
-		return nil, err
-	}
+	e.cleanup = append(e.cleanup, out.Close)
 	font := f.font
 	if font == "" {
 		font = "embedded"
 	}
 	_, goVersion := results.BuildVersion()
-	man := results.Manifest{
+	out.Manifest = results.Manifest{
 		Schema: results.ManifestSchema, Tool: "ripple", Version: buildVersion(), GoVersion: goVersion,
 		Command: append([]string{"ripple"}, e.args...), Seed: seed, Lang: f.lang, Font: font,
-		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Edges: int64(src.g.M())},
+		Graph: results.ManifestGraph{Source: src.name, Checksum: src.g.Checksum(), Nodes: src.g.N(), Arcs: int64(src.g.M())},
 	}
-	return &folder{dir: f.dir, style: st, exts: f.figureExts(), stale: stale, man: man}, nil
+	return &folder{out: out, style: st, exts: f.figureExts(), gephi: f.gephi}, nil
 }
 
-// earlierFiles returns the files an earlier run listed in dir's manifest, so
-// that a reused --out folder can be left holding only what this run wrote.
-// Only plain file names listed by a ripple manifest count; a manifest.json
-// that ripple did not write is an error (the folder is someone else's).
-func earlierFiles(dir string) ([]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("--out: %w", err)
-	}
-	var old struct {
-		Tool  string `json:"tool"`
-		Files []struct {
-			Name string `json:"name"`
-		} `json:"files"`
-	}
-	if json.Unmarshal(b, &old) != nil || old.Tool != "ripple" {
-		return nil, fmt.Errorf("--out %s: its manifest.json was not written by ripple; choose another folder", dir)
-	}
-	var names []string
-	for _, f := range old.Files {
-		if f.Name == filepath.Base(f.Name) && f.Name != "." && f.Name != ".." && f.Name != "manifest.json" {
-			names = append(names, f.Name)
-		}
-	}
-	return names, nil
+// write writes one file into the folder.
+func (d *folder) write(name, kind string, write func(io.Writer) error) error {
+	return d.out.Write(name, kind, write)
 }
 
 // json writes v as indented JSON.
 func (d *folder) json(name string, v any) error {
-	return d.man.Write(d.dir, name, "summary", func(w io.Writer) error {
+	return d.write(name, "summary", func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
@@ -157,29 +133,31 @@ func (d *folder) json(name string, v any) error {
 func (d *folder) figure(base string, fig *results.Figure, data interface {
 	WriteCSV(io.Writer, results.Lang) error
 }) error {
+	if d.partial {
+		fig.MarkPartial()
+	}
 	for _, ext := range d.exts {
 		format := results.Format(ext) // checked by outputFlags.check
-		if err := d.man.Write(d.dir, base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
+		if err := d.write(base+"."+ext, "figure", func(w io.Writer) error { return fig.Render(w, format) }); err != nil {
 			return err
 		}
 	}
-	return d.man.Write(d.dir, base+".csv", "data", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
+	return d.write(base+".csv", "data", func(w io.Writer) error { return data.WriteCSV(w, d.style.Lang()) })
 }
 
-// manifest closes the folder with manifest.json: what was run (params, the
-// report without its timing), on what, and which files it wrote, so that any
-// figure can be reproduced.
+// manifest closes the folder with manifest.json, which records what was run
+// (params, the report without its timing), on what, and which files it
+// wrote, so that any figure can be reproduced; then swaps the new result in.
 func (d *folder) manifest(params any, t *timing) error {
-	for _, name := range d.stale {
-		if slices.ContainsFunc(d.man.Files, func(f results.ManifestFile) bool { return f.Name == name }) {
-			continue // rewritten by this run
-		}
-		if err := os.Remove(filepath.Join(d.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("--out: removing the earlier run's %s: %w", name, err)
-		}
+	m := &d.out.Manifest
+	m.Parameters, m.Timing, m.Partial = params, t, d.partial
+	for i := range m.Files {
+		m.Files[i].Partial = d.partial
 	}
-	d.man.Parameters, d.man.Timing = params, t
-	return results.WriteFileAtomic(filepath.Join(d.dir, "manifest.json"), d.man.WriteJSON)
+	if err := d.out.Commit(); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
 }
 
 // reachBuckets presents the engine's reach histogram to the reach figure.
@@ -192,14 +170,19 @@ func (r reachBuckets) Bucket(i int) (lo, hi float64, count uint64) {
 	return float64(l), float64(u), r.h.Count(i)
 }
 
-// caption names what a figure was computed from.
-func caption(src *sourceGraph, model modelJSON, trials int, seed uint64) results.Caption {
-	return results.Caption{
-		Graph:  fmt.Sprintf("%s (%s people)", filepath.Base(src.name), people(float64(src.g.N()))),
-		Model:  fmt.Sprintf("%s, s = %s", strings.ToUpper(model.Name), strconv.FormatFloat(model.Strength, 'g', 4, 64)),
-		Trials: trials,
-		Seed:   seed,
+// caption names what a figure was computed from, in the figure's language;
+// swept says that the strength varies along the figure's axis.
+func (d *folder) caption(src *sourceGraph, model modelJSON, trials int, seed uint64, swept bool) results.Caption {
+	t := textsFor(d.style.Lang())
+	name := t.model(model.Name)
+	if name == model.Name {
+		name = strings.ToUpper(name)
 	}
+	m := fmt.Sprintf(t.CaptionModel, name, strconv.FormatFloat(model.Strength, 'g', 4, 64))
+	if swept {
+		m = fmt.Sprintf(t.CaptionSwept, name)
+	}
+	return results.Caption{Graph: t.graphName(filepath.Base(src.name)), Nodes: src.g.N(), Model: m, Trials: trials, Seed: seed}
 }
 
 // activeCurve returns the time curve up to one bin after the last in which
@@ -220,7 +203,24 @@ func activeCurve(s sim.Summary) (curve []sim.CurvePoint, truncated bool) {
 	return s.Curve[:min(last+2, len(s.Curve))], false
 }
 
+// reportCurve returns the time curve the JSON report carries: activeCurve's,
+// with generation g at time g as in spread.csv and the spread figure (the
+// engine's bin g ends at g+1).
+func reportCurve(s sim.Summary, clock sim.Clock) ([]sim.CurvePoint, bool) {
+	curve, truncated := activeCurve(s)
+	curve = slices.Clone(curve)
+	if clock == sim.Generations {
+		for i := range curve {
+			curve[i].Time--
+		}
+	}
+	return curve, truncated
+}
+
 // spreadData turns the engine's time curve into the spread figure's input.
+// The self-sustaining marker is set only for a plan that crossed the tipping
+// point, and with generations it looks at the audience's growth from
+// generation 1 on, as the verdict and the branching factor do.
 func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	sp := results.Spread{Unit: results.Generations}
 	if clock == sim.Hours {
@@ -237,10 +237,17 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 		sp.P5, sp.P25, sp.P50 = append(sp.P5, c.P05), append(sp.P25, c.P25), append(sp.P50, c.P50)
 		sp.P75, sp.P95 = append(sp.P75, c.P75), append(sp.P95, c.P95)
 	}
+	if s.Verdict != sim.Crossed {
+		return sp // the marker says what the verdict says, never more
+	}
 	switch clock {
 	case sim.Generations:
-		if g, ok := results.SelfSustaining(s.Generations); ok {
-			sp.SelfSustaining, sp.Sustained = float64(g), true
+		// The audience's generations: the start points' fan-out (generation
+		// 0 to 1) is the launch's size, not growth of its own.
+		if len(s.Generations) > 1 {
+			if g, ok := results.SelfSustaining(s.Generations[1:]); ok {
+				sp.SelfSustaining, sp.Sustained = float64(g+1), true
+			}
 		}
 	case sim.Hours:
 		if t, ok := results.SelfSustainingTime(sp.Time, sp.Mean); ok {
@@ -250,14 +257,34 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 	return sp
 }
 
+// launchEvents lists the launches of p after the start for the spread
+// figure: seed groups launched later (@T) and every broadcast channel.
+func launchEvents(p sim.Plan, t *texts) []results.Event {
+	var ev []results.Event
+	for _, g := range p.Groups {
+		if g.Time > 0 {
+			ev = append(ev, results.Event{Time: g.Time, Label: g.Seeds.String()})
+		}
+	}
+	for _, c := range p.Channels {
+		name := c.Name
+		if name == "" || name == "broadcast" { // unnamed: the flag parser's default name
+			name = t.Broadcast
+		}
+		ev = append(ev, results.Event{Time: c.Time, Label: name})
+	}
+	return ev
+}
+
 // writeRun writes ripple run's figures and data; a nil folder writes nothing.
-func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src *sourceGraph) error {
+func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src *sourceGraph, events []results.Event) error {
 	if d == nil {
 		return nil
 	}
-	capt := caption(src, rep.Model, rep.Trials, rep.Seed)
+	d.partial = rep.Partial
+	capt := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
 	reach := results.Reach{Trials: reachBuckets{&res.Acc.Reach}, Nodes: src.g.N(), Theta: float64(rep.PCascade.Theta),
-		Cascades: res.Acc.Cascades, KnownCascades: true}
+		Cascades: res.Acc.Large, KnownCascades: true}
 	fig, err := results.NewReachFigure(d.style, reach, capt)
 	if err != nil {
 		return err
@@ -266,6 +293,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 		return err
 	}
 	spread := spreadData(res.Summary, clock)
+	spread.Events = events
 	if len(spread.Time) >= 2 {
 		fig, err := results.NewSpreadFigure(d.style, spread, capt)
 		if err != nil {
@@ -286,8 +314,9 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 const maxGEXFNodes = 200000
 
 // people writes who gets reached: nodes.csv (each person's probability of
-// adopting, most likely first) and, for graphs Gephi can lay out, reached.gexf
-// with that probability as a node attribute to colour by.
+// adopting, most likely first) and, when asked for with --gephi and for
+// graphs Gephi can lay out, reached.gexf with that probability as a node
+// attribute to colour by (22.7 MB for the built-in graph: not by default).
 func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 	if acc.Hits == nil || acc.Trials == 0 {
 		return nil
@@ -300,19 +329,19 @@ func (d *folder) people(acc *sim.Accumulator, src *sourceGraph) error {
 		order[v] = v
 	}
 	sort.SliceStable(order, func(i, j int) bool { return p[order[i]] > p[order[j]] })
-	err := d.man.Write(d.dir, "nodes.csv", "data", func(w io.Writer) error {
+	err := d.write("nodes.csv", "data", func(w io.Writer) error {
 		rows := make([][]string, 0, len(order))
 		for _, v := range order {
 			u := uint32(v)
 			rows = append(rows, []string{g.Label(u), strconv.Itoa(g.Out.Degree(u)), strconv.Itoa(g.In.Degree(u)),
 				strconv.FormatFloat(p[v], 'g', 6, 64)})
 		}
-		return results.WriteCSV(w, []string{"node", "followers", "follows", "p_activated"}, rows)
+		return results.WriteCSV(w, textsFor(d.style.Lang()).NodesColumns, rows)
 	})
-	if err != nil || g.N() > maxGEXFNodes {
+	if err != nil || !d.gephi || g.N() > maxGEXFNodes {
 		return err
 	}
-	return d.man.Write(d.dir, "reached.gexf", "graph", func(w io.Writer) error {
+	return d.write("reached.gexf", "graph", func(w io.Writer) error {
 		return graph.Encode(w, g, graph.FormatGEXF, graph.NodeAttr{Name: "p_activated", Values: p})
 	})
 }
@@ -323,18 +352,17 @@ func fmtNum(x num) string { return strconv.FormatFloat(float64(x), 'g', 6, 64) }
 
 // writeOutcomesCSV prints one row per plan, as plain CSV for programs (the
 // files in --out carry a BOM for Excel; standard output does not).
-func writeOutcomesCSV(w io.Writer, outs []outcomeJSON, trials int) error {
-	header := []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
-		"p_cascade", "p_cascade_lo", "p_cascade_hi", "verdict", "first_level", "branching", "cost", "cost_per_reached"}
+func writeOutcomesCSV(w io.Writer, t *texts, outs []outcomeJSON, trials int) error {
+	header := t.OutcomeColumns
 	var rows [][]string
 	for _, o := range outs {
 		name := o.Name
 		if name == "" {
-			name = "plan"
+			name = t.PlanName
 		}
-		rows = append(rows, []string{name, o.Seeds, strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
+		rows = append(rows, []string{results.SafeCell(name), results.SafeCell(o.Seeds), strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
 			fmtNum(o.Reach.SD), fmtNum(o.Reach.Median), fmtNum(o.Reach.P90), fmtNum(o.PCascade.Estimate), fmtNum(o.PCascade.CI95[0]), fmtNum(o.PCascade.CI95[1]),
-			string(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
+			fmtNum(o.PCascade.Large.Mean), t.verdictWord(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(header)

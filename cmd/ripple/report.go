@@ -83,11 +83,18 @@ type reachJSON struct {
 	Fraction num      `json:"fraction"` // mean reach / n
 }
 
+// cascadeJSON is P(cascade): the share of trials whose spread beyond the
+// first level (people reached at generation 2 or later, through someone who
+// is neither a start point nor reached directly by one) is at least
+// CascadeAt = ⌈θ·n⌉ people. Large is the share of trials whose reach, start
+// points and first-level spread included, is at least CascadeAt: big
+// launches, self-sustaining or not.
 type cascadeJSON struct {
-	Estimate  num      `json:"estimate"`
-	CI95      interval `json:"ci95"`
-	Theta     num      `json:"theta"`
-	CascadeAt int      `json:"cascade_at"` // reach (people) from which a trial counts as a cascade
+	Estimate  num          `json:"estimate"`
+	CI95      interval     `json:"ci95"`
+	Theta     num          `json:"theta"`
+	CascadeAt int          `json:"cascade_at"` // ⌈θ·n⌉ people beyond the first level
+	Large     estimateJSON `json:"p_large"`
 }
 
 // outcomeJSON is one plan's outcome: the fields the pinned interface promises
@@ -122,7 +129,8 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 			P10: num(s.Quantiles.P10), Median: num(s.Quantiles.P50), P90: num(s.Quantiles.P90), P99: num(s.Quantiles.P99),
 			Max: num(s.MaxReach), Fraction: num(s.Reach.Mean / float64(max(s.Nodes, 1))),
 		},
-		PCascade:   cascadeJSON{Estimate: num(s.Cascade.Mean), CI95: ci(s.Cascade), Theta: num(theta), CascadeAt: s.CascadeAt},
+		PCascade: cascadeJSON{Estimate: num(s.Cascade.Mean), CI95: ci(s.Cascade), Theta: num(theta), CascadeAt: s.CascadeAt,
+			Large: estimateJSON{num(s.Large.Mean), ci(s.Large)}},
 		Verdict:    s.Verdict,
 		FirstLevel: estimateJSON{num(s.FirstLevel.Mean), ci(s.FirstLevel)},
 		Branching:  num(s.Branching),
@@ -217,6 +225,33 @@ func (t *texts) verdictText(v sim.Verdict) string {
 	}
 }
 
+// verdictWord is the verdict's short name in the summary's language.
+func (t *texts) verdictWord(v sim.Verdict) string {
+	switch v {
+	case sim.Crossed:
+		return t.CrossedWord
+	case sim.NotCrossed:
+		return t.NotCrossedWord
+	default:
+		return t.UncertainWord
+	}
+}
+
+// agreement explains, when they seem to disagree, how the verdict, the
+// branching factor b of the audience and the strength's ratio to the
+// analytic critical strength (NaN when there is none) fit together. It
+// returns "" when they agree.
+func (t *texts) agreement(v sim.Verdict, b, ratio float64) string {
+	grows := b >= 1 || ratio >= 1
+	switch {
+	case v == sim.Crossed && (b < 1 || ratio < 1):
+		return t.CrossedSub
+	case v == sim.NotCrossed && grows:
+		return t.NotCrossedSuper
+	}
+	return ""
+}
+
 // branchingText says how far from critical a plan runs.
 func (t *texts) branchingText(b float64) string {
 	switch {
@@ -275,14 +310,15 @@ func readLabelFile(path string) ([]string, error) {
 
 // writeOutcomeText prints one plan's outcome as aligned lines.
 func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
-	t.line(w, t.Reach, t.ReachLine, people(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
+	t.line(w, t.Reach, t.ReachLine, t.persons(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
 	t.line(w, "", t.ReachLine2, people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
-	t.line(w, fmt.Sprintf(t.PCascade, people(float64(s.CascadeAt))), "%.3f (95%% CI %.3f–%.3f)", s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi))
-	t.line(w, t.Verdict, "%s — %s", s.Verdict, t.verdictText(s.Verdict))
+	t.line(w, fmt.Sprintf(t.PLarge, people(float64(s.CascadeAt))), t.ProbLine, s.Large.Mean, clean(s.Large.Lo), clean(s.Large.Hi))
+	t.line(w, t.PCascade, t.ProbLine+t.CascadeRule, s.Cascade.Mean, clean(s.Cascade.Lo), clean(s.Cascade.Hi), t.persons(float64(s.CascadeAt)))
+	t.line(w, t.Verdict, "%s — %s", t.verdictWord(s.Verdict), t.verdictText(s.Verdict))
 	if s.Exposures != nil {
-		t.line(w, t.Exposures, t.ExposuresLine, people(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
+		t.line(w, t.Exposures, t.ExposuresLine, t.persons(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
 	}
-	t.line(w, t.FirstLevel, t.FirstLine, people(s.FirstLevel.Mean))
+	t.line(w, t.FirstLevel, t.FirstLine, t.persons(s.FirstLevel.Mean))
 	t.line(w, t.Branching, "%s", t.branchingText(s.Branching))
 	if s.MeanCost > 0 {
 		t.line(w, t.Cost, t.CostLine, people(s.MeanCost), s.CostPerReached)

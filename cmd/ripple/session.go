@@ -102,9 +102,9 @@ type header struct {
 }
 
 // partialMark is what a text header adds when the run was interrupted.
-func (h *header) partialMark() string {
+func (h *header) partialMark(t *texts) string {
 	if h.Partial {
-		return " (PARTIAL: interrupted)"
+		return t.Partial
 	}
 	return ""
 }
@@ -129,11 +129,12 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 			return err
 		}
 	default:
-		text(e.stdout)
+		text(termWriter{e.stdout}) // labels come from files: nothing in them may drive the terminal
 		return nil
 	}
+	t := textsFor(f.out.lang)
 	for _, w := range h.Warnings {
-		fmt.Fprintf(e.stderr, "ripple: warning: %s\n", w)
+		fmt.Fprintf(e.stderr, "ripple: %s%s%s\n", t.Warning, t.Colon, termSafe(w))
 	}
 	return nil
 }
@@ -141,6 +142,7 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 // finish closes the output folder: summary.json (the report as printed) and
 // the manifest, whose parameters leave out the timing it records apart.
 func (d *folder) finish(report any, h *header) error {
+	d.partial = d.partial || h.Partial
 	if err := d.json("summary.json", report); err != nil {
 		return err
 	}
