@@ -220,8 +220,10 @@ func reportCurve(s sim.Summary, clock sim.Clock) ([]sim.CurvePoint, bool) {
 // spreadData turns the engine's time curve into the spread figure's input.
 // The self-sustaining marker is set only for a plan that crossed the tipping
 // point, and with generations it looks at the audience's growth from
-// generation 1 on, as the verdict and the branching factor do.
-func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
+// generation 1 on, as the verdict and the branching factor do; with hours
+// it looks only past the last launch (a broadcast's adopters arriving at
+// once are a launch, not growth). The events are drawn on the figure.
+func spreadData(s sim.Summary, clock sim.Clock, events []results.Event) results.Spread {
 	sp := results.Spread{Unit: results.Generations}
 	if clock == sim.Hours {
 		sp.Unit = results.Hours
@@ -250,10 +252,30 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 			}
 		}
 	case sim.Hours:
-		if t, ok := results.SelfSustainingTime(sp.Time, sp.Mean); ok {
+		// Skip every bin up to the one holding the last launch (bins end
+		// at Time and are equally wide).
+		from, width := 0, 0.0
+		if len(sp.Time) > 1 {
+			width = sp.Time[1] - sp.Time[0]
+		}
+		for _, e := range events {
+			for from < len(sp.Time) && sp.Time[from]-width <= e.Time {
+				from++
+			}
+		}
+		// Reach gained since the last launch, so that its first bin holds
+		// only what came after it.
+		since := slices.Clone(sp.Mean[from:])
+		if from > 0 {
+			for i := range since {
+				since[i] -= sp.Mean[from-1]
+			}
+		}
+		if t, ok := results.SelfSustainingTime(sp.Time[from:], since); ok {
 			sp.SelfSustaining, sp.Sustained = t, true
 		}
 	}
+	sp.Events = events
 	return sp
 }
 
@@ -292,8 +314,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 	if err := d.figure("reach", fig, reach); err != nil {
 		return err
 	}
-	spread := spreadData(res.Summary, clock)
-	spread.Events = events
+	spread := spreadData(res.Summary, clock, events)
 	if len(spread.Time) >= 2 {
 		fig, err := results.NewSpreadFigure(d.style, spread, capt)
 		if err != nil {

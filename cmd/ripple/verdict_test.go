@@ -95,10 +95,33 @@ func TestSpreadMarkerFollowsVerdict(t *testing.T) {
 		{sim.Crossed, []float64{1, 80, 40, 20, 10, 5}, math.NaN()},
 	} {
 		s := sim.Summary{Verdict: tc.verdict, Generations: tc.gens, Curve: curve, Reach: sim.Estimate{Mean: cum}}
-		sp := spreadData(s, sim.Generations)
+		sp := spreadData(s, sim.Generations, nil)
 		if math.IsNaN(tc.want) != !sp.Sustained || (sp.Sustained && sp.SelfSustaining != tc.want) {
 			t.Errorf("%s %v: marker %v at %v, want %v", tc.verdict, tc.gens, sp.Sustained, sp.SelfSustaining, tc.want)
 		}
+	}
+}
+
+// TestHoursMarkerNotAtLaunch: with hours, a broadcast whose adopters
+// arrive at once is a launch, not self-sustaining growth: the marker looks
+// only past the last launch.
+func TestHoursMarkerNotAtLaunch(t *testing.T) {
+	// New adopters per hour: a start, a jump at hour 3 (the hot-list push),
+	// then the audience's own growth from hour 5 to its peak at hour 8.
+	news := []float64{10, 2, 1, 300, 20, 30, 45, 70, 90, 40, 10}
+	var curve []sim.CurvePoint
+	cum := 0.0
+	for i, n := range news {
+		cum += n
+		curve = append(curve, sim.CurvePoint{Time: float64(i + 1), New: n, Mean: cum, P50: cum})
+	}
+	s := sim.Summary{Verdict: sim.Crossed, Curve: curve, Reach: sim.Estimate{Mean: cum}}
+	if sp := spreadData(s, sim.Hours, nil); !sp.Sustained || sp.SelfSustaining != 3 {
+		t.Fatalf("fixture: without the launch the marker is at %v (%v), want the push at hour 3", sp.SelfSustaining, sp.Sustained)
+	}
+	sp := spreadData(s, sim.Hours, []results.Event{{Time: 3, Label: "hot list"}})
+	if !sp.Sustained || sp.SelfSustaining <= 4 {
+		t.Errorf("marker at hour %v (%v), want after the push at hour 3 (the audience's growth)", sp.SelfSustaining, sp.Sustained)
 	}
 }
 
