@@ -35,7 +35,7 @@ func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "what to print: text (for people), json (one object) or csv")
 	fs.StringVarP(&f.dir, "out", "o", "", "write figures, the data behind them (CSV) and a manifest into `dir`")
 	fs.StringVar(&f.figures, "figure-format", "png,svg,pdf", "figure formats to write with --out: any of png, svg, pdf")
-	fs.Var(&f.lang, "lang", "language of figures, CSV headers and the run/compare summary: en or zh (中文)")
+	fs.Var(&f.lang, "lang", "language of everything a person reads (summary, figures, CSV headers, notes): en or zh (中文)")
 	fs.StringVar(&f.font, "font", "", "TrueType/OpenType `file` for figure text (default: the embedded Noto Sans SC subset)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress line on stderr")
 	fs.BoolVar(&f.gephi, "gephi", false, "with --out, also write reached.gexf (the graph with each person's chance of adopting, for Gephi; large)")
