@@ -435,8 +435,12 @@ func (o *OutDir) linkKept() error {
 		if slices.ContainsFunc(o.Manifest.Files, func(f ManifestFile) bool { return f.Name == name }) || name == "manifest.json" {
 			return fmt.Errorf("results: out dir %s: %s appeared during the run; move it elsewhere and run again", o.dir, name)
 		}
-		if err := os.Link(filepath.Join(o.dir, name), filepath.Join(o.stage, name)); err != nil {
-			return fmt.Errorf("results: out dir %s: keeping %s: %w", o.dir, name, err)
+		from, to := filepath.Join(o.dir, name), filepath.Join(o.stage, name)
+		if err := os.Link(from, to); err != nil {
+			// A file system without hard links (FAT on a USB stick): copy.
+			if err := copyFile(from, to); err != nil {
+				return fmt.Errorf("results: out dir %s: keeping %s: %w", o.dir, name, err)
+			}
 		}
 	}
 	return nil
@@ -457,8 +461,8 @@ func (o *OutDir) drain(old string, owned map[string]bool) error {
 		switch {
 		case owned[name]:
 			os.Remove(from)
-		case sameFile(from, to):
-			os.Remove(from)
+		case sameFile(from, to) || sameContent(from, to):
+			os.Remove(from) // carried over by linkKept
 		default:
 			if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
 				os.Rename(from, to)
@@ -469,6 +473,38 @@ func (o *OutDir) drain(old string, owned map[string]bool) error {
 		return fmt.Errorf("results: out dir %s: the new result is in place, but %s still holds files that were not ripple's: %w", o.dir, old, err)
 	}
 	return nil
+}
+
+// copyFile copies the regular file from to a new file to, flushed to disk.
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	b, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	return writeSynced(to, b)
+}
+
+// sameContent reports whether the regular files a and b hold the same bytes.
+func sameContent(a, b string) bool {
+	sa, err := os.Lstat(a)
+	if err != nil || !sa.Mode().IsRegular() {
+		return false
+	}
+	sb, err := os.Lstat(b)
+	if err != nil || !sb.Mode().IsRegular() || sa.Size() != sb.Size() {
+		return false
+	}
+	ha, err := fileSHA256(a)
+	if err != nil {
+		return false
+	}
+	hb, err := fileSHA256(b)
+	return err == nil && ha == hb
 }
 
 // sameFile reports whether a and b are the same file (hard links).
