@@ -212,7 +212,7 @@ func TestHostileLabels(t *testing.T) {
 		}
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	if _, _, err := ripple(t, context.Background(), "run", "--graph", path, "--seeds", "=HYPERLINK(1)", "--trials", "50", "--out", dir, "--figure-format", "png"); err != nil {
+	if _, _, err := ripple(t, context.Background(), "run", "--graph", path, "--seeds", "=HYPERLINK(1)", "--trials", "50", "--out", dir, "--figure-format", ""); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "nodes.csv"))
@@ -282,7 +282,7 @@ func TestCompareNamesBestByCostAndTies(t *testing.T) {
 func TestCurveTimesAgree(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	out, _, err := ripple(t, context.Background(), "run", "--graph", smallGraph(t), "--seeds", "大V", "--strength", "0.5",
-		"--trials", "200", "--format", "json", "--out", dir, "--figure-format", "png")
+		"--trials", "200", "--format", "json", "--out", dir, "--figure-format", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func TestInterruptedOutFolderIsMarked(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	_, _, err := ripple(t, ctx, "run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "1000000000", "--out", dir, "--figure-format", "png")
+	_, _, err := ripple(t, ctx, "run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "1000000000", "--out", dir, "--figure-format", "")
 	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("got err=%v, want an interruption", err)
 	}
