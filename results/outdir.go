@@ -320,6 +320,18 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// Claim checks, before any work, that none of names (the files a run may
+// write) is in the folder without being the earlier result's: such a file is
+// never overwritten, so Write would fail on it at the end of the run.
+func (o *OutDir) Claim(names ...string) error {
+	for _, name := range names {
+		if o.keeps(name) {
+			return fmt.Errorf("results: out dir %s: holds a %s that ripple did not write; move it elsewhere or choose another folder", o.dir, name)
+		}
+	}
+	return nil
+}
+
 // Write writes the file name into the staging folder with the output of
 // write and records it in the manifest with its kind and SHA-256. The
 // content is assembled in memory first, so the digest is that of the bytes

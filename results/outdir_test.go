@@ -147,6 +147,25 @@ func TestOutDirNeverDeletesForeignFiles(t *testing.T) {
 	}
 }
 
+// TestOutDirClaim: a file of the user's under a name a run writes is found
+// before the run, not after it.
+func TestOutDirClaim(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	writeResult(t, dir, 1, false, 10)
+	os.WriteFile(filepath.Join(dir, "summary.json"), []byte("mine"), 0o644)
+	o, err := CreateOutDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if err := o.Claim("a.csv", "b.png"); err != nil {
+		t.Errorf("claiming the earlier result's files: %v", err)
+	}
+	if err := o.Claim("a.csv", "summary.json"); err == nil || !strings.Contains(err.Error(), "summary.json") {
+		t.Errorf("claiming the user's summary.json: got err=%v, want one naming it", err)
+	}
+}
+
 func TestOutDirLock(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	a, err := CreateOutDir(dir)

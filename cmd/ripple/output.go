@@ -101,6 +101,18 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 		return nil, fmt.Errorf("--out: %w", err)
 	}
 	e.cleanup = append(e.cleanup, out.Close)
+	// Every name a simulation command may write, checked before the first
+	// trial rather than after the last.
+	names := []string{"summary.json", "nodes.csv", "reached.gexf"}
+	for _, base := range []string{"reach", "spread", "compare", "tipping"} {
+		names = append(names, base+".csv")
+		for _, ext := range f.figureExts() {
+			names = append(names, base+"."+ext)
+		}
+	}
+	if err := out.Claim(names...); err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
 	font := f.font
 	if font == "" {
 		font = "embedded"
