@@ -305,3 +305,14 @@ func FuzzOldManifest(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkOutDirCommit measures replacing a results folder of eight small
+// files: staging, the manifest, the swap and draining the earlier result.
+func BenchmarkOutDirCommit(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "out")
+	gen := 0
+	for b.Loop() {
+		gen++
+		writeResult(b, dir, gen, true, 4096)
+	}
+}
