@@ -2,8 +2,8 @@ package results
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"strings"
