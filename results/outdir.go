@@ -78,6 +78,11 @@ func CreateOutDir(dir string) (_ *OutDir, err error) {
 	if base == "" || base == "." || base == ".." {
 		return nil, fmt.Errorf("results: out dir %s: not a folder name that can be replaced", dir)
 	}
+	// The folder is replaced as a whole: the working directory (or a folder
+	// holding it) would leave the shell in a deleted folder.
+	if wd, err := os.Getwd(); err == nil && (wd == abs || strings.HasPrefix(wd, abs+string(filepath.Separator))) {
+		return nil, fmt.Errorf("results: out dir %s: is the working directory or holds it; ripple replaces the folder as a whole: name a folder for the results, e.g. %s", dir, filepath.Join(dir, "results"))
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("results: out dir %s: %w", dir, err)
 	}

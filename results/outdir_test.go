@@ -194,6 +194,18 @@ func TestOutDirFailsEarly(t *testing.T) {
 			t.Errorf("CreateOutDir(%s): got nil error", dir)
 		}
 	}
+	// A working directory holding only files, which CreateOutDir would
+	// otherwise accept and swap away under the shell.
+	wd := filepath.Join(t.TempDir(), "work")
+	os.MkdirAll(wd, 0o755)
+	os.WriteFile(filepath.Join(wd, "notes.txt"), nil, 0o644)
+	t.Chdir(wd)
+	for _, dir := range []string{".", wd, filepath.Dir(wd)} {
+		if o, err := CreateOutDir(dir); err == nil {
+			o.Close()
+			t.Errorf("CreateOutDir(%s), the working directory or above it: got nil error", dir)
+		}
+	}
 	if os.Geteuid() == 0 {
 		t.Log("running as root: permission checks do not apply; read-only folder case skipped")
 		return
