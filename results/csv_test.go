@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -186,4 +187,15 @@ func TestSafeCell(t *testing.T) {
 	if got := buf.String(); got != "\uFEFF'=h\r\n'=1+1,-3\r\n" {
 		t.Errorf("WriteCSV: got=%q", got)
 	}
+}
+
+func ExampleSafeCell() {
+	for _, cell := range []string{"大V", "=HYPERLINK(\"http://x\")", "-0.25", "-1+1"} {
+		fmt.Println(SafeCell(cell))
+	}
+	// Output:
+	// 大V
+	// '=HYPERLINK("http://x")
+	// -0.25
+	// '-1+1
 }

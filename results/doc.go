@@ -61,6 +61,17 @@
 // headers follow the Lang (machine-friendly snake_case in English, Chinese in
 // Chinese). The CSV files carry a header row and no comment line: Excel and pandas read them
 // as they are, and provenance lives in the manifest, which lists every file written
-// with its SHA-256 (Manifest.Write records a file as it writes it). Every file is written with WriteFileAtomic, so an interrupted
-// run never leaves a partial file under the final name.
+// with its SHA-256. Every cell passes through SafeCell, so no label runs as a
+// spreadsheet formula.
+//
+// # The results folder
+//
+// OutDir writes a results folder as a whole: files go into a staging folder
+// beside it (OutDir.Write records each in the manifest with its digest) and
+// Commit swaps the staging folder in with one atomic exchange, so a reader or a
+// process killed at any moment finds the earlier complete result or the new
+// one. It locks the folder against a second writer, fails before any work when
+// the folder cannot be written, and removes only the files the earlier manifest
+// lists with their current digest; anything else in the folder is kept. A
+// single figure saved on its own (Figure.Save) is written with WriteFileAtomic.
 package results

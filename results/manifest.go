@@ -11,8 +11,9 @@ import (
 )
 
 // ManifestSchema is the version of the manifest format; it changes when a field
-// changes meaning.
-const ManifestSchema = 1
+// changes meaning. 2: graph.edges became graph.arcs (it always counted arcs);
+// files and the manifest may be marked partial.
+const ManifestSchema = 2
 
 // Manifest records what is needed to reproduce every file of a results folder.
 // Everything outside Timing depends only on the inputs, so two runs with the

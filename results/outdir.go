@@ -78,6 +78,11 @@ func CreateOutDir(dir string) (_ *OutDir, err error) {
 	if base == "" || base == "." || base == ".." {
 		return nil, fmt.Errorf("results: out dir %s: not a folder name that can be replaced", dir)
 	}
+	// The folder is replaced as a whole: the working directory (or a folder
+	// holding it) would leave the shell in a deleted folder.
+	if wd, err := os.Getwd(); err == nil && (wd == abs || strings.HasPrefix(wd, abs+string(filepath.Separator))) {
+		return nil, fmt.Errorf("results: out dir %s: is the working directory or holds it; ripple replaces the folder as a whole: name a folder for the results, e.g. %s", dir, filepath.Join(dir, "results"))
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("results: out dir %s: %w", dir, err)
 	}
@@ -320,6 +325,18 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// Claim checks, before any work, that none of names (the files a run may
+// write) is in the folder without being the earlier result's: such a file is
+// never overwritten, so Write would fail on it at the end of the run.
+func (o *OutDir) Claim(names ...string) error {
+	for _, name := range names {
+		if o.keeps(name) {
+			return fmt.Errorf("results: out dir %s: holds a %s that ripple did not write; move it elsewhere or choose another folder", o.dir, name)
+		}
+	}
+	return nil
+}
+
 // Write writes the file name into the staging folder with the output of
 // write and records it in the manifest with its kind and SHA-256. The
 // content is assembled in memory first, so the digest is that of the bytes
@@ -435,8 +452,12 @@ func (o *OutDir) linkKept() error {
 		if slices.ContainsFunc(o.Manifest.Files, func(f ManifestFile) bool { return f.Name == name }) || name == "manifest.json" {
 			return fmt.Errorf("results: out dir %s: %s appeared during the run; move it elsewhere and run again", o.dir, name)
 		}
-		if err := os.Link(filepath.Join(o.dir, name), filepath.Join(o.stage, name)); err != nil {
-			return fmt.Errorf("results: out dir %s: keeping %s: %w", o.dir, name, err)
+		from, to := filepath.Join(o.dir, name), filepath.Join(o.stage, name)
+		if err := os.Link(from, to); err != nil {
+			// A file system without hard links (FAT on a USB stick): copy.
+			if err := copyFile(from, to); err != nil {
+				return fmt.Errorf("results: out dir %s: keeping %s: %w", o.dir, name, err)
+			}
 		}
 	}
 	return nil
@@ -457,8 +478,8 @@ func (o *OutDir) drain(old string, owned map[string]bool) error {
 		switch {
 		case owned[name]:
 			os.Remove(from)
-		case sameFile(from, to):
-			os.Remove(from)
+		case sameFile(from, to) || sameContent(from, to):
+			os.Remove(from) // carried over by linkKept
 		default:
 			if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
 				os.Rename(from, to)
@@ -469,6 +490,38 @@ func (o *OutDir) drain(old string, owned map[string]bool) error {
 		return fmt.Errorf("results: out dir %s: the new result is in place, but %s still holds files that were not ripple's: %w", o.dir, old, err)
 	}
 	return nil
+}
+
+// copyFile copies the regular file from to a new file to, flushed to disk.
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	b, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	return writeSynced(to, b)
+}
+
+// sameContent reports whether the regular files a and b hold the same bytes.
+func sameContent(a, b string) bool {
+	sa, err := os.Lstat(a)
+	if err != nil || !sa.Mode().IsRegular() {
+		return false
+	}
+	sb, err := os.Lstat(b)
+	if err != nil || !sb.Mode().IsRegular() || sa.Size() != sb.Size() {
+		return false
+	}
+	ha, err := fileSHA256(a)
+	if err != nil {
+		return false
+	}
+	hb, err := fileSHA256(b)
+	return err == nil && ha == hb
 }
 
 // sameFile reports whether a and b are the same file (hard links).

@@ -147,6 +147,25 @@ func TestOutDirNeverDeletesForeignFiles(t *testing.T) {
 	}
 }
 
+// TestOutDirClaim: a file of the user's under a name a run writes is found
+// before the run, not after it.
+func TestOutDirClaim(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	writeResult(t, dir, 1, false, 10)
+	os.WriteFile(filepath.Join(dir, "summary.json"), []byte("mine"), 0o644)
+	o, err := CreateOutDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if err := o.Claim("a.csv", "b.png"); err != nil {
+		t.Errorf("claiming the earlier result's files: %v", err)
+	}
+	if err := o.Claim("a.csv", "summary.json"); err == nil || !strings.Contains(err.Error(), "summary.json") {
+		t.Errorf("claiming the user's summary.json: got err=%v, want one naming it", err)
+	}
+}
+
 func TestOutDirLock(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	a, err := CreateOutDir(dir)
@@ -173,6 +192,18 @@ func TestOutDirFailsEarly(t *testing.T) {
 		if o, err := CreateOutDir(dir); err == nil {
 			o.Close()
 			t.Errorf("CreateOutDir(%s): got nil error", dir)
+		}
+	}
+	// A working directory holding only files, which CreateOutDir would
+	// otherwise accept and swap away under the shell.
+	wd := filepath.Join(t.TempDir(), "work")
+	os.MkdirAll(wd, 0o755)
+	os.WriteFile(filepath.Join(wd, "notes.txt"), nil, 0o644)
+	t.Chdir(wd)
+	for _, dir := range []string{".", wd, filepath.Dir(wd)} {
+		if o, err := CreateOutDir(dir); err == nil {
+			o.Close()
+			t.Errorf("CreateOutDir(%s), the working directory or above it: got nil error", dir)
 		}
 	}
 	if os.Geteuid() == 0 {
@@ -285,4 +316,15 @@ func FuzzOldManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkOutDirCommit measures replacing a results folder of eight small
+// files: staging, the manifest, the swap and draining the earlier result.
+func BenchmarkOutDirCommit(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "out")
+	gen := 0
+	for b.Loop() {
+		gen++
+		writeResult(b, dir, gen, true, 4096)
+	}
 }

@@ -224,7 +224,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := writeCompareFolder(s.folder, &rep, s.src); err != nil {
 		return err
 	}
-	return interrupted(runErr, res.Trials, cfg.Trials)
+	return interrupted(textsFor(o.out.lang), runErr, res.Trials, cfg.Trials)
 }
 
 // withoutTimes returns a seeds spec without its launch times (@T), so that

@@ -106,15 +106,14 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := s.folder.writeRun(&rep, res, kernel.Clock(), s.src, launchEvents(spec, textsFor(o.out.lang))); err != nil {
 		return err
 	}
-	return interrupted(runErr, res.Trials, cfg.Trials)
+	return interrupted(textsFor(o.out.lang), runErr, res.Trials, cfg.Trials)
 }
 
 // interrupted turns a cancelled run into an error that says how much was
 // done; the results already printed and written are marked partial.
-func interrupted(err error, done, planned int) error {
+func interrupted(t *texts, err error, done, planned int) error {
 	if errors.Is(err, context.Canceled) {
-		return &interruptedError{fmt.Sprintf("interrupted after %s of %s trials; the results are partial (marked so in the outputs)",
-			people(float64(done)), people(float64(planned)))}
+		return &interruptedError{fmt.Sprintf(t.Interrupted, people(float64(done)), people(float64(planned)))}
 	}
 	return err
 }

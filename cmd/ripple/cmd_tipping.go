@@ -260,7 +260,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return werr
 	}
 	if rep.Partial {
-		return &interruptedError{fmt.Sprintf("interrupted after %d of the sweep's points; the results are partial (marked so in the outputs)", len(tip.Points))}
+		return &interruptedError{fmt.Sprintf(textsFor(o.out.lang).TipInterrupted, len(tip.Points))}
 	}
 	return err
 }

@@ -35,7 +35,7 @@ func (f *outputFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "text", "what to print: text (for people), json (one object) or csv")
 	fs.StringVarP(&f.dir, "out", "o", "", "write figures, the data behind them (CSV) and a manifest into `dir`")
 	fs.StringVar(&f.figures, "figure-format", "png,svg,pdf", "figure formats to write with --out: any of png, svg, pdf")
-	fs.Var(&f.lang, "lang", "language of figures, CSV headers and the run/compare summary: en or zh (中文)")
+	fs.Var(&f.lang, "lang", "language of everything a person reads (summary, figures, CSV headers, notes): en or zh (中文)")
 	fs.StringVar(&f.font, "font", "", "TrueType/OpenType `file` for figure text (default: the embedded Noto Sans SC subset)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress line on stderr")
 	fs.BoolVar(&f.gephi, "gephi", false, "with --out, also write reached.gexf (the graph with each person's chance of adopting, for Gephi; large)")
@@ -101,6 +101,18 @@ func (f *outputFlags) open(e *env, src *sourceGraph, seed uint64) (*folder, erro
 		return nil, fmt.Errorf("--out: %w", err)
 	}
 	e.cleanup = append(e.cleanup, out.Close)
+	// Every name a simulation command may write, checked before the first
+	// trial rather than after the last.
+	names := []string{"summary.json", "nodes.csv", "reached.gexf"}
+	for _, base := range []string{"reach", "spread", "compare", "tipping"} {
+		names = append(names, base+".csv")
+		for _, ext := range f.figureExts() {
+			names = append(names, base+"."+ext)
+		}
+	}
+	if err := out.Claim(names...); err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
 	font := f.font
 	if font == "" {
 		font = "embedded"
@@ -220,8 +232,10 @@ func reportCurve(s sim.Summary, clock sim.Clock) ([]sim.CurvePoint, bool) {
 // spreadData turns the engine's time curve into the spread figure's input.
 // The self-sustaining marker is set only for a plan that crossed the tipping
 // point, and with generations it looks at the audience's growth from
-// generation 1 on, as the verdict and the branching factor do.
-func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
+// generation 1 on, as the verdict and the branching factor do; with hours
+// it looks only past the last launch (a broadcast's adopters arriving at
+// once are a launch, not growth). The events are drawn on the figure.
+func spreadData(s sim.Summary, clock sim.Clock, events []results.Event) results.Spread {
 	sp := results.Spread{Unit: results.Generations}
 	if clock == sim.Hours {
 		sp.Unit = results.Hours
@@ -250,10 +264,30 @@ func spreadData(s sim.Summary, clock sim.Clock) results.Spread {
 			}
 		}
 	case sim.Hours:
-		if t, ok := results.SelfSustainingTime(sp.Time, sp.Mean); ok {
+		// Skip every bin up to the one holding the last launch (bins end
+		// at Time and are equally wide).
+		from, width := 0, 0.0
+		if len(sp.Time) > 1 {
+			width = sp.Time[1] - sp.Time[0]
+		}
+		for _, e := range events {
+			for from < len(sp.Time) && sp.Time[from]-width <= e.Time {
+				from++
+			}
+		}
+		// Reach gained since the last launch, so that its first bin holds
+		// only what came after it.
+		since := slices.Clone(sp.Mean[from:])
+		if from > 0 {
+			for i := range since {
+				since[i] -= sp.Mean[from-1]
+			}
+		}
+		if t, ok := results.SelfSustainingTime(sp.Time[from:], since); ok {
 			sp.SelfSustaining, sp.Sustained = t, true
 		}
 	}
+	sp.Events = events
 	return sp
 }
 
@@ -292,8 +326,7 @@ func (d *folder) writeRun(rep *runReport, res *sim.Result, clock sim.Clock, src 
 	if err := d.figure("reach", fig, reach); err != nil {
 		return err
 	}
-	spread := spreadData(res.Summary, clock)
-	spread.Events = events
+	spread := spreadData(res.Summary, clock, events)
 	if len(spread.Time) >= 2 {
 		fig, err := results.NewSpreadFigure(d.style, spread, capt)
 		if err != nil {

@@ -79,6 +79,9 @@ type texts struct {
 	CaptionModel, CaptionSwept string
 	// zh is true for the Chinese texts.
 	zh bool
+	// Interrupted (trials done, planned) and TipInterrupted (points done)
+	// report Ctrl-C.
+	Interrupted, TipInterrupted string
 	// Broadcast names an unnamed broadcast channel.
 	Broadcast string
 	// BuiltIn names the built-in graph (number of communities).
@@ -191,13 +194,15 @@ func textsFor(lang results.Lang) *texts {
 			Columns: []string{"方案", "触达（95% CI）", "引爆概率（95% CI）", "结论", "传播系数", "成本", "人均成本", "启动点"},
 			Best:    "平均触达最多的方案：%s", More: "%s 比 %s 多触达 %s（95%% 置信区间 %s 至 %s）",
 			OfCost: "，成本为其 %.0f%%", TimesCost: "，成本为其 %.3g 倍", NotClear: "（差别不明显）",
-			FiguresDir:    "图表与数据：%s/",
-			Partial:       "（未完成：运行被中断）",
-			WarnStarts:    "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
-			WarnPrecision: "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
-			BuiltIn:       "内置网络（%d 个社群）",
-			Broadcast:     "广播",
-			Same:          "%s 与 %s 在每次试验中触达人数完全相同：没有哪个更好",
+			FiguresDir:     "图表与数据：%s/",
+			Partial:        "（未完成：运行被中断）",
+			WarnStarts:     "方案从 %s启动，不少于引爆规模 θ·n = %d：触达 ≥ θ·n 的概率必然为 1；引爆只计一级传播之外的扩散",
+			WarnPrecision:  "在 %[2]d 次试验内未达到精度目标 ±%[1]g（实际 ±%.3[3]g）；请增加 --trials",
+			BuiltIn:        "内置网络（%d 个社群）",
+			Interrupted:    "已中断：完成 %s / %s 次试验；结果不完整（输出中已标注）",
+			TipInterrupted: "已中断：完成 %d 个扫描点；结果不完整（输出中已标注）",
+			Broadcast:      "广播",
+			Same:           "%s 与 %s 在每次试验中触达人数完全相同：没有哪个更好",
 			TimingOnly: "这些方案只差启动时间（@T）。没有保鲜度衰减（--decay、--half-life）时，错峰启动只改变人们何时采纳，不改变多少人采纳：" +
 				"同步与错峰的触达必然相同",
 			BestCost:      "人均成本最低的方案：%s（每触达一人 %.3g）",
@@ -260,10 +265,12 @@ func textsFor(lang results.Lang) *texts {
 		Partial:    " (PARTIAL: interrupted)",
 		WarnStarts: "the plan launches from %s, at least the cascade size θ·n = %d: P(reach ≥ θ·n) is 1 by construction; " +
 			"P(cascade) counts only the spread beyond the first level",
-		WarnPrecision: "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
-		BuiltIn:       "built-in graph of %d communities",
-		Broadcast:     "broadcast",
-		Same:          "%s and %s reach exactly as many people in every trial: neither is better",
+		WarnPrecision:  "the precision target ±%g was not met within %d trials (reached ±%.3g); raise --trials",
+		BuiltIn:        "built-in graph of %d communities",
+		Interrupted:    "interrupted after %s of %s trials; the results are partial (marked so in the outputs)",
+		TipInterrupted: "interrupted after %d of the sweep's points; the results are partial (marked so in the outputs)",
+		Broadcast:      "broadcast",
+		Same:           "%s and %s reach exactly as many people in every trial: neither is better",
 		TimingOnly: "these plans differ only in launch times (@T); without freshness decay (--decay, --half-life) a staggered launch " +
 			"changes when people adopt, never how many, so synchronised and staggered launches reach the same",
 		BestCost:      "best plan by cost per person reached: %s (%.3g per person)",

@@ -57,7 +57,7 @@ func TestChineseEndToEnd(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(tmp, strings.ReplaceAll(tc.name, " ", "_"))
 			extra := append(extra, latinWord.FindAllString(dir, -1)...)
-			common := []string{"--graph", g, "--trials", "100", "--lang", "zh", "--out", dir, "--figure-format", "png"}
+			common := []string{"--graph", g, "--trials", "100", "--lang", "zh", "--out", dir, "--figure-format", ""}
 			out, errOut, err := ripple(t, context.Background(), append(tc.args, common...)...)
 			if err != nil {
 				t.Fatal(err)
