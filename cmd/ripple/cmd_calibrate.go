@@ -455,7 +455,7 @@ func (o *calibrateOptions) writeFolder(e *env, rep *calibrateReport, fit *calibr
 				body += fmt.Sprintf("# per-cascade strength log-normal: median %.4g, sigma %.3g; run and compare take the median only\n", m.Strength.Estimate, m.Sigma.Estimate)
 			}
 			body += modelFlagsOf(m) + "\n"
-			if err := d.man.Write(d.dir, name, "flags", func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+			if err := d.write(name, "flags", func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
 				return err
 			}
 		}

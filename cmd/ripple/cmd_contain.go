@@ -287,7 +287,7 @@ func shortList(names []string) string {
 
 func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) {
 	fmt.Fprintf(w, ct.Header+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed)
-	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
+	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	t.line(w, ct.Backlash, ct.BLine, shortList(r.Backlash), r.BacklashAt, r.BacklashStrength)
 	t.line(w, ct.Clarify, ct.CLine, r.K, r.ClarifyAt, r.ClarifyStrength)
 	if r.Budget > 0 {
@@ -343,7 +343,7 @@ func (d *folder) writeContain(rep *containReport, src *sourceGraph) error {
 			Ours: float64(p.ClarifyShare.Mean), OursLo: float64(p.ClarifyShare.CI95[0]), OursHi: float64(p.ClarifyShare.CI95[1]),
 			Backlash: float64(p.BacklashShare.Mean), BacklashLo: float64(p.BacklashShare.CI95[0]), BackHi: float64(p.BacklashShare.CI95[1])})
 	}
-	fig, err := results.NewSharesFigure(d.style, sh, caption(src, rep.Model, rep.Trials, rep.Seed))
+	fig, err := results.NewSharesFigure(d.style, sh, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
 	if err != nil {
 		return err
 	}

@@ -189,7 +189,7 @@ func (o *runOptions) runRivals(ctx context.Context, e *env, s *session, ours *si
 	}
 	t := rivalTextsFor(o.out.lang)
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeOutcomesCSV(w, outs, rep.Trials) },
+		func(w io.Writer) error { return writeOutcomesCSV(w, textsFor(o.out.lang), outs, rep.Trials) },
 		func(w io.Writer) { writeCompeteText(w, textsFor(o.out.lang), t, rep, res) })
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func (o *runOptions) runRivals(ctx context.Context, e *env, s *session, ours *si
 	if err := s.folder.writeCompete(&rep, res, s.src); err != nil {
 		return err
 	}
-	return interrupted(runErr, res.Trials, cfg.Trials)
+	return interrupted(textsFor(o.out.lang), runErr, res.Trials, cfg.Trials)
 }
 
 // rivalTexts are the words of the competing part of ripple run's summary.
@@ -232,8 +232,8 @@ func rivalTextsFor(lang results.Lang) *rivalTexts {
 }
 
 func writeCompeteText(w io.Writer, t *texts, rt *rivalTexts, r competeReport, res *sim.CompeteResult) {
-	fmt.Fprintf(w, rt.Header+"\n", r.Model.Name, r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark())
-	t.line(w, t.Graph, t.GraphLine, r.Graph.Name, people(float64(r.Graph.Nodes)), people(float64(r.Graph.Edges)), t.linkWord(r.Graph.Directed))
+	fmt.Fprintf(w, rt.Header+"\n", r.Model.Name, r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	fmt.Fprintf(w, "%s\n", rt.Ours)
 	t.line(w, t.StartPoints, "%s", r.Plan)
 	t.writeOutcomeText(w, r.outcomeJSON, res.Contents[0].Summary)
@@ -257,7 +257,7 @@ func (d *folder) writeCompete(rep *competeReport, res *sim.CompeteResult, src *s
 		return nil
 	}
 	if race := raceData(res); len(race.Time) >= 2 {
-		fig, err := results.NewRaceFigure(d.style, race, caption(src, rep.Model, rep.Trials, rep.Seed))
+		fig, err := results.NewRaceFigure(d.style, race, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
 		if err != nil {
 			return err
 		}
