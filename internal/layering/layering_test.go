@@ -20,7 +20,8 @@ var allowed = map[string][]string{
 	"sim":       {"graph"},
 	"scenarios": {"sim", "graph"},
 	"results":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "internal"},
+	"influence": {"graph", "sim"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "influence", "internal"},
 	"internal":  {"graph", "sim", "scenarios", "results", "internal"},
 }
 

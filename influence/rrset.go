@@ -1,0 +1,502 @@
+package influence
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"math"
+	"math/bits"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/sim"
+)
+
+// Reverse-reachable sets (Borgs, Brautbar, Chayes & Lucier, "Maximizing
+// social influence in nearly optimal time", SODA 2014): pick a target v
+// uniformly, draw a live-edge world lazily backwards from v, and keep every
+// node that reaches v. Then σ(S) = n·P(S meets the set).
+
+// mark flags the first node id of each set in a Store.
+const mark = 1 << 31
+
+// purposeRR keys the Coins of an RR set; it is apart from the sim.Purpose*
+// values, which key the engine's forward draws.
+const purposeRR = 0x5252
+
+// MaxNodes is the largest graph a Sampler takes: node ids must leave the
+// top bit of a uint32 free for the set marks of a Store.
+const MaxNodes = mark - 1
+
+// Sampler draws RR sets of one model on one graph. It is immutable and safe
+// for concurrent use.
+type Sampler struct {
+	g      *graph.CSR
+	prober sim.ArcProber
+	lt     bool
+	// IC: thr is the threshold of every in-arc when the probabilities are
+	// uniform (inThr nil); inThr holds one per in-arc (g.In order) otherwise.
+	thr   uint64
+	inThr []uint64
+	// inProb holds p_uv per in-arc for LT on a weighted graph and for IC with
+	// freshness decay; nil otherwise.
+	inProb []float64
+	p      float64 // the uniform IC probability
+	zombie []bool
+	// logDecay is log(Decay) for a decay per generation in (0, 1), else 0.
+	logDecay float64
+}
+
+// NewSampler prepares RR sampling of model m (sim.IC with any Weighting, or
+// sim.LT) on g with behaviours b. It validates m and b as m.Bind does (the
+// same errors), and rejects other models, a half-life (selection counts
+// generations, not hours) and graphs of more than MaxNodes nodes. Delays of
+// IC do not change who is reached, so they are allowed and ignored. Cost
+// O(n + m); it keeps a threshold per in-arc (8 bytes) unless the
+// probabilities are uniform.
+func NewSampler(g *graph.CSR, m sim.Model, b sim.Behaviours) (*Sampler, error) {
+	if g.N() > MaxNodes {
+		return nil, fmt.Errorf("influence: graph of %d nodes: at most %d", g.N(), MaxNodes)
+	}
+	if g.N() == 0 {
+		return nil, fmt.Errorf("influence: empty graph")
+	}
+	if b.HalfLife > 0 {
+		return nil, fmt.Errorf("influence: freshness half-life %v hours: seed selection supports a decay per generation only", b.HalfLife)
+	}
+	if _, err := m.Bind(g, b); err != nil {
+		return nil, fmt.Errorf("influence: %w", err)
+	}
+	s := &Sampler{g: g, zombie: b.Zombie}
+	if b.Decay > 0 && b.Decay < 1 {
+		s.logDecay = math.Log(b.Decay)
+	}
+	switch m := m.(type) {
+	case sim.IC:
+		s.prober = m
+		s.initIC()
+	case sim.LT:
+		s.prober, s.lt = m, true
+		if g.Weighted() {
+			s.inProb = s.inArcProbs()
+		}
+	default:
+		return nil, fmt.Errorf("influence: model %q: seed selection supports ic and lt", m.Name())
+	}
+	return s, nil
+}
+
+// inArcProbs returns ArcProb of every in-arc, in g.In order.
+func (s *Sampler) inArcProbs() []float64 {
+	g := s.g
+	p := make([]float64, len(g.In.Targets))
+	for v := range uint32(g.N()) {
+		for j := g.In.Offsets[v]; j < g.In.Offsets[v+1]; j++ {
+			w := float32(1)
+			if g.Weighted() {
+				w = g.In.Weights[j]
+			}
+			p[j] = s.prober.ArcProb(g, g.In.Targets[j], v, w)
+		}
+	}
+	return p
+}
+
+// initIC tabulates the IC in-arc probabilities: one threshold when they are
+// all equal, one per in-arc otherwise.
+func (s *Sampler) initIC() {
+	probs := s.inArcProbs()
+	uniform := true
+	for _, p := range probs {
+		if p != probs[0] {
+			uniform = false
+			break
+		}
+	}
+	switch {
+	case s.logDecay != 0:
+		s.inProb = probs
+	case uniform:
+		if len(probs) > 0 {
+			s.p = probs[0]
+		}
+		s.thr = sim.Threshold(s.p)
+	default:
+		s.inThr = make([]uint64, len(probs))
+		for j, p := range probs {
+			s.inThr[j] = sim.Threshold(p)
+		}
+	}
+}
+
+// Graph returns the graph s samples on.
+func (s *Sampler) Graph() *graph.CSR { return s.g }
+
+// scratch is one worker's reusable state.
+type scratch struct {
+	stamp []uint32 // stamp[v] == epoch: v is in the current set
+	epoch uint32
+	// decay only: best[v] is the best generation label of v seen so far
+	// (valid when seen[v] == epoch); heap is the max-queue of labels.
+	best []int32
+	seen []uint32
+	heap []label
+}
+
+type label struct {
+	d int32
+	v uint32
+}
+
+func (s *Sampler) newScratch() *scratch {
+	sc := &scratch{stamp: make([]uint32, s.g.N())}
+	if s.logDecay != 0 && !s.lt {
+		sc.best = make([]int32, s.g.N())
+		sc.seen = make([]uint32, s.g.N())
+	}
+	return sc
+}
+
+// next starts a new set: a fresh epoch, with the stamps cleared on wrap.
+func (sc *scratch) next() {
+	sc.epoch++
+	if sc.epoch == 0 {
+		clear(sc.stamp)
+		clear(sc.seen)
+		sc.epoch = 1
+	}
+}
+
+// sample appends the RR set of key to dst, the target first (marked).
+func (s *Sampler) sample(dst []uint32, key uint64, sc *scratch) []uint32 {
+	sc.next()
+	c := sim.NewCoins(key, 0, purposeRR)
+	hi, _ := bits.Mul64(c.Uint64(), uint64(s.g.N()))
+	v := uint32(hi)
+	switch {
+	case s.lt:
+		return s.walkLT(dst, v, &c, sc)
+	case s.logDecay != 0:
+		return s.searchDecay(dst, v, &c, sc)
+	}
+	return s.bfsIC(dst, v, &c, sc)
+}
+
+// bfsIC is the plain reverse BFS of IC: each in-arc of a node in the set,
+// from a node not yet in it, is live with its probability.
+func (s *Sampler) bfsIC(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+	in := &s.g.In
+	stamp, epoch := sc.stamp, sc.epoch
+	start := len(dst)
+	dst = append(dst, v|mark)
+	stamp[v] = epoch
+	for h := start; h < len(dst); h++ {
+		y := dst[h] &^ mark
+		if s.zombie != nil && s.zombie[y] {
+			continue // a zombie adopts only as a seed: nothing reaches v through it
+		}
+		lo, hi := in.Offsets[y], in.Offsets[y+1]
+		if s.inThr == nil {
+			thr := s.thr
+			for _, x := range in.Targets[lo:hi] {
+				if stamp[x] != epoch && c.Uint64() < thr {
+					stamp[x] = epoch
+					dst = append(dst, x)
+				}
+			}
+			continue
+		}
+		thrs := s.inThr[lo:hi]
+		for i, x := range in.Targets[lo:hi] {
+			if stamp[x] != epoch && c.Uint64() < thrs[i] {
+				stamp[x] = epoch
+				dst = append(dst, x)
+			}
+		}
+	}
+	return dst
+}
+
+// maxLabel is the generation label of the target: unbounded.
+const maxLabel = math.MaxInt32
+
+// lastLive draws the last generation at which an arc of probability p is
+// live under decay: the arc is live for a share made at generation g when
+// U < p·Decay^g, so it returns the largest such g, or −1 when U ≥ p.
+func (s *Sampler) lastLive(p float64, c *sim.Coins) int32 {
+	u := c.Float64()
+	if u >= p {
+		return -1
+	}
+	r := math.Log(u/p) / s.logDecay // > 0; +Inf when u = 0
+	if r >= maxLabel-1 {
+		return maxLabel - 2
+	}
+	return int32(math.Ceil(r)) - 1
+}
+
+// searchDecay is the reverse search of IC with a decay per generation. A
+// node x that shares at generation g reaches v iff some path x = x_0 → … →
+// x_L = v has each arc x_i→x_{i+1} live at generation g + i. The largest
+// such g, D(x), obeys D(v) = ∞ and D(x) = max over arcs x→y of
+// min(G_xy, D(y) − 1), where G_xy is the arc's last live generation; x is
+// in the set iff D(x) ≥ 0 (a seed shares at generation 0). Labels are
+// settled from the largest down (a bottleneck Dijkstra), so every arc is
+// drawn at most once. A seed that is an intermediate node restarts the
+// generations, which only helps: the set is still exactly the nodes from
+// which v is reached, so σ(S) = n·P(S meets the set) holds as without decay.
+func (s *Sampler) searchDecay(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+	in := &s.g.In
+	stamp, epoch := sc.stamp, sc.epoch
+	sc.heap = append(sc.heap[:0], label{maxLabel, v})
+	sc.seen[v], sc.best[v] = epoch, maxLabel
+	first := true
+	for len(sc.heap) > 0 {
+		top := sc.popLabel()
+		y := top.v
+		if stamp[y] == epoch {
+			continue // settled with a larger label
+		}
+		stamp[y] = epoch
+		if first {
+			dst = append(dst, y|mark)
+			first = false
+		} else {
+			dst = append(dst, y)
+		}
+		if s.zombie != nil && s.zombie[y] {
+			continue
+		}
+		for j := in.Offsets[y]; j < in.Offsets[y+1]; j++ {
+			x := in.Targets[j]
+			if stamp[x] == epoch {
+				continue
+			}
+			d := min(s.lastLive(s.inProb[j], c), top.d-1)
+			if d < 0 || (sc.seen[x] == epoch && sc.best[x] >= d) {
+				continue
+			}
+			sc.seen[x], sc.best[x] = epoch, d
+			sc.pushLabel(label{d, x})
+		}
+	}
+	return dst
+}
+
+// less orders labels for the max-queue: larger label first, then smaller id.
+func (a label) before(b label) bool { return a.d > b.d || (a.d == b.d && a.v < b.v) }
+
+func (sc *scratch) pushLabel(l label) {
+	h := append(sc.heap, l)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].before(h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+	sc.heap = h
+}
+
+func (sc *scratch) popLabel() label {
+	h := sc.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	i := 0
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].before(h[m]) {
+			m = l
+		}
+		if r < len(h) && h[r].before(h[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	sc.heap = h
+	return top
+}
+
+// walkLT is the reverse walk of LT's live-edge form: each node keeps at
+// most one in-arc, u→y with probability b_uy; the set is the walk back from
+// v until no arc is kept, a node repeats or a zombie is reached. With decay
+// the kept arc u→y is live for a share made at generation g when an extra
+// uniform U < Decay^g (the influence b_uy·Decay^g of KKT's Claim 2.6 with the
+// decay folded in); x_j, j steps back, is in the set iff every arc on the way
+// down is live at its generation counted from x_j.
+func (s *Sampler) walkLT(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+	stamp, epoch := sc.stamp, sc.epoch
+	dst = append(dst, v|mark)
+	stamp[v] = epoch
+	bound := int64(math.MaxInt64)
+	for j, y := int64(0), v; s.zombie == nil || !s.zombie[y]; j++ {
+		x, ok := s.pickLT(y, c)
+		if !ok || stamp[x] == epoch {
+			break
+		}
+		if s.logDecay != 0 {
+			bound = min(bound, int64(s.lastLive(1, c))+j+1)
+			if j+1 > bound {
+				break
+			}
+		}
+		stamp[x] = epoch
+		dst = append(dst, x)
+		y = x
+	}
+	return dst
+}
+
+// pickLT draws the in-arc that y keeps in LT's live-edge form.
+func (s *Sampler) pickLT(y uint32, c *sim.Coins) (uint32, bool) {
+	in := &s.g.In
+	lo, hi := in.Offsets[y], in.Offsets[y+1]
+	if lo == hi {
+		return 0, false
+	}
+	u := c.Float64()
+	if s.inProb != nil {
+		acc := 0.0
+		for j := lo; j < hi; j++ {
+			if acc += s.inProb[j]; u < acc {
+				return in.Targets[j], true
+			}
+		}
+		return 0, false
+	}
+	p := s.prober.ArcProb(s.g, in.Targets[lo], y, 1) // the same for every in-arc
+	d := hi - lo
+	if u >= p*float64(d) {
+		return 0, false
+	}
+	i := min(int64(u/p), d-1)
+	return in.Targets[lo+i], true
+}
+
+// Store holds RR sets in one flat slice of node ids; the first id of each
+// set has its top bit set. It costs 4 bytes per entry and nothing per set.
+type Store struct {
+	entries []uint32
+	sets    int
+}
+
+// Sets returns the number of sets.
+func (st *Store) Sets() int { return st.sets }
+
+// Entries returns the number of node ids stored, over all sets.
+func (st *Store) Entries() int { return len(st.entries) }
+
+// Bytes returns the memory the store holds (its capacity).
+func (st *Store) Bytes() int { return 4 * cap(st.entries) }
+
+// All yields every set in order. The slice is reused between sets.
+func (st *Store) All() iter.Seq[[]uint32] {
+	return func(yield func([]uint32) bool) {
+		var buf []uint32
+		for i, x := range st.entries {
+			if x&mark != 0 && i > 0 {
+				if !yield(buf) {
+					return
+				}
+				buf = buf[:0]
+			}
+			buf = append(buf, x&^mark)
+		}
+		if len(buf) > 0 {
+			yield(buf)
+		}
+	}
+}
+
+// Covered returns how many sets contain a node of seeds. Cost O(entries).
+func (st *Store) Covered(n int, seeds []uint32) int {
+	in := make([]bool, n)
+	for _, v := range seeds {
+		in[v] = true
+	}
+	covered, hit := 0, false
+	for i, x := range st.entries {
+		if x&mark != 0 && i > 0 {
+			if hit {
+				covered++
+			}
+			hit = false
+		}
+		hit = hit || in[x&^mark]
+	}
+	if hit {
+		covered++
+	}
+	return covered
+}
+
+// batchSets is the number of RR sets a worker draws at a time.
+const batchSets = 1024
+
+// Generate appends to st the RR sets of indices first, first+1, …,
+// first+count−1, set i drawn from the stream of (seed, i) (sim.TrialKey), on
+// workers goroutines (≤ 0 means GOMAXPROCS). The store is the same for any
+// number of workers. When ctx is cancelled it returns ctx's error and leaves
+// st unchanged.
+func (s *Sampler) Generate(ctx context.Context, st *Store, seed, first uint64, count, workers int) error {
+	if count <= 0 {
+		return nil
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batches := (count + batchSets - 1) / batchSets
+	workers = min(workers, batches)
+	out := make([][]uint32, batches)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := s.newScratch()
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= batches || ctx.Err() != nil {
+					return
+				}
+				lo, hi := b*batchSets, min((b+1)*batchSets, count)
+				buf := make([]uint32, 0, 4*(hi-lo))
+				for i := lo; i < hi; i++ {
+					buf = s.sample(buf, sim.TrialKey(seed, first+uint64(i)), sc)
+				}
+				out[b] = buf
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	total := len(st.entries)
+	for _, b := range out {
+		total += len(b)
+	}
+	if total > math.MaxUint32 {
+		return fmt.Errorf("influence: %d RR entries: more than %d (raise ε)", total, uint64(math.MaxUint32))
+	}
+	grown := make([]uint32, len(st.entries), total)
+	copy(grown, st.entries)
+	st.entries = grown
+	for i, b := range out {
+		st.entries = append(st.entries, b...)
+		out[i] = nil
+	}
+	st.sets += count
+	return nil
+}
