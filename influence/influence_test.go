@@ -330,7 +330,10 @@ func TestBadInput(t *testing.T) {
 		{"epsilon negative", func() error { _, err := s.IMM(ctx, 1, Options{Epsilon: -0.1}); return err }},
 		{"costs short", func() error { _, err := s.IMMBudget(ctx, []float64{1}, 3, Options{}); return err }},
 		{"bad strength", func() error { _, err := NewSampler(g, sim.IC{Strength: 2}, sim.Behaviours{}); return err }},
-		{"sir", func() error { _, err := NewSampler(g, sim.SIR{Strength: 0.1, InfectiousPeriod: 1}, sim.Behaviours{}); return err }},
+		{"sir", func() error {
+			_, err := NewSampler(g, sim.SIR{Strength: 0.1, InfectiousPeriod: 1}, sim.Behaviours{})
+			return err
+		}},
 		{"half-life", func() error {
 			_, err := NewSampler(g, sim.IC{Strength: 0.1, Delay: sim.Delay{Kind: sim.ExponentialDelay, Median: 1}}, sim.Behaviours{HalfLife: 3})
 			return err

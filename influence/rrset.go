@@ -45,6 +45,7 @@ type Sampler struct {
 	inProb []float64
 	p      float64 // the uniform IC probability
 	zombie []bool
+	maxIn  int // the largest in-degree
 	// logDecay is log(Decay) for a decay per generation in (0, 1), else 0.
 	logDecay float64
 }
@@ -70,6 +71,9 @@ func NewSampler(g *graph.CSR, m sim.Model, b sim.Behaviours) (*Sampler, error) {
 		return nil, fmt.Errorf("influence: %w", err)
 	}
 	s := &Sampler{g: g, zombie: b.Zombie}
+	for v := range uint32(g.N()) {
+		s.maxIn = max(s.maxIn, g.In.Degree(v))
+	}
 	if b.Decay > 0 && b.Decay < 1 {
 		s.logDecay = math.Log(b.Decay)
 	}
@@ -143,6 +147,8 @@ type scratch struct {
 	best []int32
 	seen []uint32
 	heap []label
+	// hits receives the live arcs of one node (length: the largest in-degree).
+	hits []int32
 }
 
 type label struct {
@@ -151,7 +157,7 @@ type label struct {
 }
 
 func (s *Sampler) newScratch() *scratch {
-	sc := &scratch{stamp: make([]uint32, s.g.N())}
+	sc := &scratch{stamp: make([]uint32, s.g.N()), hits: make([]int32, s.maxIn)}
 	if s.logDecay != 0 && !s.lt {
 		sc.best = make([]int32, s.g.N())
 		sc.seen = make([]uint32, s.g.N())
@@ -172,7 +178,8 @@ func (sc *scratch) next() {
 // sample appends the RR set of key to dst, the target first (marked).
 func (s *Sampler) sample(dst []uint32, key uint64, sc *scratch) []uint32 {
 	sc.next()
-	c := sim.NewCoins(key, 0, purposeRR)
+	seeded := sim.NewCoins(key, 0, purposeRR)
+	c := rng{seeded.Uint64()}
 	hi, _ := bits.Mul64(c.Uint64(), uint64(s.g.N()))
 	v := uint32(hi)
 	switch {
@@ -184,11 +191,15 @@ func (s *Sampler) sample(dst []uint32, key uint64, sc *scratch) []uint32 {
 	return s.bfsIC(dst, v, &c, sc)
 }
 
-// bfsIC is the plain reverse BFS of IC: each in-arc of a node in the set,
-// from a node not yet in it, is live with its probability.
-func (s *Sampler) bfsIC(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+// bfsIC is the plain reverse BFS of IC: each in-arc of a node in the set is
+// live with its probability (one coin per arc, drawn before the visited mark
+// is read, so a dead arc touches no memory). The set itself is the BFS
+// queue.
+func (s *Sampler) bfsIC(dst []uint32, v uint32, cp *rng, sc *scratch) []uint32 {
 	in := &s.g.In
+	offs, targets := in.Offsets, in.Targets
 	stamp, epoch := sc.stamp, sc.epoch
+	c := *cp // a local copy stays in registers in the loops
 	start := len(dst)
 	dst = append(dst, v|mark)
 	stamp[v] = epoch
@@ -197,11 +208,12 @@ func (s *Sampler) bfsIC(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uin
 		if s.zombie != nil && s.zombie[y] {
 			continue // a zombie adopts only as a seed: nothing reaches v through it
 		}
-		lo, hi := in.Offsets[y], in.Offsets[y+1]
+		lo, hi := offs[y], offs[y+1]
 		if s.inThr == nil {
-			thr := s.thr
-			for _, x := range in.Targets[lo:hi] {
-				if stamp[x] != epoch && c.Uint64() < thr {
+			var live []int32
+			live, c.s = coinHits(int(hi-lo), c.s, s.thr, sc.hits)
+			for _, j := range live {
+				if x := targets[lo+int64(j)]; stamp[x] != epoch {
 					stamp[x] = epoch
 					dst = append(dst, x)
 				}
@@ -209,14 +221,52 @@ func (s *Sampler) bfsIC(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uin
 			continue
 		}
 		thrs := s.inThr[lo:hi]
-		for i, x := range in.Targets[lo:hi] {
-			if stamp[x] != epoch && c.Uint64() < thrs[i] {
+		for i, x := range targets[lo:hi] {
+			if c.Uint64() < thrs[i] && stamp[x] != epoch {
 				stamp[x] = epoch
 				dst = append(dst, x)
 			}
 		}
 	}
+	*cp = c
 	return dst
+}
+
+// golden is the SplitMix64 increment.
+const golden = 0x9e3779b97f4a7c15
+
+// rng is the SplitMix64 sequence of one RR set (Steele, Lea & Flood 2014),
+// seeded from sim.Coins of (set key, 0, purposeRR): sim's generator, kept
+// here as a plain word so that the hot loops hold it in a register.
+type rng struct{ s uint64 }
+
+// Uint64 returns the next 64 random bits.
+func (r *rng) Uint64() uint64 {
+	r.s += golden
+	return sim.Mix64(r.s)
+}
+
+// Float64 returns a uniform number in [0, 1).
+func (r *rng) Float64() float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
+
+// coinHits draws one coin per arc for the d arcs from the rng state and
+// writes the positions of the live ones over hits[:d] (hits must have
+// length ≥ d); it returns them and the advanced state. Only the draws happen
+// here (no memory is touched for a dead arc); kept this small and out of
+// line, with no append, the loop holds everything in registers (as sim's
+// forward kernel does).
+//
+//go:noinline
+func coinHits(d int, state, thr uint64, hits []int32) ([]int32, uint64) {
+	out, n := hits[:d], 0
+	for j := range out {
+		state += golden
+		if sim.Mix64(state) < thr {
+			out[n] = int32(j)
+			n++
+		}
+	}
+	return out[:n], state
 }
 
 // maxLabel is the generation label of the target: unbounded.
@@ -225,7 +275,7 @@ const maxLabel = math.MaxInt32
 // lastLive draws the last generation at which an arc of probability p is
 // live under decay: the arc is live for a share made at generation g when
 // U < p·Decay^g, so it returns the largest such g, or −1 when U ≥ p.
-func (s *Sampler) lastLive(p float64, c *sim.Coins) int32 {
+func (s *Sampler) lastLive(p float64, c *rng) int32 {
 	u := c.Float64()
 	if u >= p {
 		return -1
@@ -247,7 +297,7 @@ func (s *Sampler) lastLive(p float64, c *sim.Coins) int32 {
 // drawn at most once. A seed that is an intermediate node restarts the
 // generations, which only helps: the set is still exactly the nodes from
 // which v is reached, so σ(S) = n·P(S meets the set) holds as without decay.
-func (s *Sampler) searchDecay(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+func (s *Sampler) searchDecay(dst []uint32, v uint32, c *rng, sc *scratch) []uint32 {
 	in := &s.g.In
 	stamp, epoch := sc.stamp, sc.epoch
 	sc.heap = append(sc.heap[:0], label{maxLabel, v})
@@ -334,7 +384,7 @@ func (sc *scratch) popLabel() label {
 // uniform U < Decay^g (the influence b_uy·Decay^g of KKT's Claim 2.6 with the
 // decay folded in); x_j, j steps back, is in the set iff every arc on the way
 // down is live at its generation counted from x_j.
-func (s *Sampler) walkLT(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []uint32 {
+func (s *Sampler) walkLT(dst []uint32, v uint32, c *rng, sc *scratch) []uint32 {
 	stamp, epoch := sc.stamp, sc.epoch
 	dst = append(dst, v|mark)
 	stamp[v] = epoch
@@ -358,7 +408,7 @@ func (s *Sampler) walkLT(dst []uint32, v uint32, c *sim.Coins, sc *scratch) []ui
 }
 
 // pickLT draws the in-arc that y keeps in LT's live-edge form.
-func (s *Sampler) pickLT(y uint32, c *sim.Coins) (uint32, bool) {
+func (s *Sampler) pickLT(y uint32, c *rng) (uint32, bool) {
 	in := &s.g.In
 	lo, hi := in.Offsets[y], in.Offsets[y+1]
 	if lo == hi {
@@ -465,17 +515,19 @@ func (s *Sampler) Generate(ctx context.Context, st *Store, seed, first uint64, c
 		go func() {
 			defer wg.Done()
 			sc := s.newScratch()
+			perSet := 4.0 // entries per set seen so far: sizes the next buffer
 			for {
 				b := int(next.Add(1) - 1)
 				if b >= batches || ctx.Err() != nil {
 					return
 				}
 				lo, hi := b*batchSets, min((b+1)*batchSets, count)
-				buf := make([]uint32, 0, 4*(hi-lo))
+				buf := make([]uint32, 0, int(1.1*perSet*float64(hi-lo))+64)
 				for i := lo; i < hi; i++ {
 					buf = s.sample(buf, sim.TrialKey(seed, first+uint64(i)), sc)
 				}
 				out[b] = buf
+				perSet = float64(len(buf)) / float64(hi-lo)
 			}
 		}()
 	}
