@@ -322,7 +322,7 @@ func (cv *Coverage) Greedy(k int) (Selection, error) {
 }
 
 // Budgeted picks seeds of total cost at most budget, costs[v] being the
-// price of node v (finite, ≥ 0, one per node): the better of the ratio
+// price of node v (≥ 0, one per node; +Inf: not for sale): the better of the ratio
 // greedy and the best single affordable seed, (1 − 1/e)/2 of the best
 // coverage within the budget. A budget that buys no seed is an error.
 func (cv *Coverage) Budgeted(costs []float64, budget float64) (Selection, error) {
@@ -343,8 +343,8 @@ func checkCosts(costs []float64, g *graph.CSR) error {
 		return fmt.Errorf("influence: %d costs for %d nodes", len(costs), n)
 	}
 	for v, x := range costs {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			return fmt.Errorf("influence: node %q: bad cost %v (want a finite number ≥ 0)", g.Label(uint32(v)), x)
+		if !(x >= 0) {
+			return fmt.Errorf("influence: node %q: bad cost %v (want a number ≥ 0, or +Inf for a node not for sale)", g.Label(uint32(v)), x)
 		}
 	}
 	return nil

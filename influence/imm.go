@@ -33,9 +33,9 @@ import (
 // the top-degree list on soc-Epinions1.
 const DefaultEpsilon = 0.1
 
-// DefaultMaxEntries bounds the RR store when Options.MaxEntries is 0: 2^31
-// entries, 8 GiB with the selection index.
-const DefaultMaxEntries = 1 << 31
+// DefaultMaxEntries bounds the RR store when Options.MaxEntries is 0: 2^28
+// entries, 1 GiB, and as much again for the selection index.
+const DefaultMaxEntries = 1 << 28
 
 // Options tune IMM.
 type Options struct {
@@ -50,8 +50,10 @@ type Options struct {
 	// Workers is the number of goroutines (≤ 0: GOMAXPROCS); the result does
 	// not depend on it.
 	Workers int
-	// MaxEntries bounds the store (0 means DefaultMaxEntries); IMM returns
-	// an error rather than go beyond.
+	// MaxEntries bounds the store (0 means DefaultMaxEntries). When the
+	// sets IMM asks for would go beyond, it stops drawing at the bound and
+	// reports the ε that the sets drawn do guarantee (Stats.Epsilon); the
+	// guarantee's probability is unchanged.
 	MaxEntries int
 }
 
@@ -70,6 +72,14 @@ type Stats struct {
 	StoreBytes, IndexBytes int
 	// Sampling and Selection are the wall times of the two phases.
 	Sampling, Selection time.Duration
+	// Capped is set when the store reached Options.MaxEntries before θ sets;
+	// Epsilon is then the ε the sets drawn guarantee, ε·√(θ/sets), else the
+	// ε asked for. When the cap struck already in the sampling phase, the
+	// lower bound is the last estimate, not a proven one, and Guaranteed is
+	// false.
+	Capped     bool
+	Epsilon    float64
+	Guaranteed bool
 }
 
 // Result is IMM's answer: the selection and the store it was made on (for
@@ -208,21 +218,26 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 	start := time.Now()
 	st := &Store{}
 	lb := 1.0
-	grow := func(st *Store, seed uint64, theta int) error {
-		if theta <= st.sets {
-			return nil
+	// grow draws sets up to theta, in rounds so that it can stop at the
+	// memory bound; it reports whether the bound stopped it.
+	grow := func(st *Store, seed uint64, theta int) (bool, error) {
+		step := max(theta/8, 4*batchSets)
+		for st.sets < theta {
+			if st.Entries() >= o.MaxEntries {
+				return true, nil
+			}
+			if err := s.Generate(ctx, st, seed, uint64(st.sets), min(step, theta-st.sets), o.Workers); err != nil {
+				return false, err
+			}
 		}
-		if err := s.Generate(ctx, st, seed, uint64(st.sets), theta-st.sets, o.Workers); err != nil {
-			return err
-		}
-		if st.Entries() > o.MaxEntries {
-			return fmt.Errorf("influence: %d RR entries exceed the limit of %d (raise ε or lower k)", st.Entries(), o.MaxEntries)
-		}
-		return nil
+		return false, nil
 	}
+	stats.Epsilon, stats.Guaranteed = o.Epsilon, true
+	proven := false
 	for i := 1; float64(i) < math.Log2(float64(n))-1; i++ {
 		x := float64(n) / math.Exp2(float64(i))
-		if err := grow(st, seed1, int(math.Ceil(b.LambdaPrime/x))); err != nil {
+		capped, err := grow(st, seed1, int(math.Ceil(b.LambdaPrime/x)))
+		if err != nil {
 			return nil, err
 		}
 		cv, err := NewCoverage(st, s.g)
@@ -234,9 +249,17 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 			return nil, err
 		}
 		if si.Reach >= (1+b.EpsPrime)*x {
-			lb = si.Reach / (1 + b.EpsPrime)
+			lb, proven = si.Reach/(1+b.EpsPrime), true
 			break
 		}
+		if capped {
+			lb = max(1, si.Reach/(1+b.EpsPrime))
+			stats.Capped = true
+			break
+		}
+	}
+	if !proven && stats.Capped {
+		stats.Guaranteed = false
 	}
 	stats.SamplingSets, stats.SamplingEntries = st.sets, st.Entries()
 	stats.LowerBound = lb
@@ -244,8 +267,14 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 	stats.Theta = theta
 	final := &Store{}
 	st = nil
-	if err := grow(final, seed2, theta); err != nil {
+	capped, err := grow(final, seed2, theta)
+	if err != nil {
 		return nil, err
+	}
+	if capped {
+		stats.Capped = true
+		stats.Epsilon = o.Epsilon * math.Sqrt(float64(theta)/float64(final.sets))
+		stats.Guaranteed = stats.Guaranteed && stats.Epsilon < 1
 	}
 	stats.Sampling = time.Since(start)
 	start = time.Now()

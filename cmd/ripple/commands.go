@@ -49,6 +49,7 @@ func commands() []command {
 	return []command{
 		runCommand(),
 		compareCommand(),
+		planCommand(),
 		tippingCommand(),
 		graphCommand(),
 		versionCommand(),
