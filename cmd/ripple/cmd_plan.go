@@ -620,10 +620,13 @@ func (o *planOptions) writeFolder(s *session, rep *planReport) error {
 	}
 	var data results.Plans
 	for _, p := range rep.Plans {
+		// A Wilson bound at k = n can come out a rounding step inside the
+		// estimate (0.9999999999999998 < 1); the figure wants it ordered.
+		pc := float64(p.PCascade.Estimate)
 		data.Plans = append(data.Plans, results.Plan{
 			Name: p.Name, Reach: float64(p.Reach.Mean), ReachLo: float64(p.Reach.CI95[0]), ReachHi: float64(p.Reach.CI95[1]),
 			Cost:     float64(p.Cost),
-			PCascade: float64(p.PCascade.Estimate), PCascadeLo: float64(p.PCascade.CI95[0]), PCascadeHi: float64(p.PCascade.CI95[1]),
+			PCascade: pc, PCascadeLo: min(pc, float64(p.PCascade.CI95[0])), PCascadeHi: max(pc, float64(p.PCascade.CI95[1])),
 			HasPCascade: true,
 		})
 	}
@@ -694,34 +697,34 @@ type planTexts struct {
 func planTextsFor(lang results.Lang) *planTexts {
 	if lang == results.Chinese {
 		return &planTexts{
-			Header:    "ripple plan — %s 模型，传播动力 %g，每个方案 %s 次试验（共用随机数，与选点所用样本无关），随机种子 %d%s",
-			ChosenK:   "推荐的 %d 个启动点（IMM，保证 ≥ %s，ε = %g，ℓ = %g）：",
-			ChosenB:   "预算 %[2]s 内推荐的 %[1]d 个启动点（IMM，保证 ≥ %[3]s，ε = %[4]g，ℓ = %[5]g）：",
-			Sets:      "  反向可达集 %s 个（%.0f MB），选点用时 %.1f 秒",
-			Seed:      "  %3d. %-20s 成本 %-10s 边际触达 +%s",
-			SeedFree:  "  %3d. %-20s 边际触达 +%s",
-			Total:     "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s），成本 %s，每单位成本触达 %.3g 人",
-			TotalFree: "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s）",
-			VsBest:    "比最好的启发式方案（%s）多触达 %s 人（95%% 置信区间 %s 至 %s）",
-			VsWorse:   "比最好的启发式方案（%s）少触达 %s 人（95%% 置信区间 %s 至 %s）",
-			NotClear:  "（差别不明显）",
-			Paste:     "在 ripple compare 中使用：--plan '%s'",
+			Header:      "ripple plan — %s 模型，传播动力 %g，每个方案 %s 次试验（共用随机数，与选点所用样本无关），随机种子 %d%s",
+			ChosenK:     "推荐的 %d 个启动点（IMM，保证 ≥ %s，ε = %g，ℓ = %g）：",
+			ChosenB:     "预算 %[2]s 内推荐的 %[1]d 个启动点（IMM，保证 ≥ %[3]s，ε = %[4]g，ℓ = %[5]g）：",
+			Sets:        "  反向可达集 %s 个（%.0f MB），选点用时 %.1f 秒",
+			Seed:        "  %3d. %-20s 成本 %-10s 边际触达 +%s",
+			SeedFree:    "  %3d. %-20s 边际触达 +%s",
+			Total:       "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s），成本 %s，每单位成本触达 %.3g 人",
+			TotalFree:   "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s）",
+			VsBest:      "比最好的启发式方案（%s）多触达 %s 人（95%% 置信区间 %s 至 %s）",
+			VsWorse:     "比最好的启发式方案（%s）少触达 %s 人（95%% 置信区间 %s 至 %s）",
+			NotClear:    "（差别不明显）",
+			Paste:       "在 ripple compare 中使用：--plan '%s'",
 			SeedColumns: []string{"顺序", "启动点", "成本", "边际触达"},
 		}
 	}
 	return &planTexts{
-		Header:    "ripple plan — %s at strength %g, %s trials per plan on common random numbers (apart from the selection's samples), seed %d%s",
-		ChosenK:   "recommended %d seeds (IMM, guarantee ≥ %s, ε = %g, ℓ = %g):",
-		ChosenB:   "recommended %d seeds within budget %s (IMM, guarantee ≥ %s, ε = %g, ℓ = %g):",
-		Sets:      "  %s reverse-reachable sets (%.0f MB), chosen in %.1f s",
-		Seed:      "  %3d. %-20s cost %-10s adds +%s",
-		SeedFree:  "  %3d. %-20s adds +%s",
-		Total:     "recommended plan: mean reach %s people (95%% CI %s–%s), cost %s, %.3g people per unit of cost",
-		TotalFree: "recommended plan: mean reach %s people (95%% CI %s–%s)",
-		VsBest:    "it reaches %[2]s more people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
-		VsWorse:   "it reaches %[2]s fewer people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
-		NotClear:  " — not a clear difference",
-		Paste:     "to use it in ripple compare: --plan '%s'",
+		Header:      "ripple plan — %s at strength %g, %s trials per plan on common random numbers (apart from the selection's samples), seed %d%s",
+		ChosenK:     "recommended %d seeds (IMM, guarantee ≥ %s, ε = %g, ℓ = %g):",
+		ChosenB:     "recommended %d seeds within budget %s (IMM, guarantee ≥ %s, ε = %g, ℓ = %g):",
+		Sets:        "  %s reverse-reachable sets (%.0f MB), chosen in %.1f s",
+		Seed:        "  %3d. %-20s cost %-10s adds +%s",
+		SeedFree:    "  %3d. %-20s adds +%s",
+		Total:       "recommended plan: mean reach %s people (95%% CI %s–%s), cost %s, %.3g people per unit of cost",
+		TotalFree:   "recommended plan: mean reach %s people (95%% CI %s–%s)",
+		VsBest:      "it reaches %[2]s more people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
+		VsWorse:     "it reaches %[2]s fewer people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
+		NotClear:    " — not a clear difference",
+		Paste:       "to use it in ripple compare: --plan '%s'",
 		SeedColumns: []string{"rank", "seed", "cost", "marginal_gain"},
 	}
 }
