@@ -229,6 +229,10 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 			if err := s.Generate(ctx, st, seed, uint64(st.sets), min(step, theta-st.sets), o.Workers); err != nil {
 				return false, err
 			}
+			// Reserve what the sets seen so far predict, so that the store
+			// grows once, not by half again at a time.
+			want := float64(st.Entries()) / float64(st.sets) * float64(theta) * 1.02
+			st.reserve(int(min(want, float64(o.MaxEntries)*1.2)))
 		}
 		return false, nil
 	}

@@ -39,6 +39,7 @@ type Sampler struct {
 	// IC: thr is the threshold of every in-arc when the probabilities are
 	// uniform (inThr nil); inThr holds one per in-arc (g.In order) otherwise.
 	thr   uint64
+	thr32 uint32 // the top half of thr: coins of 32 bits, two per draw
 	inThr []uint64
 	// inProb holds p_uv per in-arc for LT on a weighted graph and for IC with
 	// freshness decay; nil otherwise.
@@ -122,11 +123,14 @@ func (s *Sampler) initIC() {
 	switch {
 	case s.logDecay != 0:
 		s.inProb = probs
-	case uniform:
+	case uniform && (len(probs) == 0 || probs[0] < 1):
+		// Coins of 32 bits, two per draw: p rounds down to a multiple of
+		// 2⁻³² (less than 2.4e-10 per arc), which no estimate can see.
 		if len(probs) > 0 {
 			s.p = probs[0]
 		}
 		s.thr = sim.Threshold(s.p)
+		s.thr32 = uint32(s.thr >> 32)
 	default:
 		s.inThr = make([]uint64, len(probs))
 		for j, p := range probs {
@@ -211,7 +215,7 @@ func (s *Sampler) bfsIC(dst []uint32, v uint32, cp *rng, sc *scratch) []uint32 {
 		lo, hi := offs[y], offs[y+1]
 		if s.inThr == nil {
 			var live []int32
-			live, c.s = coinHits(int(hi-lo), c.s, s.thr, sc.hits)
+			live, c.s = coinHits(int(hi-lo), c.s, s.thr32, sc.hits)
 			for _, j := range live {
 				if x := targets[lo+int64(j)]; stamp[x] != epoch {
 					stamp[x] = epoch
@@ -249,19 +253,32 @@ func (r *rng) Uint64() uint64 {
 // Float64 returns a uniform number in [0, 1).
 func (r *rng) Float64() float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
 
-// coinHits draws one coin per arc for the d arcs from the rng state and
-// writes the positions of the live ones over hits[:d] (hits must have
+// coinHits draws one 32-bit coin per arc (two per 64-bit draw) for the d
+// arcs from the rng state and writes the positions of the live ones over hits[:d] (hits must have
 // length ≥ d); it returns them and the advanced state. Only the draws happen
 // here (no memory is touched for a dead arc); kept this small and out of
 // line, with no append, the loop holds everything in registers (as sim's
 // forward kernel does).
 //
 //go:noinline
-func coinHits(d int, state, thr uint64, hits []int32) ([]int32, uint64) {
+func coinHits(d int, state uint64, thr uint32, hits []int32) ([]int32, uint64) {
 	out, n := hits[:d], 0
-	for j := range out {
+	j := 0
+	for ; j+1 < d; j += 2 {
 		state += golden
-		if sim.Mix64(state) < thr {
+		x := sim.Mix64(state)
+		if uint32(x) < thr {
+			out[n] = int32(j)
+			n++
+		}
+		if uint32(x>>32) < thr {
+			out[n] = int32(j + 1)
+			n++
+		}
+	}
+	if j < d {
+		state += golden
+		if uint32(sim.Mix64(state)) < thr {
 			out[n] = int32(j)
 			n++
 		}
@@ -468,6 +485,15 @@ func (st *Store) All() iter.Seq[[]uint32] {
 	}
 }
 
+// reserve makes room for n entries in all.
+func (st *Store) reserve(n int) {
+	if n > cap(st.entries) {
+		grown := make([]uint32, len(st.entries), n)
+		copy(grown, st.entries)
+		st.entries = grown
+	}
+}
+
 // Covered returns how many sets contain a node of seeds. Cost O(entries).
 func (st *Store) Covered(n int, seeds []uint32) int {
 	in := make([]bool, n)
@@ -495,9 +521,11 @@ const batchSets = 1024
 
 // Generate appends to st the RR sets of indices first, first+1, …,
 // first+count−1, set i drawn from the stream of (seed, i) (sim.TrialKey), on
-// workers goroutines (≤ 0 means GOMAXPROCS). The store is the same for any
-// number of workers. When ctx is cancelled it returns ctx's error and leaves
-// st unchanged.
+// workers goroutines (≤ 0 means GOMAXPROCS). Workers draw batches of sets
+// into buffers they reuse and append them to the store in batch order, so
+// the store is the same for any number of workers and nothing is allocated
+// per batch. When ctx is cancelled it returns ctx's error and leaves st as
+// it was.
 func (s *Sampler) Generate(ctx context.Context, st *Store, seed, first uint64, count, workers int) error {
 	if count <= 0 {
 		return nil
@@ -507,48 +535,78 @@ func (s *Sampler) Generate(ctx context.Context, st *Store, seed, first uint64, c
 	}
 	batches := (count + batchSets - 1) / batchSets
 	workers = min(workers, batches)
-	out := make([][]uint32, batches)
-	var next atomic.Int64
+	len0 := len(st.entries)
+	var (
+		next      atomic.Int64
+		mu        sync.Mutex
+		committed int  // batches appended so far
+		aborted   bool // a worker stopped early: the others must not wait
+		tooBig    bool
+	)
+	cond := sync.NewCond(&mu)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sc := s.newScratch()
-			perSet := 4.0 // entries per set seen so far: sizes the next buffer
+			var buf []uint32
 			for {
 				b := int(next.Add(1) - 1)
-				if b >= batches || ctx.Err() != nil {
+				if b >= batches {
+					return
+				}
+				if ctx.Err() != nil {
+					mu.Lock()
+					aborted = true
+					cond.Broadcast()
+					mu.Unlock()
 					return
 				}
 				lo, hi := b*batchSets, min((b+1)*batchSets, count)
-				buf := make([]uint32, 0, int(1.1*perSet*float64(hi-lo))+64)
+				buf = buf[:0]
 				for i := lo; i < hi; i++ {
 					buf = s.sample(buf, sim.TrialKey(seed, first+uint64(i)), sc)
 				}
-				out[b] = buf
-				perSet = float64(len(buf)) / float64(hi-lo)
+				mu.Lock()
+				for committed != b && !aborted {
+					cond.Wait()
+				}
+				if aborted {
+					mu.Unlock()
+					return
+				}
+				if len(st.entries)+len(buf) > math.MaxUint32 {
+					aborted, tooBig = true, true
+				} else {
+					st.entries = appendGrow(st.entries, buf, float64(len(st.entries)-len0)/float64(hi)*float64(count))
+				}
+				committed++
+				cond.Broadcast()
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil || aborted {
+		st.entries = st.entries[:len0]
+		if tooBig {
+			return fmt.Errorf("influence: more than %d RR entries (raise ε)", uint64(math.MaxUint32))
+		}
 		return err
-	}
-	total := len(st.entries)
-	for _, b := range out {
-		total += len(b)
-	}
-	if total > math.MaxUint32 {
-		return fmt.Errorf("influence: %d RR entries: more than %d (raise ε)", total, uint64(math.MaxUint32))
-	}
-	grown := make([]uint32, len(st.entries), total)
-	copy(grown, st.entries)
-	st.entries = grown
-	for i, b := range out {
-		st.entries = append(st.entries, b...)
-		out[i] = nil
 	}
 	st.sets += count
 	return nil
+}
+
+// appendGrow appends buf to dst, growing it (when full) to the larger of
+// 1.5 times its capacity and expect more entries, so that a store of many
+// batches is copied a few times, not once per batch.
+func appendGrow(dst, buf []uint32, expect float64) []uint32 {
+	if need := len(dst) + len(buf); need > cap(dst) {
+		grown := make([]uint32, len(dst), max(need, cap(dst)*3/2, int(1.05*expect)))
+		copy(grown, dst)
+		dst = grown
+	}
+	return append(dst, buf...)
 }
