@@ -344,3 +344,37 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestConsider: a heuristic's set replaces the greedy's only when it meets
+// more of the same RR sets, and then carries its own gains and rule.
+func TestConsider(t *testing.T) {
+	g := tinyGraph(t)
+	s, err := NewSampler(g, sim.IC{Strength: 0.5}, sim.Behaviours{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.IMM(context.Background(), 2, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	greedy := res.Selection
+	if res.Consider("worse", []uint32{3, 4}, nil, 0) {
+		t.Errorf("{3, 4} replaced the greedy's %v", greedy.Seeds)
+	}
+	if res.Consider("three", []uint32{0, 5, 1}, nil, 0) {
+		t.Error("a set of another size replaced the greedy's")
+	}
+	res.Selection.Covered = 0 // pretend the greedy did badly
+	if !res.Consider("top", []uint32{0, 1}, nil, 0) {
+		t.Fatal("a set meeting more RR sets did not replace the selection")
+	}
+	sel := res.Selection
+	if sel.Rule != "top" || !slices.Equal(sel.Seeds, []uint32{0, 1}) || sel.Covered == 0 || math.Abs(sel.Gains[0]+sel.Gains[1]-sel.Reach) > 1e-9 {
+		t.Errorf("after Consider: %+v", sel)
+	}
+	costs := []float64{5, 5, 1, 1, 1, 1, 1, 1}
+	res.Selection.Covered = 0
+	if res.Consider("dear", []uint32{0, 1}, costs, 9) {
+		t.Error("a set over the budget replaced the selection")
+	}
+}

@@ -241,15 +241,33 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 		}
 		return &usageError{msg: "plan: " + strings.TrimPrefix(err.Error(), "influence: ")}
 	}
-	selSecs := time.Since(start).Seconds()
-	sel := res.Selection
-	if len(sel.Seeds) == 0 {
+	if len(res.Selection.Seeds) == 0 {
 		return fmt.Errorf("plan: no seed within the budget reaches anyone")
 	}
-	heur, err := o.heuristics(s, g, len(sel.Seeds))
+	heur, err := o.heuristics(s, g, len(res.Selection.Seeds))
 	if err != nil {
 		return err
 	}
+	// A heuristic's set that meets more of the RR sets than the greedy's
+	// replaces it (the guarantee stands; see influence.Result.Consider).
+	for _, h := range heur {
+		if h.ranking == nil {
+			continue
+		}
+		var ids []uint32
+		if o.budget > 0 {
+			ids = influence.Affordable(h.ranking, costs, o.budget, 0)
+		} else if o.k <= len(h.ranking) {
+			ids = h.ranking[:o.k]
+		}
+		if o.budget > 0 {
+			res.Consider(h.name, ids, costs, o.budget)
+		} else {
+			res.Consider(h.name, ids, nil, 0)
+		}
+	}
+	selSecs := time.Since(start).Seconds()
+	sel := res.Selection
 
 	// The comparison: the recommended set and each heuristic, on common
 	// random numbers from --seed (the RR sets used other streams).
