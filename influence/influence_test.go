@@ -378,3 +378,59 @@ func TestConsider(t *testing.T) {
 		t.Error("a set over the budget replaced the selection")
 	}
 }
+
+// TestCertainArcs: at p = 1 every RR set is exactly the set of nodes that
+// reach its target (the 32-bit coins are not used at p = 1).
+func TestCertainArcs(t *testing.T) {
+	g := tinyGraph(t)
+	s, err := NewSampler(g, sim.IC{Strength: 1}, sim.Behaviours{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &Store{}
+	if err := s.Generate(context.Background(), st, 1, 0, 200, 1); err != nil {
+		t.Fatal(err)
+	}
+	live := make([]bool, g.M())
+	for j := range live {
+		live[j] = true
+	}
+	reach := reachMasks(g, live, nil)
+	for set := range st.All() {
+		v := set[0]
+		want := 0
+		for u := range reach {
+			if reach[u]&(1<<v) != 0 {
+				want++
+			}
+		}
+		if len(set) != want {
+			t.Errorf("RR set of %d: %v, want the %d nodes that reach it", v, set, want)
+		}
+	}
+}
+
+// TestMaxEntriesCaps: a store bound below what IMM asks for stops the
+// sampling there and reports the ε the sets drawn guarantee.
+func TestMaxEntriesCaps(t *testing.T) {
+	g := randomTiny(t, 60, 300, 5)
+	s, err := NewSampler(g, sim.IC{Strength: 0.3}, sim.Behaviours{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.IMM(context.Background(), 3, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Stats.Capped || full.Stats.Epsilon != DefaultEpsilon || !full.Stats.Guaranteed {
+		t.Errorf("uncapped run: %+v", full.Stats)
+	}
+	capped, err := s.IMM(context.Background(), 3, Options{Seed: 1, MaxEntries: full.Stats.Entries / 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := capped.Stats
+	if !st.Capped || !(st.Epsilon > DefaultEpsilon) || capped.Store.Sets() >= full.Stats.Theta {
+		t.Errorf("capped run: %+v (sets %d), want Capped, ε > %v, fewer than %d sets", st, capped.Store.Sets(), DefaultEpsilon, full.Stats.Theta)
+	}
+}

@@ -274,7 +274,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	names := []string{recommendedName}
 	specs := []string{labelSpec(g, sel.Seeds)}
 	for _, h := range heur {
-		spec := o.heuristicSpec(h, len(sel.Seeds), g, costs)
+		spec := specAt(h, g, costs, o.k, o.budget)
 		if spec == "" {
 			continue
 		}
@@ -529,11 +529,6 @@ func specAt(h heuristic, g *graph.CSR, costs []float64, k int, budget float64) s
 	return labelSpec(g, ids)
 }
 
-// heuristicSpec is specAt at the command's --k or --budget.
-func (o *planOptions) heuristicSpec(h heuristic, _ int, g *graph.CSR, costs []float64) string {
-	return specAt(h, g, costs, o.k, o.budget)
-}
-
 // bindAll binds each plan; a heuristic the graph cannot serve (a KOC band
 // with too few members) is left out with a warning, the recommended plan
 // never.
@@ -585,10 +580,14 @@ func (o *planOptions) curves(ctx context.Context, s *session, kernel sim.Kernel,
 		} else {
 			specs[0] = labelSpec(g, res.Selection.Seeds[:int(x)])
 		}
+		budget := 0.0
+		if o.budget > 0 {
+			budget = x
+		}
 		for j := 1; j < len(names); j++ {
 			for _, h := range heur {
 				if h.name == names[j] {
-					specs[j] = specAt(h, g, costs, int(x), map[bool]float64{true: x}[o.budget > 0])
+					specs[j] = specAt(h, g, costs, int(x), budget)
 				}
 			}
 		}
