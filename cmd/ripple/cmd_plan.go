@@ -188,9 +188,6 @@ type planReport struct {
 	Curves []curveJSON `json:"curves,omitempty"`
 }
 
-// recommendedName names the recommended plan in tables and --plan strings.
-const recommendedName = "recommended"
-
 // heuristic is a baseline plan: a ranking (best first) or a fixed selector
 // built from a count.
 type heuristic struct {
@@ -271,7 +268,8 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 
 	// The comparison: the recommended set and each heuristic, on common
 	// random numbers from --seed (the RR sets used other streams).
-	names := []string{recommendedName}
+	pt := planTextsFor(o.out.lang)
+	names := []string{pt.Names[0]}
 	specs := []string{labelSpec(g, sel.Seeds)}
 	for _, h := range heur {
 		spec := specAt(h, g, costs, o.k, o.budget)
@@ -307,7 +305,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	best := -1
 	for i, r := range pr.Plans {
 		out := outcome(names[i], specs[i], bound[i], r.Summary, cfg.Theta, bound[i].MinStarts())
-		if costs != nil && names[i] != "koc band" {
+		if costs != nil && specs[i] != "" && !strings.HasPrefix(specs[i], "band:") {
 			out.Cost = num(setCost(g, costs, bound[i], specs[i]))
 			out.CostPer = num(float64(out.Cost) / float64(out.Reach.Mean))
 		}
@@ -319,14 +317,14 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	rec := rep.Plans[0]
 	rep.Reach, rep.PCascade, rep.Cost = rec.Reach, rec.PCascade, rec.Cost
 	rep.ReachPerCost = num(float64(rec.Reach.Mean) / float64(rec.Cost))
-	rep.Plan = recommendedName + "=" + specs[0]
+	rep.Plan = names[0] + "=" + specs[0]
 	if best > 0 {
 		d, err := pr.Diff(0, best)
 		if err != nil {
 			return err
 		}
 		rep.BestHeuristic = names[best]
-		rep.VsBest = diffJSON{Plan: recommendedName, Vs: names[best], Mean: num(d.Mean), CI95: ci(d),
+		rep.VsBest = diffJSON{Plan: names[0], Vs: names[best], Mean: num(d.Mean), CI95: ci(d),
 			Ratio: num(float64(rec.Cost) / float64(rep.Plans[best].Cost))}
 	}
 	guarantee := "(1 − 1/e − ε)·OPT"
@@ -481,20 +479,21 @@ func (o *planOptions) heuristics(s *session, g *graph.CSR, chosen int) ([]heuris
 		kmax = g.N()
 	}
 	lo, hi, _ := parseBand(o.band)
-	hs := []heuristic{{name: "top degree", ranking: influence.TopDegree(g)}}
-	hs = append(hs, heuristic{name: "degree discount", ranking: influence.DegreeDiscount(g, min(kmax, max(chosen, o.k, 4*chosen)), o.model.strength)})
+	n := planTextsFor(o.out.lang).Names
+	hs := []heuristic{{name: n[1], ranking: influence.TopDegree(g)}}
+	hs = append(hs, heuristic{name: n[2], ranking: influence.DegreeDiscount(g, min(kmax, max(chosen, o.k, 4*chosen)), o.model.strength)})
 	pr, err := influence.PageRank(g)
 	if err != nil {
 		return nil, err
 	}
-	hs = append(hs, heuristic{name: "pagerank", ranking: pr})
+	hs = append(hs, heuristic{name: n[3], ranking: pr})
 	hubs, err := influence.CommunityHubs(g, s.src.communities)
 	if err != nil {
 		return nil, err
 	}
-	hs = append(hs, heuristic{name: "community hubs", ranking: hubs})
+	hs = append(hs, heuristic{name: n[4], ranking: hubs})
 	if o.costFile == "" {
-		hs = append(hs, heuristic{name: "koc band", spec: func(k int) string { return fmt.Sprintf("band:%d:%d-%d", k, lo, hi) },
+		hs = append(hs, heuristic{name: n[5], spec: func(k int) string { return fmt.Sprintf("band:%d:%d-%d", k, lo, hi) },
 			budget: func(b float64) string {
 				// As many KOCs as the budget buys at the band's dearest price.
 				c := sim.CostModel{PerSeed: o.plans.perSeed, PerFollower: o.plans.perFollower}
@@ -709,6 +708,9 @@ type planTexts struct {
 	NotClear    string
 	Paste       string // plan string
 	SeedColumns []string
+	// Names of the plans: recommended, top degree, degree discount,
+	// PageRank, community hubs, KOC band (also in JSON and --plan).
+	Names []string
 }
 
 func planTextsFor(lang results.Lang) *planTexts {
@@ -727,6 +729,7 @@ func planTextsFor(lang results.Lang) *planTexts {
 			NotClear:    "（差别不明显）",
 			Paste:       "在 ripple compare 中使用：--plan '%s'",
 			SeedColumns: []string{"顺序", "启动点", "成本", "边际触达"},
+			Names:       []string{"推荐", "粉丝最多", "度折扣", "PageRank", "社群领袖", "KOC区间"},
 		}
 	}
 	return &planTexts{
@@ -743,6 +746,7 @@ func planTextsFor(lang results.Lang) *planTexts {
 		NotClear:    " — not a clear difference",
 		Paste:       "to use it in ripple compare: --plan '%s'",
 		SeedColumns: []string{"rank", "seed", "cost", "marginal_gain"},
+		Names:       []string{"recommended", "top degree", "degree discount", "pagerank", "community hubs", "koc band"},
 	}
 }
 
