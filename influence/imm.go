@@ -232,10 +232,14 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 			if err := s.Generate(ctx, st, seed, uint64(st.sets), min(step, theta-st.sets), o.Workers); err != nil {
 				return false, err
 			}
-			// Reserve what the sets seen so far predict, so that the store
-			// grows once, not by half again at a time.
-			want := float64(st.Entries()) / float64(st.sets) * float64(theta) * 1.02
-			st.reserve(int(min(want, float64(o.MaxEntries)*1.2)))
+			// After the first round, reserve what its sets predict (with 8%
+			// to spare), so that the store grows once, not by half again at
+			// a time; a store that ends up much larger than its entries is
+			// trimmed below.
+			if st.sets == min(step, theta) {
+				want := float64(st.Entries()) / float64(st.sets) * float64(theta) * 1.08
+				st.reserve(int(min(want, float64(o.MaxEntries)*1.2)))
+			}
 		}
 		return false, nil
 	}
@@ -283,6 +287,7 @@ func (s *Sampler) imm(ctx context.Context, kmax int, rho float64, o Options, sel
 		stats.Epsilon = o.Epsilon * math.Sqrt(float64(theta)/float64(final.sets))
 		stats.Guaranteed = stats.Guaranteed && stats.Epsilon < 1
 	}
+	final.trim()
 	stats.Sampling = time.Since(start)
 	start = time.Now()
 	cv, err := NewCoverage(final, s.g)

@@ -494,6 +494,13 @@ func (st *Store) reserve(n int) {
 	}
 }
 
+// trim gives back the spare capacity when it exceeds 10% of the entries.
+func (st *Store) trim() {
+	if cap(st.entries) > len(st.entries)+len(st.entries)/10 {
+		st.entries = append([]uint32(nil), st.entries...)
+	}
+}
+
 // Covered returns how many sets contain a node of seeds. Cost O(entries).
 func (st *Store) Covered(n int, seeds []uint32) int {
 	in := make([]bool, n)
