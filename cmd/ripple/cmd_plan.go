@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -397,7 +396,7 @@ func (o *planOptions) costs(g *graph.CSR) ([]float64, error) {
 			return nil, usagef("--cost-file: %v", err)
 		}
 		defer f.Close()
-		costs, err := parseCosts(f, o.costFile, g)
+		costs, err := influence.ReadCosts(f, o.costFile, g)
 		if err != nil {
 			return nil, &usageError{msg: err.Error()}
 		}
@@ -413,63 +412,6 @@ func (o *planOptions) costs(g *graph.CSR) ([]float64, error) {
 	return costs, nil
 }
 
-// parseCosts reads LABEL,COST lines (comma, tab or spaces between; blank
-// lines and # comments skipped; a first line whose cost is not a number is a
-// header). Unlisted nodes get +Inf (not for sale). Errors name the file,
-// line and field.
-func parseCosts(r io.Reader, name string, g *graph.CSR) ([]float64, error) {
-	costs := make([]float64, g.N())
-	for i := range costs {
-		costs[i] = math.Inf(1)
-	}
-	seen := make(map[uint32]int)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line, listed, first := 0, 0, true
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		var label, cost string
-		if i := strings.LastIndexAny(text, ",\t "); i > 0 {
-			label, cost = strings.TrimSpace(strings.TrimRight(text[:i], ",\t ")), strings.TrimSpace(text[i+1:])
-		}
-		if label == "" || cost == "" {
-			return nil, fmt.Errorf("%s:%d: want LABEL,COST, got %q", name, line, text)
-		}
-		x, err := strconv.ParseFloat(cost, 64)
-		header := first
-		first = false
-		if err != nil {
-			if header {
-				continue // the first line names the columns
-			}
-			return nil, fmt.Errorf("%s:%d: cost %q is not a number", name, line, cost)
-		}
-		if !(x >= 0) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("%s:%d: cost %v: want a finite number ≥ 0", name, line, x)
-		}
-		v, ok := g.Labels().ID(label)
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: node %q is not in the graph", name, line, label)
-		}
-		if first, dup := seen[v]; dup {
-			return nil, fmt.Errorf("%s:%d: node %q priced twice (first on line %d)", name, line, label, first)
-		}
-		seen[v] = line
-		costs[v] = x
-		listed++
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
-	}
-	if listed == 0 {
-		return nil, fmt.Errorf("%s: no LABEL,COST lines: costs are missing", name)
-	}
-	return costs, nil
-}
 
 // heuristics returns the baseline plans; rankings are computed once. kmax
 // is the most seeds any plan may need (rankings are cut there).
