@@ -412,7 +412,6 @@ func (o *planOptions) costs(g *graph.CSR) ([]float64, error) {
 	return costs, nil
 }
 
-
 // heuristics returns the baseline plans; rankings are computed once. kmax
 // is the most seeds any plan may need (rankings are cut there).
 func (o *planOptions) heuristics(s *session, g *graph.CSR, chosen int) ([]heuristic, error) {

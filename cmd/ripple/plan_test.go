@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 // TestPlanPinnedJSON checks the interface the issue pins: seeds (labels in
@@ -172,4 +171,3 @@ func TestPlanBudgetOut(t *testing.T) {
 		}
 	}
 }
-
