@@ -29,7 +29,12 @@
 //   - celf.go: CELF lazy greedy with Monte Carlo (Leskovec et al., KDD
 //     2007), the slow reference for small graphs;
 //   - heuristics.go: top degree, degree discount (Chen, Wang & Yang, KDD
-//     2009), PageRank, one hub per community, and the KOC band.
+//     2009), PageRank and one hub per community, as rankings (the KOC band
+//     is sim's band:K selector), and Affordable, a ranking's plan under a
+//     budget.
+//
+// Prices: ReadCosts (costs.go) reads a LABEL,COST file; nodes it does not
+// list are not for sale (+Inf).
 //
 // Costs. Sampling θ RR sets costs O(θ·E[arcs examined per set]); by the IMM
 // analysis θ·E[size] = O((k + ℓ)(n + m) log n / ε²) expected. The store
