@@ -438,3 +438,28 @@ func TestMaxEntriesCaps(t *testing.T) {
 		t.Errorf("capped run: %+v (sets %d), want Capped, ε > %v, fewer than %d sets", st, capped.Store.Sets(), DefaultEpsilon, full.Stats.Theta)
 	}
 }
+
+// TestGenerateCancelled: a cancelled context leaves the store as it was.
+func TestGenerateCancelled(t *testing.T) {
+	g := randomTiny(t, 60, 400, 3)
+	s, err := NewSampler(g, sim.IC{Strength: 0.2}, sim.Behaviours{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &Store{}
+	if err := s.Generate(context.Background(), st, 1, 0, 3000, 2); err != nil {
+		t.Fatal(err)
+	}
+	before := slices.Clone(st.entries)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Generate(ctx, st, 1, 3000, 50000, 2); err == nil {
+		t.Fatal("cancelled Generate returned no error")
+	}
+	if st.Sets() != 3000 || !slices.Equal(st.entries, before) {
+		t.Errorf("cancelled Generate changed the store: %d sets, %d entries (want 3000, %d)", st.Sets(), st.Entries(), len(before))
+	}
+	if _, err := s.IMM(ctx, 2, Options{}); err == nil {
+		t.Error("cancelled IMM returned no error")
+	}
+}
