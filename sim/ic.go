@@ -150,13 +150,7 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 		for u := range n {
 			lo, hi := g.Out.Offsets[u], g.Out.Offsets[u+1]
 			for j := lo; j < hi; j++ {
-				var p float64
-				if m.Weighting == WeightedCascade {
-					p = s / float64(g.In.Degree(g.Out.Targets[j]))
-				} else {
-					p = min(1, s*float64(g.Out.Weights[j]))
-				}
-				k.thrs[j] = Threshold(p)
+				k.thrs[j] = Threshold(m.ArcProb(g, uint32(u), g.Out.Targets[j], ArcWeight(g, j)))
 			}
 		}
 	default:

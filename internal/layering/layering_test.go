@@ -22,9 +22,10 @@ var allowed = map[string][]string{
 	"calibrate": {"cascades", "sim", "graph"},
 	"scenarios": {"sim", "graph"},
 	"results":   {"sim", "graph"},
+	"influence": {"graph", "sim"},
 	"contain":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "internal"},
-	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "internal"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "influence", "internal"},
+	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "influence", "internal"},
 }
 
 // banned imports, with the reason shown when one is found.
