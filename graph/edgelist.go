@@ -158,7 +158,7 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 		if !p.sc.Scan() {
 			if err := p.sc.Err(); err != nil {
 				if errors.Is(err, bufio.ErrTooLong) {
-					err = fmt.Errorf("line longer than %d bytes", maxLine)
+					err = errLineTooLong()
 				}
 				b.err = &ParseError{File: p.file, Line: p.line + 1, Err: err}
 			}
@@ -204,6 +204,10 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 		for i, f := range fields[:2] {
 			var ok bool
 			if e.end[i], ok = canonicalUint(f); !ok {
+				if !utf8.Valid(f) {
+					b.err = &ParseError{File: p.file, Line: p.line, Field: [...]string{"source", "target"}[i], Err: notUTF8(f)}
+					return false
+				}
 				e.end[i], e.isName[i] = b.keepName(f), true
 			}
 		}
@@ -219,6 +223,11 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 		b.lines = append(b.lines, e)
 	}
 	return true
+}
+
+// errLineTooLong is the cause of the error for a line longer than maxLine.
+func errLineTooLong() error {
+	return fmt.Errorf("line %w: more than %d bytes (%d MiB) without a line end; is this a graph file? (a binary file, or one without line ends, reads like this)", ErrTooLong, maxLine, maxLine>>20)
 }
 
 // addEdgeLines is the second stage of decodeEdgeList: it adds the edges of

@@ -120,7 +120,7 @@ func TestEdgeListBad(t *testing.T) {
 		{name: "none then weight", in: "1 2\n2 3 0.5\n", opt: el, line: 2, field: "weight", msg: "earlier lines have none"},
 		{name: "bad header", in: "# x\nn m\n1 2\n", opt: LoadOptions{Format: FormatEdgeList, Header: true}, line: 2, field: "header", msg: `"n" is not a count`},
 		{name: "header only", in: "3 2\n", opt: LoadOptions{Format: FormatEdgeList, Header: true}, msg: "no edges"},
-		{name: "line too long", in: "1 2\n" + strings.Repeat("x", maxLine+1) + " y\n", opt: el, line: 2, msg: "longer than"},
+		{name: "line too long", in: "1 2\n" + strings.Repeat("x", maxLine+1) + " y\n", opt: el, line: 2, msg: "line too long: more than 1048576 bytes"},
 	})
 }
 
@@ -209,7 +209,7 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line longer than %d bytes", maxLine)
+			err = errLineTooLong()
 		}
 		return nil, &ParseError{File: name, Line: line + 1, Err: err}
 	}

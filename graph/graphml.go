@@ -18,12 +18,17 @@ type graphmlKey struct {
 
 // xmlDecoder wraps an encoding/xml decoder with the file name for errors.
 type xmlDecoder struct {
-	d    *xml.Decoder
-	name string
+	d     *xml.Decoder
+	name  string
+	depth int // elements open
 }
 
+// maxXMLDepth bounds the nesting of elements, which the XML decoder keeps
+// on a stack: GraphML and GEXF nest a handful deep.
+const maxXMLDepth = 256
+
 func newXMLDecoder(r io.Reader, name string) *xmlDecoder {
-	d := xml.NewDecoder(r)
+	d := xml.NewDecoder(newRunReader(r, name, false))
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
 		switch strings.ToLower(charset) {
 		case "utf-8", "utf8", "us-ascii", "ascii":
@@ -43,10 +48,22 @@ func (x *xmlDecoder) line() int {
 // *ParseError. It returns io.EOF at the end of a well-formed document.
 func (x *xmlDecoder) token() (xml.Token, error) {
 	t, err := x.d.Token()
+	switch t.(type) {
+	case xml.StartElement:
+		if x.depth++; x.depth > maxXMLDepth {
+			return nil, x.errorf("xml", "elements nested more than %d deep: not a graph file", maxXMLDepth)
+		}
+	case xml.EndElement:
+		x.depth--
+	}
 	if err == nil || err == io.EOF {
 		return t, err
 	}
 	var se *xml.SyntaxError
+	var own *ParseError
+	if errors.As(err, &own) {
+		return nil, own
+	}
 	if errors.As(err, &se) {
 		return nil, &ParseError{File: x.name, Line: se.Line, Field: "xml", Err: errors.New(se.Msg)}
 	}

@@ -101,6 +101,36 @@ type LoadOptions struct {
 	// Probabilities requires every weight to lie in (0,1]. Without it weights
 	// must only be finite and positive.
 	Probabilities bool
+	// Encoding of a text file (edge list, CSV, TSV): "" or "auto" reads
+	// UTF-8 and, when the start of the file is not valid UTF-8 but reads
+	// as GB18030 (what Excel on Chinese Windows saves as "CSV (逗号分隔)"),
+	// decodes GB18030 and says so in Info; "utf-8" and "gb18030" (also
+	// "gbk", "gb2312") force one. A name that is not valid UTF-8 after
+	// decoding is an error naming its line. XML formats and snapshots
+	// ignore it.
+	Encoding string
+	// Info, when not nil, is filled with the choices the loader made
+	// without being told, for the user to see (see LoadInfo).
+	Info *LoadInfo
+}
+
+// LoadInfo reports how a file was read: what a person should be told about
+// choices made without asking them.
+type LoadInfo struct {
+	// Format is the format read (after sniffing).
+	Format Format
+	// Encoding is the text encoding the file was decoded from, "UTF-8"
+	// unless decoded; Detected reports that it was detected rather than
+	// asked for.
+	Encoding string
+	Detected bool
+	// From and To are the CSV columns whose values are the two ends of
+	// each arc From→To (the content flows from the person in From to the
+	// one in To; --reverse swaps them), Weight the weight column, if any.
+	// ByPosition reports that no header name said which column is which.
+	// All are empty for other formats.
+	From, To, Weight string
+	ByPosition       bool
 }
 
 // LoadFile reads the graph in the file at path. The format is o.Format, or
@@ -144,6 +174,16 @@ func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	f := o.Format
 	if f == FormatAuto {
 		f = sniff(br)
+	}
+	if o.Info != nil {
+		*o.Info = LoadInfo{Format: f}
+	}
+	switch f {
+	case FormatEdgeList, FormatCSV, FormatTSV:
+		var err error
+		if br, err = textEncoding(br, name, o); err != nil {
+			return nil, err
+		}
 	}
 	switch f {
 	case FormatEdgeList:
