@@ -256,7 +256,7 @@ func (l *loader) addEdgeLines(b *edgeBlock) error {
 		if e.single {
 			ends = e.end[:1]
 		}
-		if !l.named && l.numEdges() > 0 {
+		if !l.named && l.read > 0 {
 			for j, f := range ends {
 				if e.isName[j] && mistypedNumber(b.name(f)) {
 					return l.errorf(e.line, [...]string{"source", "target"}[j],

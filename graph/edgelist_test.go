@@ -175,7 +175,7 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			continue
 		}
 		if len(fields) == 1 {
-			if !l.named && l.numEdges() > 0 && mistypedNumber(fields[0]) {
+			if !l.named && l.read > 0 && mistypedNumber(fields[0]) {
 				return nil, l.errorf(line, "source", "%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", fields[0])
 			}
 			nodeID(l, fields[0])
@@ -193,7 +193,7 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
 		}
-		if !l.named && l.numEdges() > 0 {
+		if !l.named && l.read > 0 {
 			for i, f := range fields[:2] {
 				if mistypedNumber(f) {
 					return nil, l.errorf(line, [...]string{"source", "target"}[i],

@@ -281,6 +281,14 @@ type loader struct {
 	chunks     []edgeChunk
 	cur        edgeChunk
 	weighted   bool
+	// read counts the edges added; sketch estimates how many are
+	// distinct; loops and dups count those that maybeDedupe dropped
+	// before the builder saw them; nextDedupe is the buffer size below
+	// which it does not compact again (see dedupe.go).
+	read        int
+	sketch      hll
+	loops, dups int
+	nextDedupe  int
 }
 
 func newLoader(name string, o LoadOptions) *loader {
@@ -449,6 +457,10 @@ const chunkEdges = 1 << 16
 
 // addEdge adds the edge u v, by ids from nodeID.
 func (l *loader) addEdge(u, v uint32) {
+	l.sketch.add(pairKey(u, v))
+	if l.read++; l.read%dedupeEvery == 0 {
+		defer l.maybeDedupe()
+	}
 	if l.named {
 		l.b.AddEdge(u, v)
 		return
@@ -469,6 +481,10 @@ func (l *loader) addEdge(u, v uint32) {
 // addWeightedEdge adds the edge u v with weight w. The first weighted edge
 // makes the graph weighted; edges added without a weight weigh 1.
 func (l *loader) addWeightedEdge(u, v uint32, w float32) {
+	l.sketch.add(pairKey(u, v))
+	if l.read++; l.read%dedupeEvery == 0 {
+		defer l.maybeDedupe()
+	}
 	if l.named {
 		l.b.AddWeightedEdge(u, v, w)
 		return
@@ -626,7 +642,7 @@ func parseWeight[T ~string | ~[]byte](tok T, probabilities bool) (float32, error
 
 // build compiles the graph, or reports that there was nothing to compile.
 func (l *loader) build() (*CSR, error) {
-	if l.numEdges() == 0 {
+	if l.read == 0 {
 		return nil, &ParseError{File: l.name, Err: ErrNoEdges}
 	}
 	if !l.named {
@@ -636,6 +652,8 @@ func (l *loader) build() (*CSR, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", l.name, err)
 	}
+	g.stats.SelfLoops += l.loops
+	g.stats.Duplicates += l.dups
 	return g, nil
 }
 

@@ -33,10 +33,13 @@ import (
 // corruption, not against a crafted file), so a snapshot never yields a
 // graph that breaks the CSR contract, and recomputes the in-adjacency: that
 // costs less than reading and checking a stored one (an undirected graph
-// must be symmetric and shares one adjacency for both directions). The statistics are
-// stored rather than recomputed, because they include counts of the
-// original load (self-loops, duplicates) and reciprocity costs more than the
-// rest of the load.
+// must be symmetric and shares one adjacency for both directions). The
+// statistics are recomputed from the arcs, since a crafted file with a
+// valid CRC could otherwise carry a false ⟨k²⟩ into the analytic
+// threshold; only the counts of the original load that the arcs cannot
+// tell (self-loops dropped, duplicates merged) are taken from the stored
+// ones, and must be counts. A snapshot without edges, or with an empty
+// node name, is refused as the text formats refuse them.
 const snapshotVersion = 1
 
 var snapshotMagic = [8]byte{0x89, 'R', 'G', 'R', 'A', 'P', 'H', '\n'}
@@ -245,6 +248,15 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			return nil, fail("weights", fmt.Errorf("weight %v out of range", w))
 		}
 	}
+	if m == 0 {
+		return nil, &ParseError{File: name, Err: ErrNoEdges}
+	}
+	if st.SelfLoops < 0 || st.Duplicates < 0 {
+		return nil, fail("stats", fmt.Errorf("negative counts: self_loops=%d duplicates=%d", st.SelfLoops, st.Duplicates))
+	}
+	if i := slices.Index(names, ""); i >= 0 {
+		return nil, fail("names", fmt.Errorf("node %d has an empty name", i))
+	}
 	labels, err := checkedLabels(names)
 	if err != nil {
 		return nil, fail("names", err)
@@ -256,9 +268,9 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	if labels == nil {
 		labels = IDLabels(int(n))
 	}
-	st.Nodes, st.Edges, st.Weighted, st.Directed = int(n), int(m), weights != nil, flags&snapDirected != 0
+	directed := flags&snapDirected != 0
 	in := transpose(out, int(n))
-	if !st.Directed {
+	if !directed {
 		// As the Builder does, an undirected graph shares its symmetric
 		// adjacency for both directions.
 		if !slices.Equal(in.Offsets, out.Offsets) || !slices.Equal(in.Targets, out.Targets) || !slices.Equal(in.Weights, out.Weights) {
@@ -266,7 +278,10 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		}
 		in = out
 	}
-	return &CSR{Out: out, In: in, labels: labels, directed: st.Directed, stats: st}, nil
+	g := &CSR{Out: out, In: in, labels: labels, directed: directed}
+	g.stats = computeStats(g)
+	g.stats.SelfLoops, g.stats.Duplicates = st.SelfLoops, st.Duplicates
+	return g, nil
 }
 
 // checkAdjacency checks the invariants documented on Adjacency.
