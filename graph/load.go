@@ -145,7 +145,11 @@ func LoadFile(path string, o LoadOptions) (*CSR, error) {
 	if o.Format == FormatAuto {
 		o.Format = FormatFromPath(path)
 	}
-	return Decode(f, path, o)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return decode(f, path, o, size)
 }
 
 // gzipMagic opens every gzip stream (RFC 1952).
@@ -159,6 +163,13 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // A snapshot is a graph already built: of the options only Probabilities
 // applies to it.
 func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+	return decode(r, name, o, -1)
+}
+
+// decode is Decode given the size of the input in bytes, when known (-1
+// when not): a snapshot whose header is backed by that many bytes is read
+// into arrays allocated once at their full size.
+func decode(r io.Reader, name string, o LoadOptions, size int64) (*CSR, error) {
 	if o.Directed && o.Undirected {
 		return nil, errors.New("graph: options Directed and Undirected both set")
 	}
@@ -170,6 +181,7 @@ func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(gzipReader{zr}, 1<<16)
+		size = -1
 	}
 	f := o.Format
 	if f == FormatAuto {
@@ -198,7 +210,7 @@ func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	case FormatGEXF:
 		return decodeGEXF(br, name, o)
 	case FormatSnapshot:
-		return decodeSnapshot(br, name, o)
+		return decodeSnapshot(br, name, o, size)
 	}
 	return nil, fmt.Errorf("graph: %s: unknown format %v", name, f)
 }

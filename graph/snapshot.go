@@ -134,6 +134,9 @@ type snapReader struct {
 	crc hash.Hash32
 	buf []byte
 	pos int64
+	// backed: the input is known to hold every byte the header announces,
+	// so arrays are allocated at their full size at once.
+	backed bool
 }
 
 // next returns the next k bytes, valid until the following call.
@@ -172,9 +175,10 @@ func (s *snapReader) fill(b []byte) error {
 // preallocation a header can ask for before the data backs it.
 const snapChunk = 1 << 16
 
-// decodeSnapshot reads a graph written by encodeSnapshot. It costs one
-// sequential pass over the data plus FromAdjacency's O(n + m) work.
-func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+// decodeSnapshot reads a graph written by encodeSnapshot from an input of
+// size bytes (-1: unknown). It costs one sequential pass over the data plus
+// FromAdjacency's O(n + m) work.
+func decodeSnapshot(r io.Reader, name string, o LoadOptions, size int64) (*CSR, error) {
 	s := &snapReader{r: r, crc: crc32.New(castagnoli)}
 	fail := func(field string, err error) error {
 		return &ParseError{File: name, Field: field, Err: fmt.Errorf("at byte %d: %w", s.pos, err)}
@@ -196,6 +200,13 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	n, m, k := binary.LittleEndian.Uint64(hdr[16:]), binary.LittleEndian.Uint64(hdr[24:]), binary.LittleEndian.Uint64(hdr[32:])
 	if n >= math.MaxUint32 || m > 1<<40 || k > 1<<16 {
 		return nil, fail("header", fmt.Errorf("implausible sizes n=%d m=%d stats=%d", n, m, k))
+	}
+	if size >= 0 {
+		want := snapshotSize(n, m, k, flags)
+		if uint64(size) < want {
+			return nil, fail("header", fmt.Errorf("the header announces n=%d m=%d, %d bytes, the file has %d: %w", n, m, want, size, ErrTruncated))
+		}
+		s.backed = true
 	}
 	var st Stats
 	if b, err := s.next(int(k)); err != nil {
@@ -284,6 +295,20 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	return g, nil
 }
 
+// snapshotSize is the least number of bytes of a snapshot whose header
+// announces n vertices, m arcs, k bytes of statistics and flags: all but the
+// name bytes.
+func snapshotSize(n, m, k uint64, flags uint32) uint64 {
+	size := 40 + k + 8*(n+1) + 4*m + 4
+	if flags&snapWeighted != 0 {
+		size += 4 * m
+	}
+	if flags&snapNamed != 0 {
+		size += 4 * n
+	}
+	return size
+}
+
 // checkAdjacency checks the invariants documented on Adjacency.
 func checkAdjacency(a Adjacency) error {
 	n := len(a.Offsets) - 1
@@ -320,6 +345,9 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 func readArray[T int64 | uint32 | float32](s *snapReader, k int) ([]T, error) {
 	size := binary.Size(T(0))
 	out := make([]T, 0, min(k, maxPrealloc/size))
+	if s.backed {
+		out = make([]T, 0, k)
+	}
 	for len(out) < k {
 		c := min(k-len(out), max(snapChunk, len(out)))
 		out = slices.Grow(out, c)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -196,5 +198,31 @@ func TestSnapshotRefusesWhatTextRefuses(t *testing.T) {
 				t.Errorf("got %v, want a ParseError in field %q containing %q", err, tc.field, tc.msg)
 			}
 		})
+	}
+}
+
+// TestSnapshotFileTruncated: a snapshot file shorter than its header says
+// is refused before any array is read.
+func TestSnapshotFileTruncated(t *testing.T) {
+	g, err := Gnp(200, 0.05, true, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "g.rgraph")
+	if err := SaveFile(path, g); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadFile(path, LoadOptions{})
+	if err != nil || back.Checksum() != g.Checksum() {
+		t.Fatalf("whole file: got %v", err)
+	}
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()-10); err != nil {
+		t.Fatal(err)
+	}
+	_, err = LoadFile(path, LoadOptions{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Field != "header" || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "the file has") {
+		t.Errorf("got %v, want a truncated header error", err)
 	}
 }
