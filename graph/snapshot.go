@@ -273,14 +273,22 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions, size int64) (*CSR, 
 		return nil, fail("names", err)
 	}
 	out := Adjacency{Offsets: offsets, Targets: targets, Weights: weights}
-	if err := checkAdjacency(out); err != nil {
-		return nil, fail("arcs", err)
-	}
 	if labels == nil {
 		labels = IDLabels(int(n))
 	}
 	directed := flags&snapDirected != 0
-	in := transpose(out, int(n))
+	var in Adjacency
+	recip := -1
+	if parts(len(targets)) == 1 {
+		if in, recip, err = transposeChecked(out, int(n)); err != nil {
+			return nil, fail("arcs", err)
+		}
+	} else {
+		if err := checkAdjacency(out); err != nil {
+			return nil, fail("arcs", err)
+		}
+		in = transpose(out, int(n))
+	}
 	if !directed {
 		// As the Builder does, an undirected graph shares its symmetric
 		// adjacency for both directions.
@@ -290,7 +298,7 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions, size int64) (*CSR, 
 		in = out
 	}
 	g := &CSR{Out: out, In: in, labels: labels, directed: directed}
-	g.stats = computeStats(g)
+	g.stats = statsParts(g, parts(g.M()), recip)
 	g.stats.SelfLoops, g.stats.Duplicates = st.SelfLoops, st.Duplicates
 	return g, nil
 }
@@ -307,6 +315,57 @@ func snapshotSize(n, m, k uint64, flags uint32) uint64 {
 		size += 4 * n
 	}
 	return size
+}
+
+// transposeChecked is checkAdjacency, transpose and the count of arcs
+// whose reverse is present (for Stats.Reciprocity) in two passes over the
+// arcs instead of four, on one goroutine. The first pass checks each row
+// and counts the in-degrees; the second places every arc u→v in the
+// in-row of v, sources ascending, and before placing the arcs of u merges
+// the row of u with what its in-row holds so far: the sources below u,
+// among them every v < u with an arc v→u. Each reciprocated pair is so
+// met once, by its larger end.
+func transposeChecked(out Adjacency, n int) (Adjacency, int, error) {
+	m := len(out.Targets)
+	if n < 0 || out.Offsets[0] != 0 || out.Offsets[n] != int64(m) {
+		return Adjacency{}, 0, errors.New("bad offsets")
+	}
+	off := make([]int64, n+1)
+	for u := 0; u < n; u++ {
+		lo, hi := out.Offsets[u], out.Offsets[u+1]
+		if lo > hi || hi > int64(m) {
+			return Adjacency{}, 0, fmt.Errorf("vertex %d: offsets decrease", u)
+		}
+		prev := int64(-1)
+		for _, t := range out.Targets[lo:hi] {
+			if int64(t) >= int64(n) || t == uint32(u) || int64(t) <= prev {
+				return Adjacency{}, 0, fmt.Errorf("vertex %d: neighbours not sorted, distinct, in range and loop-free", u)
+			}
+			prev = int64(t)
+			off[t+1]++
+		}
+	}
+	prefix(off)
+	next := slices.Clone(off[:n])
+	in := Adjacency{Offsets: off, Targets: make([]uint32, m)}
+	if out.Weights != nil {
+		in.Weights = make([]float32, m)
+	}
+	pairs := 0
+	for u := 0; u < n; u++ {
+		lo, hi := out.Offsets[u], out.Offsets[u+1]
+		row := out.Targets[lo:hi]
+		pairs += intersect(row, in.Targets[off[u]:next[u]])
+		for j, v := range row {
+			q := next[v]
+			next[v]++
+			in.Targets[q] = uint32(u)
+			if in.Weights != nil {
+				in.Weights[q] = out.Weights[lo+int64(j)]
+			}
+		}
+	}
+	return in, 2 * pairs, nil
 }
 
 // checkAdjacency checks the invariants documented on Adjacency.
