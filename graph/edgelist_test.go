@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestEdgeList(t *testing.T) {
@@ -175,6 +176,9 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			continue
 		}
 		if len(fields) == 1 {
+			if _, ok := canonicalUint(fields[0]); !ok && !utf8.Valid(fields[0]) {
+				return nil, &ParseError{File: name, Line: line, Field: "source", Err: notUTF8(fields[0])}
+			}
 			if !l.named && l.read > 0 && mistypedNumber(fields[0]) {
 				return nil, l.errorf(line, "source", "%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", fields[0])
 			}
@@ -192,6 +196,11 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				return nil, l.errorf(line, "weight", "missing (earlier lines have one)")
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
+		}
+		for i, f := range fields[:2] {
+			if _, ok := canonicalUint(f); !ok && !utf8.Valid(f) {
+				return nil, &ParseError{File: name, Line: line, Field: [...]string{"source", "target"}[i], Err: notUTF8(f)}
+			}
 		}
 		if !l.named && l.read > 0 {
 			for i, f := range fields[:2] {

@@ -33,7 +33,7 @@ func textEncoding(br *bufio.Reader, name string, o LoadOptions) (*bufio.Reader, 
 		if bad < 0 {
 			break
 		}
-		if !readsAsGB18030(head) {
+		if !readsAsGB18030(head, len(head) < encodingSample) {
 			return nil, &ParseError{File: name, Line: 1 + bytes.Count(head[:bad], []byte{'\n'}), Field: "encoding",
 				Err: fmt.Errorf("byte %#02x is not UTF-8 text, nor GB18030; save the file as UTF-8 (in Excel: CSV UTF-8)", head[bad])}
 		}
@@ -71,13 +71,16 @@ func invalidUTF8(b []byte, whole bool) int {
 }
 
 // readsAsGB18030 reports whether b decodes as GB18030 without a
-// replacement character (but for a character cut at the end of b).
-func readsAsGB18030(b []byte) bool {
+// replacement character (unless whole, but for a character cut at the end
+// of b) or a NUL.
+func readsAsGB18030(b []byte, whole bool) bool {
 	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), b)
 	if err != nil {
 		return false
 	}
-	out = bytes.TrimRight(out, "\ufffd")
+	if !whole {
+		out = bytes.TrimSuffix(out, []byte("\ufffd"))
+	}
 	return !bytes.ContainsRune(out, utf8.RuneError) && bytes.IndexByte(out, 0) < 0
 }
 

@@ -60,6 +60,7 @@ func TestEncodingBad(t *testing.T) {
 		{name: "GB18030 read as UTF-8", in: gbk(t, "关注者,被关注者\n小王,大V\n"), opt: LoadOptions{Format: FormatCSV, Encoding: "utf-8"}, line: 1, field: "header", msg: "not UTF-8 text"},
 		{name: "GB18030 name late in a UTF-8 file", in: late, opt: csv, line: encodingSample/4 + 12, field: "source", msg: "--encoding gb18030"},
 		{name: "neither UTF-8 nor GB18030", in: "source,target\na,\xff\xff\n", opt: csv, line: 2, field: "encoding", msg: "not UTF-8 text, nor GB18030"},
+		{name: "a GB18030 lead byte at the very end", in: "a b\nc \xf2", opt: LoadOptions{Format: FormatEdgeList}, line: 2, field: "encoding", msg: "nor GB18030"},
 		{name: "edge list name", in: "a b\n" + strings.Repeat("a b\n", encodingSample/4) + "c \xc1\n", opt: LoadOptions{Format: FormatEdgeList}, line: encodingSample/4 + 2, field: "target", msg: "not UTF-8"},
 	})
 	_, err := Decode(strings.NewReader("a,b\n"), "f", LoadOptions{Encoding: "latin9"})

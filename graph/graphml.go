@@ -186,8 +186,8 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("node", "outside a <graph>")
 				}
 				id, ok := attr(t, "id")
-				if !ok {
-					return nil, x.errorf("node", "no id attribute")
+				if !ok || id == "" {
+					return nil, x.errorf("node", "no id attribute, or an empty one")
 				}
 				if _, dup := lookupID(l, id); dup {
 					return nil, x.errorf("node", "id %q declared twice", id)
@@ -200,8 +200,8 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				}
 				src, ok1 := attr(t, "source")
 				dst, ok2 := attr(t, "target")
-				if !ok1 || !ok2 {
-					return nil, x.errorf("edge", "source or target attribute missing")
+				if !ok1 || !ok2 || src == "" || dst == "" {
+					return nil, x.errorf("edge", "source or target attribute missing or empty")
 				}
 				if d, ok := attr(t, "directed"); ok && !o.Directed && !o.Undirected {
 					if (d == "true") == fileUndir || (d != "true" && d != "false") {

@@ -685,6 +685,9 @@ func relabel(g *CSR, file, attr string, labels map[string]string, def string) (*
 		default:
 			s = id
 		}
+		if s == "" {
+			return nil, &ParseError{File: file, Field: attr, Err: fmt.Errorf("node %q has an empty name", id)}
+		}
 		if other, dup := seen[s]; dup {
 			return nil, &ParseError{File: file, Field: attr, Err: fmt.Errorf("nodes %q and %q are both named %q; names must be unique", other, id, s)}
 		}

@@ -38,8 +38,9 @@ import (
 // valid CRC could otherwise carry a false ⟨k²⟩ into the analytic
 // threshold; only the counts of the original load that the arcs cannot
 // tell (self-loops dropped, duplicates merged) are taken from the stored
-// ones, and must be counts. A snapshot without edges, or with an empty
-// node name, is refused as the text formats refuse them.
+// ones, and must be counts. A snapshot of nothing (no arc, and no edge
+// dropped as a loop or merged), or with an empty node name, is refused as
+// the text formats refuse them.
 const snapshotVersion = 1
 
 var snapshotMagic = [8]byte{0x89, 'R', 'G', 'R', 'A', 'P', 'H', '\n'}
@@ -259,11 +260,12 @@ func decodeSnapshot(r io.Reader, name string, o LoadOptions, size int64) (*CSR, 
 			return nil, fail("weights", fmt.Errorf("weight %v out of range", w))
 		}
 	}
-	if m == 0 {
-		return nil, &ParseError{File: name, Err: ErrNoEdges}
-	}
 	if st.SelfLoops < 0 || st.Duplicates < 0 {
 		return nil, fail("stats", fmt.Errorf("negative counts: self_loops=%d duplicates=%d", st.SelfLoops, st.Duplicates))
+	}
+	if m == 0 && st.SelfLoops == 0 && st.Duplicates == 0 {
+		// Nothing was read: the text loaders refuse such an input too.
+		return nil, &ParseError{File: name, Err: ErrNoEdges}
 	}
 	if i := slices.Index(names, ""); i >= 0 {
 		return nil, fail("names", fmt.Errorf("node %d has an empty name", i))
