@@ -7,10 +7,12 @@
 #   text      ripple graph info g.txt                     (the same graph as an edge list; up to TEXT_MAX arcs)
 #   run       ripple run --graph g.rgraph --trials 1000 --workers 1 --seeds random:100 --strength 0.09
 #             (IC at 0.9x critical: s<k> = 0.9, about 1,000 people reached a trial)
-# and prints wall time and peak resident memory (GNU time's %M) of each step,
-# time per trial (the engine's own clock, from the JSON), time per examined
-# arc, peak memory per arc, and the growth exponent of each column against the
-# number of arcs (least squares on logs; 1 is linear, 0 is flat).
+# and prints the CPU time (user + system: on a shared machine the wall clock
+# mostly measures the neighbours) and peak resident memory (GNU time's %M) of
+# each step, CPU time per trial (that of run less that of reload, over the
+# trials) and per examined arc, the engine's own wall clock per trial, peak
+# memory per arc, and the growth exponent of each column against the number
+# of arcs (least squares on logs; 1 is linear, 0 is flat).
 #
 # Examined arcs are estimated as mean reach x mean out-degree: every adopter
 # looks at each of its out-arcs once, and in directed G(n,p) a node's
@@ -35,11 +37,13 @@ rip="$DIR/ripple"
 rows="$DIR/rows.txt"
 : > "$rows"
 
-# measure NAME CMD...: runs CMD under GNU time; appends "NAME seconds kB".
+# measure NAME CMD...: runs CMD under GNU time; appends "NAME cpu-seconds kB".
 measure() {
 	name=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$DIR/time.txt" "$@" > "$DIR/out.txt"
+	/usr/bin/time -f "%U %S %M" -o "$DIR/time.txt" "$@" > "$DIR/out.txt"
+	awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$DIR/time.txt" > "$DIR/time2.txt"
+	mv "$DIR/time2.txt" "$DIR/time.txt"
 	echo "$name $(cat "$DIR/time.txt")" >> "$DIR/step.txt"
 }
 
@@ -69,13 +73,14 @@ info = json.load(open(d + "/info.json"))
 run = json.load(open(d + "/run.json"))
 steps = {l.split()[0]: l.split()[1:] for l in open(d + "/step.txt")}
 arcs = info["arcs"]
-per_trial = run["timing"]["seconds"] / run["trials"]
+wall_trial = run["timing"]["seconds"] / run["trials"]
+cpu_trial = max(float(steps["run"][0]) - float(steps["reload"][0]), 0) / run["trials"]
 examined = run["reach"]["mean"] * info["stats"]["mean_degree"]
 row = [arcs, info["nodes"]]
 for s in ("generate", "reload", "text", "run"):
     t, kb = steps[s]
     row += [t, kb]
-row += [per_trial, examined, per_trial / examined]
+row += [cpu_trial, examined, cpu_trial / examined, wall_trial]
 print(" ".join(str(x) for x in row))
 EOF
 	rm -f "$g"
@@ -87,10 +92,11 @@ rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 def num(x):
     return None if x == "-" else float(x)
 cols = [
-    ("generate s", 2, 1), ("generate peak B/arc", 3, 1024),
-    ("reload s", 4, 1), ("reload peak B/arc", 5, 1024),
-    ("text load s", 6, 1), ("text peak B/arc", 7, 1024),
-    ("run peak B/arc", 9, 1024), ("ms/trial", 10, 1e3), ("ns/examined arc", 12, 1e9),
+    ("generate cpu s", 2, 1), ("generate peak B/arc", 3, 1024),
+    ("reload cpu s", 4, 1), ("reload peak B/arc", 5, 1024),
+    ("text load cpu s", 6, 1), ("text peak B/arc", 7, 1024),
+    ("run peak B/arc", 9, 1024), ("cpu ms/trial", 10, 1e3), ("cpu ns/examined arc", 12, 1e9),
+    ("wall ms/trial", 13, 1e3),
 ]
 head = ["arcs", "nodes"] + [c[0] for c in cols]
 table = []
@@ -123,6 +129,6 @@ table.append(exp)
 w = [max(len(str(row[j])) for row in [head] + table) for j in range(len(head))]
 for row in [head] + table:
     print("  ".join(str(c).rjust(w[j]) for j, c in enumerate(row)))
-print("\nexponents: of the totals (seconds, peak bytes) against arcs; 1 is linear. "
-      "ms/trial and ns/arc are per trial at a fixed reach, so 0 is flat.")
+print("\nexamined arcs a trial: %s. exponents: of the totals (seconds, peak bytes) against arcs; 1 is linear. "
+      "Per-trial figures are at a fixed reach, so 0 is flat." % ", ".join("%.0f" % float(r[11]) for r in rows))
 EOF

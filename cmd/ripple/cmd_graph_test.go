@@ -171,3 +171,22 @@ func TestGraphConvertKeepsNodesAndRefuses(t *testing.T) {
 		t.Errorf("got %v, want a refusal of the control character", err)
 	}
 }
+
+// TestRunNotesHowTheGraphWasRead: simulation commands print the loader's
+// notes too, in the language of --lang.
+func TestRunNotesHowTheGraphWasRead(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String("关注者,被关注者\n小王,大V\n小李,大V\n小张,小王\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "excel.csv", gb)
+	for lang, want := range map[string]string{"en": "read it as GB18030", "zh": "已按 GB18030 读取"} {
+		_, stderr, err := ripple(t, context.Background(), "run", "--graph", path, "--seeds", "大V", "--trials", "20", "--format", "json", "--quiet", "--lang", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stderr, want) {
+			t.Errorf("--lang %s: got stderr %q, want %q", lang, stderr, want)
+		}
+	}
+}
