@@ -96,3 +96,75 @@ func TestDeepXML(t *testing.T) {
 		}
 	}
 }
+
+// chunky returns its text in reads of the given sizes, in turn.
+type chunky struct {
+	text  []byte
+	sizes []int
+	i     int
+}
+
+func (c *chunky) Read(p []byte) (int, error) {
+	if len(c.text) == 0 {
+		return 0, io.EOF
+	}
+	k := min(len(p), len(c.text), c.sizes[c.i%len(c.sizes)])
+	c.i++
+	n := copy(p, c.text[:k])
+	c.text = c.text[n:]
+	return n, nil
+}
+
+// TestRunReaderCSV: with a small bound, the CSV run reader fails exactly
+// at the first record longer than the bound, wherever the reads split
+// the text (the fast path for quote-free reads and the byte loop agree).
+func TestRunReaderCSV(t *testing.T) {
+	const bound = 10
+	// want returns the 1-based line where the first record over bound
+	// starts, or 0, by the definition: a run is the bytes since the last
+	// line end outside quotes.
+	want := func(text string) int {
+		run, line, start, quoted := 0, 0, 0, false
+		for _, c := range []byte(text) {
+			switch {
+			case c == '\n':
+				line++
+				if !quoted {
+					run, start = 0, line
+					continue
+				}
+			case c == '"':
+				quoted = !quoted
+			}
+			if run++; run > bound {
+				return start + 1
+			}
+		}
+		return 0
+	}
+	texts := []string{
+		"a,b\n0123456789\nc,d\n",
+		"a,b\n01234567890\nc,d\n",
+		"a,b\n\"01234\n5678\"\nx\n",
+		"a,b\n\"0123\n\"\"45678\"\nx\n",
+		"a\nb\nc\nd\n" + strings.Repeat("y", bound) + "\n" + strings.Repeat("z", bound+1),
+		strings.Repeat("ab,c\n", 20) + "\"" + strings.Repeat("q\n", 6) + "\"\n",
+	}
+	for i, text := range texts {
+		for _, sizes := range [][]int{{1}, {3, 7}, {4096}, {bound}, {bound + 1, 2}} {
+			rr := newRunReader(&chunky{text: []byte(text), sizes: sizes}, "f", true)
+			rr.max = bound
+			_, err := io.ReadAll(rr)
+			got := 0
+			var pe *ParseError
+			if errors.As(err, &pe) {
+				got = pe.Line
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if w := want(text); got != w {
+				t.Errorf("text %d, reads of %v: failed at line %d, want %d (0: none)", i, sizes, got, w)
+			}
+		}
+	}
+}

@@ -289,7 +289,7 @@ type graphTexts struct {
 	EdgesValue                                                           string // edges, arcs
 	// ReadLine: format, encoding. Columns: from, to. EdgeListColumns: from
 	// field, to field. Weight: column.
-	ReadLine, Columns, EdgeListColumns, WeightColumn string
+	ReadLine, Columns, EdgeListColumns, WeightColumn, Semicolon string
 	// EncodingNote: file. ByPositionNote: file, first column, second column.
 	EncodingNote, ByPositionNote string
 	// TooBig: model, params, arcs, bytes, limit.
@@ -307,7 +307,7 @@ func graphTextsFor(lang results.Lang) *graphTexts {
 			Reciprocity: "互相关注比例", Isolated: "孤立的人", SelfLoops: "去掉的自环",
 			Duplicates: "合并的重复关系", Checksum: "校验和", ReadAs: "读取方式",
 			Directed: "有向", Undirected: "无向", Weighted: "带权重", EdgesValue: "%d（%d 条有向关系）",
-			ReadLine: "%s，%s 编码", Columns: "列 %s → 列 %s（内容从 %[1]s 传给 %[2]s）",
+			ReadLine: "%s，%s 编码", Semicolon: "；", Columns: "列 %s → 列 %s（内容从 %[1]s 传给 %[2]s）",
 			EdgeListColumns: "每行第 %s 个名字 → 第 %s 个（内容从前者传给后者）", WeightColumn: "，权重取自列 %s",
 			EncodingNote:    "%s 不是 UTF-8 编码，已按 GB18030 读取（中文版 Excel 保存的 CSV 即是如此）；可用 --encoding 指定",
 			ByPositionNote:  "%s 的表头没有说明哪一列是传播方，已把第一列 %s 当作传播方、第二列 %s 当作接收方；如果方向相反请加 --reverse，或用 --source-col/--target-col 指定",
@@ -322,7 +322,7 @@ func graphTextsFor(lang results.Lang) *graphTexts {
 		Reciprocity: "reciprocity", Isolated: "isolated nodes", SelfLoops: "self-loops dropped",
 		Duplicates: "duplicates merged", Checksum: "checksum", ReadAs: "read as",
 		Directed: "directed", Undirected: "undirected", Weighted: "weighted", EdgesValue: "%d (%d arcs)",
-		ReadLine: "%s, %s", Columns: "column %s → column %s (content flows from %[1]s to %[2]s)",
+		ReadLine: "%s, %s", Semicolon: "; ", Columns: "column %s → column %s (content flows from %[1]s to %[2]s)",
 		EdgeListColumns: "name %s → name %s of each line (content flows from the first to the second)", WeightColumn: ", weights from column %s",
 		EncodingNote:    "%s is not UTF-8: read it as GB18030 (as Excel on Chinese Windows saves CSV); --encoding chooses",
 		ByPositionNote:  "the header of %s does not say which column shares: read the first, %s, as the one who shares and the second, %s, as the one who sees it; add --reverse if it is the other way, or name them with --source-col/--target-col",
@@ -366,9 +366,9 @@ func (t *graphTexts) writeStats(w io.Writer, name string, g *graph.CSR, read *re
 		}
 		switch {
 		case read.Format == graph.FormatEdgeList.String():
-			how += "; " + fmt.Sprintf(t.EdgeListColumns, read.From, read.To)
+			how += t.Semicolon + fmt.Sprintf(t.EdgeListColumns, read.From, read.To)
 		case read.From != "":
-			how += "; " + fmt.Sprintf(t.Columns, read.From, read.To)
+			how += t.Semicolon + fmt.Sprintf(t.Columns, read.From, read.To)
 		}
 		if read.Weight != "" {
 			how += fmt.Sprintf(t.WeightColumn, read.Weight)
