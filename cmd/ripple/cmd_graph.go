@@ -4,15 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/ripple-sim/ripple/graph"
-	"github.com/ripple-sim/ripple/results"
-	"github.com/spf13/pflag"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/results"
+	"github.com/spf13/pflag"
 )
 
 func graphCommand() command {
