@@ -124,7 +124,7 @@ func dedupeWeighted(keys []weightedKey) (kept []weightedKey, loops, dups int) {
 // least half of them are repeats (see the top of this file).
 func (l *loader) maybeDedupe() {
 	buf := l.numEdges()
-	if buf < max(dedupeMin, l.nextDedupe) || float64(buf) < 2*l.sketch.estimate() {
+	if buf < max(l.dedupeMin, l.nextDedupe) || float64(buf) < 2*l.sketch.estimate() {
 		return
 	}
 	var loops, dups int

@@ -75,7 +75,7 @@ func TestGzipBombField(t *testing.T) {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	io.WriteString(zw, "source,target\na,")
 	chunk := bytes.Repeat([]byte{'x'}, 1<<20)
-	for range 16 {
+	for range 3 {
 		zw.Write(chunk)
 	}
 	io.WriteString(zw, "\n")

@@ -296,15 +296,19 @@ type loader struct {
 	// read counts the edges added; sketch estimates how many are
 	// distinct; loops and dups count those that maybeDedupe dropped
 	// before the builder saw them; nextDedupe is the buffer size below
-	// which it does not compact again (see dedupe.go).
-	read        int
-	sketch      hll
-	loops, dups int
-	nextDedupe  int
+	// which it does not compact again; untilCheck counts the edges down
+	// to the next look at the sketch. dedupeMin and dedupeEvery are the
+	// constants of those names but in tests (see dedupe.go).
+	read                   int
+	sketch                 hll
+	loops, dups            int
+	nextDedupe, untilCheck int
+	dedupeMin, dedupeEvery int
 }
 
 func newLoader(name string, o LoadOptions) *loader {
-	return &loader{name: name, o: o, b: NewBuilder(o.Options)}
+	return &loader{name: name, o: o, b: NewBuilder(o.Options),
+		untilCheck: dedupeEvery, dedupeMin: dedupeMin, dedupeEvery: dedupeEvery}
 }
 
 // nodeID returns the id of the vertex named by tok, adding it when new.
@@ -470,7 +474,9 @@ const chunkEdges = 1 << 16
 // addEdge adds the edge u v, by ids from nodeID.
 func (l *loader) addEdge(u, v uint32) {
 	l.sketch.add(pairKey(u, v))
-	if l.read++; l.read%dedupeEvery == 0 {
+	l.read++
+	if l.untilCheck--; l.untilCheck <= 0 {
+		l.untilCheck = l.dedupeEvery
 		defer l.maybeDedupe()
 	}
 	if l.named {
@@ -494,7 +500,9 @@ func (l *loader) addEdge(u, v uint32) {
 // makes the graph weighted; edges added without a weight weigh 1.
 func (l *loader) addWeightedEdge(u, v uint32, w float32) {
 	l.sketch.add(pairKey(u, v))
-	if l.read++; l.read%dedupeEvery == 0 {
+	l.read++
+	if l.untilCheck--; l.untilCheck <= 0 {
+		l.untilCheck = l.dedupeEvery
 		defer l.maybeDedupe()
 	}
 	if l.named {
