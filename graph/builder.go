@@ -571,11 +571,13 @@ func forEachPart(k int, f func(p int)) {
 // whole numbers (exact in float64 below 2⁵³), so the result does not
 // depend on the split.
 func computeStats(g *CSR) Stats {
-	return statsParts(g, parts(g.M()))
+	return statsParts(g, parts(g.M()), -1)
 }
 
-// statsParts is computeStats split into k parts.
-func statsParts(g *CSR, k int) Stats {
+// statsParts is computeStats split into k parts. recip is the number of
+// arcs whose reverse is present, when the caller counted them (see
+// transposeChecked), else -1.
+func statsParts(g *CSR, k, recip int) Stats {
 	n := g.N()
 	s := Stats{Nodes: n, Edges: g.M(), Directed: g.directed, Weighted: g.Weighted()}
 	if n == 0 {
@@ -584,7 +586,7 @@ func statsParts(g *CSR, k int) Stats {
 	cut := splitArcs(g.Out.Offsets, k)
 	sums := make([]degreeSums, len(cut)-1)
 	forEachPart(len(sums), func(p int) {
-		sums[p] = sumDegrees(g, cut[p], cut[p+1])
+		sums[p] = sumDegrees(g, cut[p], cut[p+1], recip < 0)
 	})
 	var t degreeSums
 	for _, x := range sums {
@@ -595,6 +597,9 @@ func statsParts(g *CSR, k int) Stats {
 		t.sum2 += x.sum2
 		t.sumIO += x.sumIO
 		t.recip += x.recip
+	}
+	if recip >= 0 {
+		t.recip = recip
 	}
 	s.Isolated, s.MaxOut, s.MaxIn = t.isolated, t.maxOut, t.maxIn
 	s.MeanDegree = t.sum / float64(n)
@@ -616,8 +621,9 @@ type degreeSums struct {
 	recip                   int // arcs whose reverse is present (directed graphs)
 }
 
-// sumDegrees sums the degrees of the vertices lo..hi-1 of g.
-func sumDegrees(g *CSR, lo, hi int) degreeSums {
+// sumDegrees sums the degrees of the vertices lo..hi-1 of g, and counts
+// their reciprocated arcs if recip is set.
+func sumDegrees(g *CSR, lo, hi int, recip bool) degreeSums {
 	var s degreeSums
 	for u := uint32(lo); int(u) < hi; u++ {
 		kout, kin := g.Out.Degree(u), g.In.Degree(u)
@@ -629,7 +635,7 @@ func sumDegrees(g *CSR, lo, hi int) degreeSums {
 		s.sum += float64(kout)
 		s.sum2 += float64(kout) * float64(kout)
 		s.sumIO += float64(kin) * float64(kout)
-		if g.directed {
+		if g.directed && recip {
 			s.recip += intersect(g.Out.Neighbors(u), g.In.Neighbors(u))
 		}
 	}

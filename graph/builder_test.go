@@ -193,7 +193,18 @@ func TestPartsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, wantStats := transposeParts(g.Out, n, 1, nil), statsParts(g, 1)
+	want, wantStats := transposeParts(g.Out, n, 1, nil), statsParts(g, 1, -1)
+	if wantStats.Reciprocity == 0 {
+		t.Fatal("the fixture has no reciprocated arc")
+	}
+	// The snapshot's fused check, transpose and reciprocity count.
+	in, recip, err := transposeChecked(g.Out, n)
+	if err != nil || !slices.Equal(in.Offsets, want.Offsets) || !slices.Equal(in.Targets, want.Targets) || !slices.Equal(in.Weights, want.Weights) {
+		t.Errorf("transposeChecked: got=%v, %v, want=%v", in, err, want)
+	}
+	if got := statsParts(g, 1, recip); got != wantStats {
+		t.Errorf("stats with the fused count: got=%+v, want=%+v", got, wantStats)
+	}
 	for k := 1; k <= 5; k++ {
 		cut := splitArcs(g.Out.Offsets, k)
 		if len(cut) != k+1 || cut[0] != 0 || cut[k] != n || !slices.IsSorted(cut) {
@@ -203,7 +214,7 @@ func TestPartsAgree(t *testing.T) {
 		if !slices.Equal(got.Offsets, want.Offsets) || !slices.Equal(got.Targets, want.Targets) || !slices.Equal(got.Weights, want.Weights) {
 			t.Errorf("k=%d: transpose: got=%v, want=%v", k, got, want)
 		}
-		if got := statsParts(g, k); got != wantStats {
+		if got := statsParts(g, k, -1); got != wantStats {
 			t.Errorf("k=%d: stats: got=%+v, want=%+v", k, got, wantStats)
 		}
 	}

@@ -10,16 +10,30 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // utf8BOM is the byte-order mark that Excel puts in front of UTF-8 files.
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
 
-// Default CSV column names, matched case-insensitively.
+// Column names the CSV reader recognises, matched case-insensitively after
+// trimming. Neutral names say which end is which; the names of a role
+// (follower, reposter…) also say which way content flows: a follower sees
+// what the followee shares, so a 关注者,被关注者 row is the arc
+// 被关注者→关注者, and a 转发者,原博主 row the arc 原博主→转发者.
 var (
-	sourceColumns = []string{"source", "src", "from"}
-	targetColumns = []string{"target", "dst", "to"}
-	weightColumns = []string{"weight"}
+	// sourceColumns hold the one who shares: the content flows from them.
+	sourceColumns = []string{
+		"source", "src", "from", "sender", "sharer", "author", "poster", "followee", "followed",
+		"源", "源节点", "起点", "来源", "发送者", "分享者", "发布者", "作者", "原作者", "博主", "原博主",
+		"被关注者", "被关注", "关注对象", "被转发者", "上游",
+	}
+	// targetColumns hold the one who receives it.
+	targetColumns = []string{
+		"target", "dst", "to", "receiver", "recipient", "reader", "follower", "fan", "reposter", "retweeter",
+		"目标", "目标节点", "终点", "接收者", "读者", "关注者", "粉丝", "转发者", "评论者", "下游",
+	}
+	weightColumns = []string{"weight", "trust", "权重", "信任度", "信任"}
 )
 
 // decodeCSV reads a delimited file whose first row names the columns, as
@@ -35,7 +49,7 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 	if comma == 0 {
 		comma = detectComma(br)
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(newRunReader(br, name, true))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -51,10 +65,22 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 	cols := make([]string, len(header))
 	for i, h := range header {
 		cols[i] = strings.TrimSpace(h)
+		if !utf8.ValidString(h) {
+			return nil, &ParseError{File: name, Line: 1, Field: "header", Err: notUTF8(h)}
+		}
 	}
-	src, dst, wcol, err := csvColumns(cols, o)
+	src, dst, wcol, byPosition, err := csvColumns(cols, o)
 	if err != nil {
 		return nil, &ParseError{File: name, Line: 1, Field: "header", Err: err}
+	}
+	if info := o.Info; info != nil {
+		info.From, info.To, info.ByPosition = cols[src], cols[dst], byPosition
+		if o.Reverse {
+			info.From, info.To = info.To, info.From
+		}
+		if wcol >= 0 {
+			info.Weight = cols[wcol]
+		}
 	}
 	need := max(src, dst, wcol) + 1
 	for {
@@ -75,6 +101,11 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 		}
 		if rec[dst] == "" {
 			return nil, l.errorf(line, cols[dst], "empty node name")
+		}
+		for _, c := range [2]int{src, dst} {
+			if !utf8.ValidString(rec[c]) {
+				return nil, &ParseError{File: name, Line: line, Field: cols[c], Err: notUTF8(rec[c])}
+			}
 		}
 		u, v := nodeID(l, rec[src]), nodeID(l, rec[dst])
 		if wcol < 0 {
@@ -108,8 +139,12 @@ func detectComma(br *bufio.Reader) rune {
 	return ','
 }
 
-// csvColumns finds the source, target and weight columns (weight -1: none).
-func csvColumns(cols []string, o LoadOptions) (src, dst, w int, err error) {
+// csvColumns finds the source, target and weight columns (weight -1:
+// none) and reports whether source and target were taken by position. The
+// columns are the ones o names, else the ones with a known name, else the
+// only two columns left besides a weight column; with more left it refuses
+// to guess.
+func csvColumns(cols []string, o LoadOptions) (src, dst, w int, byPosition bool, err error) {
 	find := func(field, want string, defaults []string) (int, error) {
 		if want != "" {
 			for i, c := range cols {
@@ -140,24 +175,39 @@ func csvColumns(cols []string, o LoadOptions) (src, dst, w int, err error) {
 			return
 		}
 	}
+	if len(cols) < 2 {
+		return 0, 0, 0, false, fmt.Errorf("want at least two columns, header has %q", cols)
+	}
 	switch {
 	case src < 0 && dst < 0:
-		src, dst = 0, 1
+		var rest []int // the columns that are not the weight
+		for i := range cols {
+			if i != w {
+				rest = append(rest, i)
+			}
+		}
+		if len(rest) != 2 {
+			return 0, 0, 0, false, fmt.Errorf("cannot tell which of the columns %q hold the two people of a link; "+
+				"name them with --source-col and --target-col (the source shares, the target sees it), "+
+				"or name the header source,target (or 被关注者,关注者 / 原博主,转发者)", cols)
+		}
+		src, dst, byPosition = rest[0], rest[1], true
 	case src < 0 || dst < 0:
-		return 0, 0, 0, fmt.Errorf("found only one of the source and target columns in header %q; name both", cols)
-	}
-	if len(cols) < 2 || dst >= len(cols) {
-		return 0, 0, 0, fmt.Errorf("want at least two columns, header has %q", cols)
+		return 0, 0, 0, false, fmt.Errorf("found only one of the source and target columns in header %q; name both", cols)
 	}
 	if src == dst || src == w || dst == w {
-		return 0, 0, 0, fmt.Errorf("source, target and weight must be distinct columns of %q", cols)
+		return 0, 0, 0, false, fmt.Errorf("source, target and weight must be distinct columns of %q", cols)
 	}
-	return src, dst, w, nil
+	return src, dst, w, byPosition, nil
 }
 
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	var own *ParseError
+	switch {
+	case errors.As(err, &own):
+		return own
+	case errors.As(err, &pe):
 		return &ParseError{File: name, Line: pe.Line, Field: "csv", Err: pe.Err}
 	}
 	return &ParseError{File: name, Err: err}

@@ -24,9 +24,29 @@ func TestCSV(t *testing.T) {
 			arcs: []string{"a->b"},
 		},
 		{
-			name: "first two columns when none is named",
+			name: "follower lists flow from the followee",
 			in:   "follower,followee,since\nu1,u2,2020\n",
-			arcs: []string{"u1->u2"},
+			arcs: []string{"u2->u1"},
+		},
+		{
+			name: "Chinese follower list with an index and a time",
+			in:   "序号,关注者,被关注者,关注时间\n1,小王,大V,2024-01-02\n2,小李,大V,2024-01-03\n",
+			arcs: []string{"大V->小李", "大V->小王"},
+		},
+		{
+			name: "reposts flow from the original poster",
+			in:   "转发者,原博主\n小王,大V\n",
+			arcs: []string{"大V->小王"},
+		},
+		{
+			name: "first two columns when only two are left beside the weight",
+			in:   "a,权重,b\nx,0.5,y\n",
+			arcs: []string{"x->y:0.5"},
+		},
+		{
+			name: "first two columns of two",
+			in:   "用户,好友\nx,y\n",
+			arcs: []string{"x->y"},
 		},
 		{
 			name: "user names the columns",
@@ -97,6 +117,9 @@ func TestCSVBad(t *testing.T) {
 		{name: "unknown source", in: "from,to\na,b\n", opt: LoadOptions{Format: FormatCSV, Source: "user"}, line: 1, field: "header", msg: `source column "user"`},
 		{name: "only one named", in: "source,b\na,b\n", opt: csv, line: 1, field: "header", msg: "only one"},
 		{name: "one column", in: "x\na\n", opt: csv, line: 1, field: "header", msg: "two columns"},
+		{name: "three unnamed columns", in: "序号,用户,好友\n1,x,y\n", opt: csv, line: 1, field: "header", msg: "cannot tell which of the columns"},
+		{name: "record too long", in: "source,target\na,b\n\"" + strings.Repeat("x\n", maxLine) + "\",c\n", opt: csv, line: 3, msg: "record too long"},
+		{name: "name not UTF-8", in: "source,target\na,b\nc,\xff\n", opt: LoadOptions{Format: FormatCSV, Encoding: "utf-8"}, line: 3, field: "target", msg: "not UTF-8 text"},
 		{name: "empty name", in: "source,target\n,b\n", opt: csv, line: 2, field: "source", msg: "empty node name"},
 		{name: "bad quote", in: "source,target\na,b\n\"a,b\n", opt: csv, line: 3, field: "csv", msg: "quote"},
 	})

@@ -17,7 +17,8 @@ const maxLine = 1 << 20
 
 // decodeEdgeList reads a whitespace edge list as SNAP and KONECT write it:
 // lines "u v" or "u v w" (further columns, such as KONECT timestamps, are
-// ignored), '#' and '%' comment lines, blank lines, LF or CRLF ends. Names
+// ignored), lines "u" that declare a node (isolated unless an edge names
+// it, as encodeEdgeList writes isolated nodes), '#' and '%' comment lines, blank lines, LF or CRLF ends. Names
 // are the file's tokens, any UTF-8; tokens are separated by ASCII or Unicode
 // white space (a full-width space U+3000 included). Either every edge line
 // has a weight or none has. It costs O(n + m) time and one allocation per
@@ -106,6 +107,7 @@ type edgeLine struct {
 	// weight is the line's weight; 0 when it has none or a bad one.
 	weight float32
 	isName [2]bool
+	single bool // a line of one name: a node, no edge
 }
 
 // keepName copies a name into the block's text and returns where it is,
@@ -158,7 +160,7 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 		if !p.sc.Scan() {
 			if err := p.sc.Err(); err != nil {
 				if errors.Is(err, bufio.ErrTooLong) {
-					err = fmt.Errorf("line longer than %d bytes", maxLine)
+					err = errLineTooLong()
 				}
 				b.err = &ParseError{File: p.file, Line: p.line + 1, Err: err}
 			}
@@ -182,9 +184,14 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 			}
 			continue
 		}
-		if len(fields) < 2 {
-			b.err = parseErrorf(p.file, p.line, "target", "missing (want \"source target [weight]\")")
-			return false
+		if len(fields) == 1 {
+			// A node of its own: an isolated one, unless an edge names it.
+			e := edgeLine{line: p.line, single: true}
+			if !p.keepEnd(b, &e, 0, fields[0]) {
+				return false
+			}
+			b.lines = append(b.lines, e)
+			continue
 		}
 		has := 0
 		if len(fields) >= 3 && !p.o.IgnoreWeights {
@@ -202,9 +209,8 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 		}
 		e := edgeLine{line: p.line}
 		for i, f := range fields[:2] {
-			var ok bool
-			if e.end[i], ok = canonicalUint(f); !ok {
-				e.end[i], e.isName[i] = b.keepName(f), true
+			if !p.keepEnd(b, &e, i, f) {
+				return false
 			}
 		}
 		if has == 1 {
@@ -221,18 +227,46 @@ func (p *edgeListReader) fill(b *edgeBlock) bool {
 	return true
 }
 
+// keepEnd sets end i of e to the name f: its number, or where keepName
+// put it. A name that is not UTF-8 sets b.err and returns false.
+func (p *edgeListReader) keepEnd(b *edgeBlock, e *edgeLine, i int, f []byte) bool {
+	var ok bool
+	if e.end[i], ok = canonicalUint(f); ok {
+		return true
+	}
+	if !utf8.Valid(f) {
+		b.err = &ParseError{File: p.file, Line: p.line, Field: [...]string{"source", "target"}[i], Err: notUTF8(f)}
+		return false
+	}
+	e.end[i], e.isName[i] = b.keepName(f), true
+	return true
+}
+
+// errLineTooLong is the cause of the error for a line longer than maxLine.
+func errLineTooLong() error {
+	return fmt.Errorf("line %w: more than %d bytes (%d MiB) without a line end; is this a graph file? (a binary file, or one without line ends, reads like this)", ErrTooLong, maxLine, maxLine>>20)
+}
+
 // addEdgeLines is the second stage of decodeEdgeList: it adds the edges of
 // b and then returns b's error, unless a line fails first.
 func (l *loader) addEdgeLines(b *edgeBlock) error {
 	for i := range b.lines {
 		e := &b.lines[i]
-		if !l.named && l.numEdges() > 0 {
-			for j, f := range e.end {
+		ends := e.end[:]
+		if e.single {
+			ends = e.end[:1]
+		}
+		if !l.named && l.read > 0 {
+			for j, f := range ends {
 				if e.isName[j] && mistypedNumber(b.name(f)) {
 					return l.errorf(e.line, [...]string{"source", "target"}[j],
 						"%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", b.name(f))
 				}
 			}
+		}
+		if e.single {
+			l.lineEndID(b, e, 0)
+			continue
 		}
 		u, v, ok := uint32(0), uint32(0), false
 		if !e.isName[0] && !e.isName[1] {
@@ -314,7 +348,9 @@ func asciiSpace(c byte) bool {
 }
 
 // encodeEdgeList writes g as "u v" or "u v w" lines after a '#' comment
-// giving the counts; an undirected graph writes each edge once, u < v by id.
+// giving the counts, then each isolated node as a line of its name, so
+// that the file loads back with every node; an undirected graph writes
+// each edge once, u < v by id.
 // Names that an edge list cannot hold (empty, with white space, or starting
 // with a comment character) are an error.
 func encodeEdgeList(w io.Writer, g *CSR) error {
@@ -328,7 +364,7 @@ func encodeEdgeList(w io.Writer, g *CSR) error {
 		kind = "undirected"
 		m /= 2
 	}
-	fmt.Fprintf(bw, "# ripple edge list: %s, %d nodes, %d edges\n", kind, g.N(), m)
+	fmt.Fprintf(bw, "# ripple edge list: %s, %d nodes, %d edges; isolated nodes follow the edges, one name a line\n", kind, g.N(), m)
 	var buf []byte
 	for u := uint32(0); int(u) < g.N(); u++ {
 		nbrs, ws := g.Out.Neighbors(u), g.Out.NeighborWeights(u)
@@ -344,6 +380,12 @@ func encodeEdgeList(w io.Writer, g *CSR) error {
 				buf = strconv.AppendFloat(buf, float64(ws[j]), 'g', -1, 32)
 			}
 			buf = append(buf, '\n')
+			bw.Write(buf)
+		}
+	}
+	for u := uint32(0); int(u) < g.N(); u++ {
+		if g.Out.Degree(u) == 0 && g.In.Degree(u) == 0 {
+			buf = append(appendLabel(buf[:0], g, u), '\n')
 			bw.Write(buf)
 		}
 	}

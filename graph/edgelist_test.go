@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestEdgeList(t *testing.T) {
@@ -107,7 +108,8 @@ func TestEdgeListBad(t *testing.T) {
 	checkBad(t, "g.txt", []badCase{
 		{name: "empty", in: "", opt: el, msg: "no edges"},
 		{name: "only comments", in: "# a\n% b\n\n", opt: el, msg: "no edges"},
-		{name: "one column", in: "1 2\n3\n", opt: el, line: 2, field: "target", msg: "missing"},
+		{name: "only nodes", in: "1\n2\n", opt: el, msg: "no edges"},
+		{name: "mistyped node", in: "1 2\n3x\n", opt: el, line: 2, field: "source", msg: "mistyped number"},
 		{name: "mistyped number", in: "3 4\n3\t152oo\n", opt: el, line: 2, field: "target", msg: `"152oo" looks like a mistyped number`},
 		{name: "mistyped source", in: "3 4\n1,5 2\n", opt: el, line: 2, field: "source", msg: "mistyped number"},
 		{name: "weight not a number", in: "# c\n1 2 0.5\n2 3 abc\n", opt: el, line: 3, field: "weight", msg: `"abc" is not a number`},
@@ -120,7 +122,7 @@ func TestEdgeListBad(t *testing.T) {
 		{name: "none then weight", in: "1 2\n2 3 0.5\n", opt: el, line: 2, field: "weight", msg: "earlier lines have none"},
 		{name: "bad header", in: "# x\nn m\n1 2\n", opt: LoadOptions{Format: FormatEdgeList, Header: true}, line: 2, field: "header", msg: `"n" is not a count`},
 		{name: "header only", in: "3 2\n", opt: LoadOptions{Format: FormatEdgeList, Header: true}, msg: "no edges"},
-		{name: "line too long", in: "1 2\n" + strings.Repeat("x", maxLine+1) + " y\n", opt: el, line: 2, msg: "longer than"},
+		{name: "line too long", in: "1 2\n" + strings.Repeat("x", maxLine+1) + " y\n", opt: el, line: 2, msg: "line too long: more than 1048576 bytes"},
 	})
 }
 
@@ -173,8 +175,15 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			continue
 		}
-		if len(fields) < 2 {
-			return nil, l.errorf(line, "target", "missing (want \"source target [weight]\")")
+		if len(fields) == 1 {
+			if _, ok := canonicalUint(fields[0]); !ok && !utf8.Valid(fields[0]) {
+				return nil, &ParseError{File: name, Line: line, Field: "source", Err: notUTF8(fields[0])}
+			}
+			if !l.named && l.read > 0 && mistypedNumber(fields[0]) {
+				return nil, l.errorf(line, "source", "%q looks like a mistyped number: every node before it is a number (if names really mix numbers and words, give the file as CSV with a header)", fields[0])
+			}
+			nodeID(l, fields[0])
+			continue
 		}
 		has := 0
 		if len(fields) >= 3 && !o.IgnoreWeights {
@@ -188,7 +197,12 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 			}
 			return nil, l.errorf(line, "weight", "%q where earlier lines have none", fields[2])
 		}
-		if !l.named && l.numEdges() > 0 {
+		for i, f := range fields[:2] {
+			if _, ok := canonicalUint(f); !ok && !utf8.Valid(f) {
+				return nil, &ParseError{File: name, Line: line, Field: [...]string{"source", "target"}[i], Err: notUTF8(f)}
+			}
+		}
+		if !l.named && l.read > 0 {
 			for i, f := range fields[:2] {
 				if mistypedNumber(f) {
 					return nil, l.errorf(line, [...]string{"source", "target"}[i],
@@ -209,7 +223,7 @@ func decodeLineByLine(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line longer than %d bytes", maxLine)
+			err = errLineTooLong()
 		}
 		return nil, &ParseError{File: name, Line: line + 1, Err: err}
 	}
@@ -378,7 +392,7 @@ func TestEdgeListPipelineStops(t *testing.T) {
 		{"early mistyped number, endless input", "1 2\n1 2oo\n", nil, 2, "target", "mistyped number"},
 		{"early word after a mistyped one", "1 2\n3 4\n2x 5\n", nil, 3, "source", "mistyped number"},
 		{"early bad weight, endless input", "1 2 0.5\n1 2 -1\n", nil, 2, "weight", "not a positive number"},
-		{"early missing target, endless input", "1 2\n1\n", nil, 2, "target", "missing"},
+		{"early missing weight, endless input", "1 2 1\n1 3\n", nil, 2, "weight", "missing"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -401,5 +415,59 @@ func TestEdgeListPipelineStops(t *testing.T) {
 				t.Errorf("the input was read after Decode returned")
 			}
 		})
+	}
+}
+
+// TestEdgeListNodes: a line of one name declares a node, so that edge
+// lists hold isolated nodes.
+func TestEdgeListNodes(t *testing.T) {
+	tests := []struct {
+		name, in string
+		nodes    int
+		arcs     []string
+		isolated int
+	}{
+		{"numbered, identity kept", "0 1\n3\n2 1\n", 4, []string{"0->1", "2->1"}, 1},
+		{"node before its edges", "2\n0 2\n1 2\n", 3, []string{"0->2", "1->2"}, 0},
+		{"numbers in numeric order", "5\n1 2\n", 3, []string{"1->2"}, 1},
+		{"names", "a b\nc\n# c is alone\nd\n", 4, []string{"a->b"}, 2},
+		{"a name among numbers", "1 2\nzhang\n", 3, []string{"1->2"}, 1},
+		{"a node line between weighted edges", "a b 0.5\nc\nb c 0.25\n", 3, []string{"a->b:0.5", "b->c:0.25"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := Decode(strings.NewReader(tc.in), "g.txt", LoadOptions{Format: FormatEdgeList})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := arcList(g); g.N() != tc.nodes || !slices.Equal(got, tc.arcs) || g.Stats().Isolated != tc.isolated {
+				t.Errorf("got n=%d arcs=%q isolated=%d, want n=%d arcs=%q isolated=%d", g.N(), got, g.Stats().Isolated, tc.nodes, tc.arcs, tc.isolated)
+			}
+		})
+	}
+}
+
+// TestEdgeListRoundTripIsolated: a generated graph with isolated nodes
+// written as an edge list reads back as the same graph, checksum and all.
+func TestEdgeListRoundTripIsolated(t *testing.T) {
+	for _, directed := range []bool{false, true} {
+		g, err := Gnp(500, 0.002, directed, rand.New(rand.NewPCG(5, 6)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Stats().Isolated == 0 {
+			t.Fatal("the fixture has no isolated node")
+		}
+		var buf bytes.Buffer
+		if err := Encode(&buf, g, FormatEdgeList); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Decode(&buf, "g.txt", LoadOptions{Format: FormatEdgeList, Options: Options{Undirected: !directed}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.N() != g.N() || back.Checksum() != g.Checksum() {
+			t.Errorf("directed=%v: got n=%d, want n=%d and the same checksum", directed, back.N(), g.N())
+		}
 	}
 }

@@ -64,16 +64,34 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // FormatFromPath returns the format implied by path's extension, ignoring a
-// trailing ".gz": .txt, .edges, .el, .edgelist and .snap are edge lists
-// (as are KONECT's extensionless "out.name" files), .csv is CSV, .tsv and
-// .tab are TSV, .graphml and .gexf are themselves and .rgraph is a snapshot.
-// An unknown extension gives FormatAuto, so that the content decides.
+// trailing ".gz" (see FormatFromExt), or an edge list for KONECT's
+// "out.name" files, whose name has no other dot. An unknown extension gives
+// FormatAuto, so that the content decides.
 func FormatFromPath(path string) Format {
-	base := strings.ToLower(filepath.Base(path))
-	base = strings.TrimSuffix(base, ".gz")
-	if strings.HasPrefix(base, "out.") {
+	if f := FormatFromExt(path); f != FormatAuto {
+		return f
+	}
+	base := strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".gz")
+	if rest, ok := strings.CutPrefix(base, "out."); ok && !strings.Contains(rest, ".") && !knownExt[rest] {
 		return FormatEdgeList
 	}
+	return FormatAuto
+}
+
+// knownExt are extensions of files that are not graphs, which a KONECT
+// name "out.X" never is: out.xlsx is a spreadsheet, not an edge list.
+var knownExt = map[string]bool{
+	"xlsx": true, "xls": true, "ods": true, "json": true, "xml": true, "html": true, "pdf": true,
+	"png": true, "svg": true, "zip": true, "doc": true, "docx": true, "md": true, "dat": true,
+}
+
+// FormatFromExt returns the format named by path's extension alone,
+// ignoring a trailing ".gz": .txt, .edges, .el, .edgelist and .snap are
+// edge lists, .csv is CSV, .tsv and .tab are TSV, .graphml and .gexf are
+// themselves and .rgraph is a snapshot; anything else gives FormatAuto.
+// Writers use it: a file is only written in a format its name says.
+func FormatFromExt(path string) Format {
+	base := strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".gz")
 	switch filepath.Ext(base) {
 	case ".txt", ".edges", ".el", ".edgelist", ".snap":
 		return FormatEdgeList

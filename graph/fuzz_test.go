@@ -21,6 +21,9 @@ func fuzzOptions(f Format, flags uint8) LoadOptions {
 		o.Label = "label"
 		o.Weight = "trust"
 	}
+	if flags&128 != 0 {
+		o.Encoding = "gb18030"
+	}
 	return o
 }
 
@@ -79,6 +82,9 @@ func FuzzEdgeList(f *testing.F) {
 	f.Add([]byte("a b 0.5\nb c 1\nc a 1e-3\n"), uint8(8))
 	f.Add([]byte("王芳 李伟\n李伟\u3000张敏 0.2\n"), uint8(2))
 	f.Add([]byte("\ufeff9 3\n3 bob\n1 9\n18446744073709551615 007\n"), uint8(4))
+	f.Add([]byte("0 1\n5\nalone\n1 2\n"), uint8(0))
+	f.Add([]byte("\xb4\xf3V \xd0\xa1\xcd\xf5\n"), uint8(0)) // 大V 小王 in GB18030
+	f.Add([]byte("1 1\n1 1\n"), uint8(0))
 	addFiles(f, "testdata/snap.txt", "testdata/out.konect")
 	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
 		o := fuzzOptions(FormatEdgeList, flags)
@@ -92,6 +98,10 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("\ufeffFrom;To\n1;2\n2;3\n"), uint8(2))
 	f.Add([]byte("a\tb\n1\t2\n"), uint8(8))
 	f.Add([]byte("src,dst,weight\n1,2,abc\n"), uint8(16))
+	f.Add([]byte("序号,关注者,被关注者,关注时间\n1,小王,大V,2024\n"), uint8(0))
+	f.Add([]byte("\xd0\xf2\xba\xc5,\xb9\xd8\xd7\xa2\xd5\xdf,\xb1\xbb\xb9\xd8\xd7\xa2\xd5\xdf\n1,a,b\n"), uint8(0)) // the header above in GB18030
+	f.Add([]byte("a,b,c\n1,2,3\n"), uint8(0))
+	f.Add([]byte("转发者,原博主,权重\nx,y,0.5\n\"long\nfield\",y,1\n"), uint8(8))
 	addFiles(f, "testdata/excel.csv")
 	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
 		o := fuzzOptions(FormatCSV, flags)

@@ -35,6 +35,9 @@ func BarabasiAlbert(n, m int, directed bool, rnd *rand.Rand) (*CSR, error) {
 	if m < 1 || n < m+1 {
 		return nil, fmt.Errorf("graph: bad attachment: m=%d (want 1 ≤ m < n=%d)", m, n)
 	}
+	if err := checkArcs(fmt.Sprintf("ba n=%d,m=%d", n, m), baArcs(n, m, directed)); err != nil {
+		return nil, err
+	}
 	edges := m*(m+1)/2 + (n-m-1)*m
 	l := rows{off: make([]int64, n+1), tgt: make([]uint32, 0, edges)}
 	// The list of both ends of every edge so far, newer end first (entries

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 )
@@ -15,13 +16,17 @@ import (
 // exponential variate (a ziggurat draw, see skipper) per edge; rows come out
 // in order, and the in-rows or the upper triangle are assembled in two
 // cache-friendly passes (see rows.transpose). A p outside [0,1] returns a
-// "graph: bad probability" error, a negative n an error; a nil rnd panics.
+// "graph: bad probability" error, a negative n an error, more than 2³⁶
+// expected arcs an ErrTooLarge error; a nil rnd panics.
 func Gnp(n int, p float64, directed bool, rnd *rand.Rand) (*CSR, error) {
 	mustRand(rnd)
 	if err := checkNodes(n); err != nil {
 		return nil, err
 	}
 	if err := checkProb("p", p); err != nil {
+		return nil, err
+	}
+	if err := checkArcs(fmt.Sprintf("gnp n=%d,p=%v", n, p), gnpArcs(n, p)); err != nil {
 		return nil, err
 	}
 	slots := float64(n) * float64(n-1)

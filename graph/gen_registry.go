@@ -28,6 +28,17 @@ type Generator struct {
 	Summary  string
 	Params   []Param
 	Generate func(p Params, rnd *rand.Rand) (*CSR, error)
+	// Arcs returns the expected number of arcs of the graph Generate
+	// would make from p (an undirected edge counts twice), at no cost.
+	Arcs func(p Params) float64
+}
+
+// Estimate returns the expected size of the graph g would generate from p
+// and the peak memory that generating it needs, computed from the
+// parameters alone, so that a caller can refuse a graph that would not fit
+// before allocating anything.
+func (g Generator) Estimate(p Params) Size {
+	return estimate(p.int("n"), g.Arcs(p))
 }
 
 // Generators returns the registered generators in a fixed order: gnp, gnm,
@@ -47,6 +58,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return Gnp(p.int("n"), p["p"], p["directed"] == 1, rnd)
 			},
+			Arcs: func(p Params) float64 { return gnpArcs(p.int("n"), p["p"]) },
 		},
 		{
 			Name:    "gnm",
@@ -59,6 +71,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return Gnm(p.int("n"), p.int("m"), p["directed"] == 1, rnd)
 			},
+			Arcs: func(p Params) float64 { return p["m"] * (2 - p["directed"]) },
 		},
 		{
 			Name:    "ba",
@@ -71,6 +84,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return BarabasiAlbert(p.int("n"), p.int("m"), p["directed"] == 1, rnd)
 			},
+			Arcs: func(p Params) float64 { return baArcs(p.int("n"), p.int("m"), p["directed"] == 1) },
 		},
 		{
 			Name:    "ws",
@@ -83,6 +97,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return WattsStrogatz(p.int("n"), p.int("k"), p["beta"], rnd)
 			},
+			Arcs: func(p Params) float64 { return p["n"] * p["k"] },
 		},
 		{
 			Name:    "powerlaw",
@@ -96,6 +111,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return PowerLaw(p.int("n"), p["gamma"], p.int("kmin"), p.int("kmax"), rnd)
 			},
+			Arcs: func(p Params) float64 { return p["n"] * powerLawMean(p["gamma"], p.int("kmin"), p.int("kmax")) },
 		},
 		{
 			Name:    "community",
@@ -115,6 +131,9 @@ func Generators() []Generator {
 					InDegree: p["indegree"], OutDegree: p["outdegree"], Leaders: p.int("leaders"), Reach: p["reach"],
 				}, rnd)
 				return g, err
+			},
+			Arcs: func(p Params) float64 {
+				return p["n"] * (p["indegree"] + p["outdegree"] + 2*p["leaders"]*p["reach"])
 			},
 		},
 	}

@@ -29,6 +29,9 @@ func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 	if err := checkProb("beta", beta); err != nil {
 		return nil, err
 	}
+	if err := checkArcs(fmt.Sprintf("ws n=%d,k=%d", n, k), float64(n)*float64(k)); err != nil {
+		return nil, err
+	}
 	half := k / 2
 	m := n * half
 	e := newEdgePairs(n, m, false)

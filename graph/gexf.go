@@ -101,8 +101,8 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				}
 				nodeDepth++
 				id, ok := attr(t, "id")
-				if !ok {
-					return nil, x.errorf("node", "no id attribute")
+				if !ok || id == "" {
+					return nil, x.errorf("node", "no id attribute, or an empty one")
 				}
 				if _, dup := lookupID(l, id); dup {
 					return nil, x.errorf("node", "id %q declared twice", id)
@@ -122,8 +122,8 @@ func decodeGEXF(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				}
 				src, ok1 := attr(t, "source")
 				dst, ok2 := attr(t, "target")
-				if !ok1 || !ok2 {
-					return nil, x.errorf("edge", "source or target attribute missing")
+				if !ok1 || !ok2 || src == "" || dst == "" {
+					return nil, x.errorf("edge", "source or target attribute missing or empty")
 				}
 				var ok bool
 				if u, ok = lookupID(l, src); !ok {

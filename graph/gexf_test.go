@@ -90,6 +90,7 @@ func TestGEXFBad(t *testing.T) {
 		{name: "no edges", in: nodes + "</edges></graph></gexf>", opt: gx, msg: "no edges"},
 		{name: "unknown weight attribute", in: nodes + "</edges></graph></gexf>", opt: LoadOptions{Format: FormatGEXF, Weight: "trust"}, line: 3, field: "attributes", msg: `no edge attribute titled "trust"`},
 		{name: "duplicate node", in: "<gexf><graph>\n<nodes><node id=\"a\"/>\n<node id=\"a\"/></nodes></graph></gexf>", opt: gx, line: 3, field: "node", msg: "declared twice"},
+		{name: "empty node id", in: "<gexf><graph>\n<nodes><node id=\"\"/></nodes></graph></gexf>", opt: gx, line: 2, field: "node", msg: "empty"},
 		{name: "hierarchy", in: "<gexf><graph>\n<nodes><node id=\"a\">\n<nodes><node id=\"b\"/></nodes></node></nodes></graph></gexf>", opt: gx, line: 3, field: "nodes", msg: "hierarchical"},
 		{name: "mixed", in: nodes + "<edge source=\"a\" target=\"b\" type=\"undirected\"/>\n</edges></graph></gexf>", opt: gx, line: 4, field: "edge", msg: "mixed graphs"},
 		{name: "bad edge type", in: "<gexf><graph defaultedgetype=\"sideways\"/></gexf>", opt: gx, line: 1, field: "graph", msg: "sideways"},

@@ -18,12 +18,17 @@ type graphmlKey struct {
 
 // xmlDecoder wraps an encoding/xml decoder with the file name for errors.
 type xmlDecoder struct {
-	d    *xml.Decoder
-	name string
+	d     *xml.Decoder
+	name  string
+	depth int // elements open
 }
 
+// maxXMLDepth bounds the nesting of elements, which the XML decoder keeps
+// on a stack: GraphML and GEXF nest a handful deep.
+const maxXMLDepth = 256
+
 func newXMLDecoder(r io.Reader, name string) *xmlDecoder {
-	d := xml.NewDecoder(r)
+	d := xml.NewDecoder(newRunReader(r, name, false))
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
 		switch strings.ToLower(charset) {
 		case "utf-8", "utf8", "us-ascii", "ascii":
@@ -43,10 +48,22 @@ func (x *xmlDecoder) line() int {
 // *ParseError. It returns io.EOF at the end of a well-formed document.
 func (x *xmlDecoder) token() (xml.Token, error) {
 	t, err := x.d.Token()
+	switch t.(type) {
+	case xml.StartElement:
+		if x.depth++; x.depth > maxXMLDepth {
+			return nil, x.errorf("xml", "elements nested more than %d deep: not a graph file", maxXMLDepth)
+		}
+	case xml.EndElement:
+		x.depth--
+	}
 	if err == nil || err == io.EOF {
 		return t, err
 	}
 	var se *xml.SyntaxError
+	var own *ParseError
+	if errors.As(err, &own) {
+		return nil, own
+	}
 	if errors.As(err, &se) {
 		return nil, &ParseError{File: x.name, Line: se.Line, Field: "xml", Err: errors.New(se.Msg)}
 	}
@@ -169,8 +186,8 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 					return nil, x.errorf("node", "outside a <graph>")
 				}
 				id, ok := attr(t, "id")
-				if !ok {
-					return nil, x.errorf("node", "no id attribute")
+				if !ok || id == "" {
+					return nil, x.errorf("node", "no id attribute, or an empty one")
 				}
 				if _, dup := lookupID(l, id); dup {
 					return nil, x.errorf("node", "id %q declared twice", id)
@@ -183,8 +200,8 @@ func decodeGraphML(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 				}
 				src, ok1 := attr(t, "source")
 				dst, ok2 := attr(t, "target")
-				if !ok1 || !ok2 {
-					return nil, x.errorf("edge", "source or target attribute missing")
+				if !ok1 || !ok2 || src == "" || dst == "" {
+					return nil, x.errorf("edge", "source or target attribute missing or empty")
 				}
 				if d, ok := attr(t, "directed"); ok && !o.Directed && !o.Undirected {
 					if (d == "true") == fileUndir || (d != "true" && d != "false") {

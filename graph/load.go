@@ -101,6 +101,36 @@ type LoadOptions struct {
 	// Probabilities requires every weight to lie in (0,1]. Without it weights
 	// must only be finite and positive.
 	Probabilities bool
+	// Encoding of a text file (edge list, CSV, TSV): "" or "auto" reads
+	// UTF-8 and, when the start of the file is not valid UTF-8 but reads
+	// as GB18030 (what Excel on Chinese Windows saves as "CSV (逗号分隔)"),
+	// decodes GB18030 and says so in Info; "utf-8" and "gb18030" (also
+	// "gbk", "gb2312") force one. A name that is not valid UTF-8 after
+	// decoding is an error naming its line. XML formats and snapshots
+	// ignore it.
+	Encoding string
+	// Info, when not nil, is filled with the choices the loader made
+	// without being told, for the user to see (see LoadInfo).
+	Info *LoadInfo
+}
+
+// LoadInfo reports how a file was read: what a person should be told about
+// choices made without asking them.
+type LoadInfo struct {
+	// Format is the format read (after sniffing).
+	Format Format
+	// Encoding is the text encoding the file was decoded from, "UTF-8"
+	// unless decoded; Detected reports that it was detected rather than
+	// asked for.
+	Encoding string
+	Detected bool
+	// From and To are the CSV columns whose values are the two ends of
+	// each arc From→To (the content flows from the person in From to the
+	// one in To; --reverse swaps them), Weight the weight column, if any.
+	// ByPosition reports that no header name said which column is which.
+	// All are empty for other formats.
+	From, To, Weight string
+	ByPosition       bool
 }
 
 // LoadFile reads the graph in the file at path. The format is o.Format, or
@@ -115,7 +145,11 @@ func LoadFile(path string, o LoadOptions) (*CSR, error) {
 	if o.Format == FormatAuto {
 		o.Format = FormatFromPath(path)
 	}
-	return Decode(f, path, o)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return decode(f, path, o, size)
 }
 
 // gzipMagic opens every gzip stream (RFC 1952).
@@ -129,6 +163,13 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // A snapshot is a graph already built: of the options only Probabilities
 // applies to it.
 func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
+	return decode(r, name, o, -1)
+}
+
+// decode is Decode given the size of the input in bytes, when known (-1
+// when not): a snapshot whose header is backed by that many bytes is read
+// into arrays allocated once at their full size.
+func decode(r io.Reader, name string, o LoadOptions, size int64) (*CSR, error) {
 	if o.Directed && o.Undirected {
 		return nil, errors.New("graph: options Directed and Undirected both set")
 	}
@@ -140,10 +181,21 @@ func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(gzipReader{zr}, 1<<16)
+		size = -1
 	}
 	f := o.Format
 	if f == FormatAuto {
 		f = sniff(br)
+	}
+	if o.Info != nil {
+		*o.Info = LoadInfo{Format: f}
+	}
+	switch f {
+	case FormatEdgeList, FormatCSV, FormatTSV:
+		var err error
+		if br, err = textEncoding(br, name, o); err != nil {
+			return nil, err
+		}
 	}
 	switch f {
 	case FormatEdgeList:
@@ -158,7 +210,7 @@ func Decode(r io.Reader, name string, o LoadOptions) (*CSR, error) {
 	case FormatGEXF:
 		return decodeGEXF(br, name, o)
 	case FormatSnapshot:
-		return decodeSnapshot(br, name, o)
+		return decodeSnapshot(br, name, o, size)
 	}
 	return nil, fmt.Errorf("graph: %s: unknown format %v", name, f)
 }
@@ -241,10 +293,22 @@ type loader struct {
 	chunks     []edgeChunk
 	cur        edgeChunk
 	weighted   bool
+	// read counts the edges added; sketch estimates how many are
+	// distinct; loops and dups count those that maybeDedupe dropped
+	// before the builder saw them; nextDedupe is the buffer size below
+	// which it does not compact again; untilCheck counts the edges down
+	// to the next look at the sketch. dedupeMin and dedupeEvery are the
+	// constants of those names but in tests (see dedupe.go).
+	read                   int
+	sketch                 hll
+	loops, dups            int
+	nextDedupe, untilCheck int
+	dedupeMin, dedupeEvery int
 }
 
 func newLoader(name string, o LoadOptions) *loader {
-	return &loader{name: name, o: o, b: NewBuilder(o.Options)}
+	return &loader{name: name, o: o, b: NewBuilder(o.Options),
+		untilCheck: dedupeEvery, dedupeMin: dedupeMin, dedupeEvery: dedupeEvery}
 }
 
 // nodeID returns the id of the vertex named by tok, adding it when new.
@@ -409,6 +473,12 @@ const chunkEdges = 1 << 16
 
 // addEdge adds the edge u v, by ids from nodeID.
 func (l *loader) addEdge(u, v uint32) {
+	l.sketch.add(pairKey(u, v))
+	l.read++
+	if l.untilCheck--; l.untilCheck <= 0 {
+		l.untilCheck = l.dedupeEvery
+		defer l.maybeDedupe()
+	}
 	if l.named {
 		l.b.AddEdge(u, v)
 		return
@@ -429,6 +499,12 @@ func (l *loader) addEdge(u, v uint32) {
 // addWeightedEdge adds the edge u v with weight w. The first weighted edge
 // makes the graph weighted; edges added without a weight weigh 1.
 func (l *loader) addWeightedEdge(u, v uint32, w float32) {
+	l.sketch.add(pairKey(u, v))
+	l.read++
+	if l.untilCheck--; l.untilCheck <= 0 {
+		l.untilCheck = l.dedupeEvery
+		defer l.maybeDedupe()
+	}
 	if l.named {
 		l.b.AddWeightedEdge(u, v, w)
 		return
@@ -586,7 +662,7 @@ func parseWeight[T ~string | ~[]byte](tok T, probabilities bool) (float32, error
 
 // build compiles the graph, or reports that there was nothing to compile.
 func (l *loader) build() (*CSR, error) {
-	if l.numEdges() == 0 {
+	if l.read == 0 {
 		return nil, &ParseError{File: l.name, Err: ErrNoEdges}
 	}
 	if !l.named {
@@ -596,6 +672,8 @@ func (l *loader) build() (*CSR, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", l.name, err)
 	}
+	g.stats.SelfLoops += l.loops
+	g.stats.Duplicates += l.dups
 	return g, nil
 }
 
@@ -614,6 +692,9 @@ func relabel(g *CSR, file, attr string, labels map[string]string, def string) (*
 			s = def
 		default:
 			s = id
+		}
+		if s == "" {
+			return nil, &ParseError{File: file, Field: attr, Err: fmt.Errorf("node %q has an empty name", id)}
 		}
 		if other, dup := seen[s]; dup {
 			return nil, &ParseError{File: file, Field: attr, Err: fmt.Errorf("nodes %q and %q are both named %q; names must be unique", other, id, s)}

@@ -5,6 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -119,5 +122,107 @@ func TestSnapshotGzipTruncated(t *testing.T) {
 	bad[len(bad)-8] ^= 1
 	if _, err := Decode(bytes.NewReader(bad), "g.rgraph.gz", LoadOptions{}); err == nil {
 		t.Error("bad gzip checksum: got a graph, want an error")
+	}
+}
+
+// TestSnapshotStatsRecomputed: a snapshot with a valid CRC but false
+// statistics loads with the true ones (a false ⟨k²⟩ moved the analytic
+// threshold from 1 to 0.002); only the load's own counts are kept.
+func TestSnapshotStatsRecomputed(t *testing.T) {
+	for _, directed := range []bool{false, true} {
+		g, err := Gnp(300, 0.02, directed, rand.New(rand.NewPCG(8, 9)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		forged := *g
+		forged.stats.SecondMoment = 1e6
+		forged.stats.MeanDegree = 3
+		forged.stats.MeanInOut = 7
+		forged.stats.Reciprocity = 0.5
+		forged.stats.MaxOut = 1
+		forged.stats.Isolated = 99
+		forged.stats.SelfLoops, forged.stats.Duplicates = 4, 5
+		var buf bytes.Buffer
+		if err := Encode(&buf, &forged, FormatSnapshot); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Decode(&buf, "forged.rgraph", LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := g.Stats()
+		want.SelfLoops, want.Duplicates = 4, 5
+		if back.Stats() != want {
+			t.Errorf("directed=%v: got=%+v, want=%+v", directed, back.Stats(), want)
+		}
+	}
+}
+
+func TestSnapshotRefusesWhatTextRefuses(t *testing.T) {
+	build := func(names []string, edges bool, loops int) []byte {
+		t.Helper()
+		b := NewBuilder(Options{})
+		for _, s := range names {
+			b.AddNode(s)
+		}
+		if edges {
+			b.AddEdge(0, 1)
+		}
+		g, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.stats.SelfLoops = loops
+		var buf bytes.Buffer
+		if err := Encode(&buf, g, FormatSnapshot); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	tests := []struct {
+		name  string
+		data  []byte
+		field string
+		msg   string
+	}{
+		{"no edges", build([]string{"a", "b"}, false, 0), "", "no edges"},
+		{"no nodes", build(nil, false, 0), "", "no edges"},
+		{"empty name", build([]string{"a", ""}, true, 0), "names", "node 1 has an empty name"},
+		{"negative count", build([]string{"a", "b"}, true, -3), "stats", "negative counts"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(bytes.NewReader(tc.data), "s.rgraph", LoadOptions{})
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Field != tc.field || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("got %v, want a ParseError in field %q containing %q", err, tc.field, tc.msg)
+			}
+		})
+	}
+}
+
+// TestSnapshotFileTruncated: a snapshot file shorter than its header says
+// is refused before any array is read.
+func TestSnapshotFileTruncated(t *testing.T) {
+	g, err := Gnp(200, 0.05, true, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "g.rgraph")
+	if err := SaveFile(path, g); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadFile(path, LoadOptions{})
+	if err != nil || back.Checksum() != g.Checksum() {
+		t.Fatalf("whole file: got %v", err)
+	}
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()-10); err != nil {
+		t.Fatal(err)
+	}
+	_, err = LoadFile(path, LoadOptions{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Field != "header" || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "the file has") {
+		t.Errorf("got %v, want a truncated header error", err)
 	}
 }

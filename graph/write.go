@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // NodeAttr is a per-vertex number written as a node attribute by the GraphML
@@ -43,6 +44,9 @@ func Encode(w io.Writer, g *CSR, f Format, attrs ...NodeAttr) error {
 		}
 		seen[a.Name] = true
 	}
+	if err := checkLabels(g, f); err != nil {
+		return err
+	}
 	switch f {
 	case FormatEdgeList:
 		return encodeEdgeList(w, g)
@@ -60,13 +64,51 @@ func Encode(w io.Writer, g *CSR, f Format, attrs ...NodeAttr) error {
 	return fmt.Errorf("graph: cannot write format %v", f)
 }
 
+// checkLabels reports a node name that format f cannot hold faithfully,
+// so that reading the file back would not give the same name: one that is
+// not valid UTF-8 (every text reader refuses it), a line end in CSV or
+// TSV (a quoted CR LF reads back as LF), a character that XML 1.0 forbids
+// (control characters but tab, LF and CR) in GraphML and GEXF. The
+// snapshot holds any bytes.
+func checkLabels(g *CSR, f Format) error {
+	if f == FormatSnapshot {
+		return nil
+	}
+	for u, s := range g.Labels().Names() {
+		bad := ""
+		switch {
+		case !utf8.ValidString(s):
+			bad = "is not valid UTF-8"
+		case (f == FormatCSV || f == FormatTSV) && strings.ContainsAny(s, "\r\n"):
+			bad = "holds a line end"
+		case (f == FormatGraphML || f == FormatGEXF) && strings.IndexFunc(s, notXMLChar) >= 0:
+			bad = "holds a control character that XML cannot carry"
+		}
+		if bad != "" {
+			return fmt.Errorf("graph: node %d: name %q %s, so %v would not keep it; write a .rgraph snapshot instead", u, s, bad, f)
+		}
+	}
+	return nil
+}
+
+// notXMLChar reports whether r is outside XML 1.0's Char production.
+func notXMLChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF, r > 0x10FFFF:
+		return true
+	}
+	return false
+}
+
 // SaveFile writes g to path in the format its extension names (see
-// FormatFromPath), gzip-compressed when the name ends in ".gz". It writes
+// FormatFromExt; an unknown one is an error), gzip-compressed when the name ends in ".gz". It writes
 // to a temporary file in the same directory and renames it into place, so
 // path holds either its old content or the complete new graph, never a
 // partial one.
 func SaveFile(path string, g *CSR, attrs ...NodeAttr) (err error) {
-	f := FormatFromPath(path)
+	f := FormatFromExt(path)
 	if f == FormatAuto {
 		return fmt.Errorf("graph: %s: unknown extension (want .txt, .edges, .csv, .tsv, .graphml, .gexf or .rgraph, optionally .gz)", path)
 	}

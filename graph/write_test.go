@@ -171,6 +171,21 @@ func nodeAttrValues(t *testing.T, doc []byte, id string) []string {
 func TestEncodeErrors(t *testing.T) {
 	g := namedGraph(t)
 	spaced := mustDecode(t, "source,target\nLi Wei,b\n", LoadOptions{Format: FormatCSV})
+	named := func(names ...string) *CSR {
+		b := NewBuilder(Options{})
+		for _, s := range names {
+			b.AddNode(s)
+		}
+		b.AddEdge(0, 1)
+		g, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	latin1 := named("caf\xe9", "b")
+	escape := named("a\x1b[31m", "b")
+	crlf := named("a\r\nb", "c")
 	tests := []struct {
 		name  string
 		g     *CSR
@@ -183,6 +198,13 @@ func TestEncodeErrors(t *testing.T) {
 		{"repeated name", g, FormatGraphML, []NodeAttr{{Name: "p", Values: make([]float64, g.N())}, {Name: "p", Values: make([]float64, g.N())}}, "repeated"},
 		{"space in an edge list name", spaced, FormatEdgeList, nil, `"Li Wei" cannot be written`},
 		{"auto", g, FormatAuto, nil, "cannot write format auto"},
+		{"invalid UTF-8 in CSV", latin1, FormatCSV, nil, `"caf\xe9" is not valid UTF-8`},
+		{"invalid UTF-8 in GEXF", latin1, FormatGEXF, nil, "is not valid UTF-8"},
+		{"invalid UTF-8 in an edge list", latin1, FormatEdgeList, nil, "is not valid UTF-8"},
+		{"control character in GraphML", escape, FormatGraphML, nil, "control character that XML cannot carry"},
+		{"control character in GEXF", escape, FormatGEXF, nil, "control character"},
+		{"line end in CSV", crlf, FormatCSV, nil, "holds a line end"},
+		{"line end in TSV", crlf, FormatTSV, nil, "holds a line end"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

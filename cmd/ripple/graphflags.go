@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/scenarios"
 	"github.com/spf13/pflag"
 )
@@ -15,6 +17,7 @@ type loadFlags struct {
 	format                        string
 	source, target, weight        string
 	label                         string
+	encoding                      string
 }
 
 func (f *loadFlags) AddFlags(fs *pflag.FlagSet) {
@@ -27,6 +30,7 @@ func (f *loadFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.target, "target-col", "", "CSV `column` holding the target (default: target/dst/to, else the second)")
 	fs.StringVar(&f.weight, "weight-col", "", "CSV column or GraphML/GEXF `attribute` holding the trust weight (default: weight)")
 	fs.BoolVar(&f.ignoreWeights, "ignore-weights", false, "drop any weight column or attribute")
+	fs.StringVar(&f.encoding, "encoding", "auto", "text `encoding` of an edge list or CSV: auto (UTF-8, or GB18030 as Excel on Chinese Windows saves it, with a note), utf-8 or gb18030")
 	fs.StringVar(&f.label, "label-attr", "", "GraphML/GEXF node `attribute` that names people (igraph: name, Gephi: label; default: the node id)")
 }
 
@@ -49,6 +53,7 @@ func (f *loadFlags) options() (graph.LoadOptions, error) {
 		Header:        f.header,
 		Label:         f.label,
 		IgnoreWeights: f.ignoreWeights,
+		Encoding:      f.encoding,
 	}, nil
 }
 
@@ -74,7 +79,10 @@ type sourceGraph struct {
 	communities []int
 }
 
-func (f *graphFlags) load() (*sourceGraph, error) {
+// load loads the graph and prints to stderr, in lang, what the loader
+// decided on its own that the user should know (a decoded encoding,
+// columns taken by position).
+func (f *graphFlags) load(stderr io.Writer, lang results.Lang) (*sourceGraph, error) {
 	if f.path == "" {
 		demo := scenarios.Default()
 		g, member, err := demo.BuildGraph()
@@ -88,9 +96,12 @@ func (f *graphFlags) load() (*sourceGraph, error) {
 	if err != nil {
 		return nil, err
 	}
+	var info graph.LoadInfo
+	o.Info = &info
 	g, err := graph.LoadFile(f.path, o)
 	if err != nil {
 		return nil, err
 	}
+	graphTextsFor(lang).loadNotes(stderr, f.path, &info)
 	return &sourceGraph{g: g, name: f.path}, nil
 }

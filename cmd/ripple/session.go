@@ -52,7 +52,7 @@ func (f *simFlags) prepare(e *env) (*session, error) {
 		return nil, err
 	}
 	cfg.Record = f.model.record()
-	src, err := f.graph.load()
+	src, err := f.graph.load(e.stderr, f.out.lang)
 	if err != nil {
 		return nil, err
 	}
