@@ -264,7 +264,7 @@ func (o *calibrateOptions) Run(ctx context.Context, args []string, e *env) error
 			return usagef("calibrate: %s cascades have no user ids to match a graph: use --strength-only", format)
 		}
 		o.defaultHeader(format)
-		if src, err = o.graph.load(); err != nil {
+		if src, err = o.graph.load(e.stderr, o.out.lang); err != nil {
 			return err
 		}
 		g := describeGraph(src)
