@@ -191,7 +191,11 @@ func Wilson(k, n uint64) Estimate {
 	d := 1 + z*z/N
 	c := (p + z*z/(2*N)) / d
 	h := z / d * math.Sqrt(p*(1-p)/N+z*z/(4*N*N))
-	return Estimate{Mean: p, Lo: math.Max(0, c-h), Hi: math.Min(1, c+h), SE: math.Sqrt(p * (1 - p) / N)}
+	// The interval holds the estimate: rounding must not leave 1 − 2⁻⁵² as
+	// the upper end when every trial cascaded (the exact end is 1).
+	lo := math.Min(p, math.Max(0, c-h))
+	hi := math.Max(p, math.Min(1, c+h))
+	return Estimate{Mean: p, Lo: lo, Hi: hi, SE: math.Sqrt(p * (1 - p) / N)}
 }
 
 // VerdictOf returns the verdict for a P(cascade) interval.

@@ -224,3 +224,20 @@ func TestVerdictNeedsSpreadBeyondFirstLevel(t *testing.T) {
 		})
 	}
 }
+
+// TestWilsonEnds: the interval always holds the estimate, and its ends are
+// exactly 0 with no success and exactly 1 with no failure (rounding once
+// left 1 − 2⁻⁵² as the upper end when every trial cascaded).
+func TestWilsonEnds(t *testing.T) {
+	for _, n := range []uint64{1, 3, 7, 10, 97, 100, 1000, 4000, 123457} {
+		for _, k := range []uint64{0, 1, n / 2, n - 1, n} {
+			e := Wilson(k, n)
+			if !(e.Lo <= e.Mean && e.Mean <= e.Hi) {
+				t.Errorf("Wilson(%d, %d): got=[%v, %v] around %v, want it to hold the estimate", k, n, e.Lo, e.Hi, e.Mean)
+			}
+			if k == n && e.Hi != 1 || k == 0 && e.Lo != 0 {
+				t.Errorf("Wilson(%d, %d): got=[%v, %v], want the end at exactly %v", k, n, e.Lo, e.Hi, map[bool]int{true: 1, false: 0}[k == n])
+			}
+		}
+	}
+}

@@ -242,7 +242,7 @@ func (f *engineFlags) AddFlags(fs *pflag.FlagSet, defaultTrials int) {
 	fs.IntVar(&f.trials, "trials", defaultTrials, "number of Monte Carlo trials (the cap when --precision is set)")
 	fs.Uint64Var(&f.seed, "seed", 1, "master random `seed`: the same seed gives the same results on any machine and worker count")
 	fs.IntVar(&f.workers, "workers", 0, "parallel workers (0 = one per CPU); results do not depend on it")
-	fs.Float64Var(&f.threshold, "threshold", scenarios.Default().Theta, "θ: a trial cascades (crosses the tipping point) when it reaches at least θ·n people")
+	fs.Float64Var(&f.threshold, "threshold", scenarios.Default().Theta, "θ: a trial cascades when its spread beyond the first level (past the people the start points reach directly) reaches at least θ·n people")
 	fs.Float64Var(&f.precision, "precision", 0, "stop early once the 95% interval of mean reach is within ±this fraction of the mean (e.g. 0.02)")
 }
 
