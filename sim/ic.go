@@ -325,10 +325,13 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 	k := 0
 	for _, v := range arcs {
-		if st[v] < ep {
-			st[v] = ep
-			k++
+		x := st[v]
+		n := 0
+		if x < ep {
+			n = 1
 		}
+		k += n
+		st[v] = max(x, ep)
 	}
 	return k
 }

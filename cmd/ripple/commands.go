@@ -93,7 +93,7 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 			return usagef("%s: %v (see 'ripple %s --help')", c.Name, err, c.Name)
 		}
 		e.args = args
-		return opts.Run(ctx, fs.Args(), e)
+		return profiled(fs, func() error { return opts.Run(ctx, fs.Args(), e) })
 	}
 	return usagef("unknown command %q (commands: %s)", args[0], strings.Join(commandNames(), ", "))
 }
