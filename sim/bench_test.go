@@ -203,3 +203,24 @@ func BenchmarkICSkipSharer(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkICSlicedSharer measures the whole cost of one sharer of d arcs
+// drawn by coins and by bit-sliced coins (SkipAuto), per sharer.
+func BenchmarkICSlicedSharer(b *testing.B) {
+	hits := make([]int32, 0, 2048)
+	for _, p := range []float64{0.01, 0.065, 0.15, 0.5} {
+		thr := Threshold(p)
+		for _, d := range []int{1, 2, 4, 8, 16, 64, 256, 2048} {
+			b.Run(fmt.Sprintf("p=%v/d=%d/coins", p, d), func(b *testing.B) {
+				for i := range b.N {
+					coinHits(d, Mix64(uint64(i)), thr, hits)
+				}
+			})
+			b.Run(fmt.Sprintf("p=%v/d=%d/sliced", p, d), func(b *testing.B) {
+				for i := range b.N {
+					slicedHits(d, Mix64(uint64(i)), thr, hits)
+				}
+			})
+		}
+	}
+}
