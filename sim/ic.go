@@ -521,13 +521,9 @@ func scaleThreshold(thr uint64, f float64) uint64 {
 	return uint64(float64(thr) * f)
 }
 
-// startLevel returns the generation step at which a start enters.
-func startLevel(s Start) int {
-	if !(s.Time > 0) {
-		return 0
-	}
-	return int(s.Time)
-}
+// startLevel returns the generation step at which a start enters: the
+// first step at or after its time, as in every model (see stepOf).
+func startLevel(s Start) int { return stepOf(s.Time) }
 
 // runLevels plays a trial with unit delays level by level, with any
 // weighting, behaviours and staggered or inactive starts.
