@@ -73,3 +73,50 @@ func TestTimedICEarliestArrival(t *testing.T) {
 		t.Errorf("only %d trials put the first parent on the later path: got=%d, want ≥ 100 (the test cannot tell)", later, later)
 	}
 }
+
+// TestICExposuresExact: the exposures of a trial are the start points and
+// every out-neighbour of an activated node, counted once. Checked trial by
+// trial against that set, on the fast path (whose byte marks wrap every
+// 255 trials: 1,000 trials wrap them three times) and on the general path
+// (a decay of 0.999 forces it). The starts repeat every 255 trials, so a
+// mark left from 255 trials before (a wrap without clearing) would hide an
+// exposure.
+func TestICExposuresExact(t *testing.T) {
+	g := directedGnp(t, 2000, 4.0/2000, 8)
+	for _, m := range []struct {
+		name string
+		b    Behaviours
+	}{{"fast", Behaviours{}}, {"general", Behaviours{Decay: 0.999}}} {
+		k, err := IC{Strength: 0.3}.Bind(g, m.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := newModelPlayerWith(k, RecorderOptions{Generations: 16, Exposures: true, Hits: true})
+		p.rec.nodes = make([]uint32, 0, g.N())
+		seen := make([]bool, g.N())
+		for i := range uint64(1000) {
+			j := uint32(i % 255)
+			starts := []Start{{Node: j * 7, Active: true}, {Node: j*7 + 3, Active: true}}
+			rec := p.play(4, i, starts)
+			clear(seen)
+			want := 0
+			mark := func(v uint32) {
+				if !seen[v] {
+					seen[v] = true
+					want++
+				}
+			}
+			for _, s := range starts {
+				mark(s.Node)
+			}
+			for _, u := range rec.nodes {
+				for _, v := range g.Out.Neighbors(u) {
+					mark(v)
+				}
+			}
+			if rec.exposed != want {
+				t.Fatalf("%s trial %d: got=%d exposures, want=%d (reach %d)", m.name, i, rec.exposed, want, rec.reach)
+			}
+		}
+	}
+}
