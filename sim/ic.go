@@ -71,14 +71,6 @@ const (
 // may be reached earlier through more hops, so with weaker shares.)
 func (s Skip) Monotone() bool { return s == SkipAuto || s == SkipCoins }
 
-// GeometricBelow is the rate under which a list of arcs is drawn by
-// geometric skipping rather than coins. Measured with BenchmarkICSkip: a
-// coin costs about 1 + 10·p ns per arc (the branch mispredicts more as p
-// grows); with the end table (geoTable) ending a list costs a draw and a
-// comparison, about 3 ns, and a live arc 8–15 ns. Above 0.2 the live arcs
-// are many, the table short, and coins are kept.
-const GeometricBelow = 0.2
-
 // IC is the Independent Cascade model (Goldenberg, Libai & Muller 2001;
 // Kempe, Kleinberg & Tardos 2003): when a node activates it gets one chance
 // to activate each out-neighbour v, with probability p_uv (see Weighting);
@@ -94,8 +86,9 @@ const GeometricBelow = 0.2
 // arc's delay is its own (keyed by the arc), so a sweep over s meets
 // nested worlds: a larger s never shrinks a trial.
 //
-// Cost: O(Σ out-degree of activated nodes) per trial with coins, O(live
-// arcs) draws with geometric skipping; delays add a binary heap,
+// Cost: O(Σ out-degree of activated nodes) per trial with coins (a draw
+// per arc; about 0.12 with SkipAuto's bit-sliced coins on large sharers),
+// O(live arcs) draws with geometric skipping; delays add a binary heap,
 // O(live arcs · log). Behaviours: zombies receive (are exposed) but never
 // adopt; Decay multiplies the probabilities of a generation-g sharer by
 // Decay^g; HalfLife (delays only) by 2^(−t/HalfLife) for a share at time t.
@@ -190,7 +183,7 @@ type icKernel struct {
 	delay  Delay
 	zombie []bool
 	fresh  freshness
-	skip   Skip // the Skip in effect (SkipCoins when s is 0 or 1)
+	skip   Skip // the Skip in effect (SkipCoins for s ≤ 0, and for SkipGeometric at s ≥ 1)
 	simple bool // uniform, unit delay, no behaviours: the fast path applies
 	maxDeg int
 }
