@@ -34,7 +34,7 @@ golden: ## regenerate golden images (review the diff before committing)
 bench: ## benchmarks beside the code (needs ../shared/data for the real-graph ones)
 	go test -run XXX -bench . -benchmem ./...
 
-bench-limit: ## ripple's IC speed as a ratio to the C reference kernel, 1 and 2 workers
+bench-limit: ## IC speed of the engine and of `ripple run` as ratios to the C reference kernel, 1 and 2 workers
 	bash bench/limit.sh
 
 fuzz: ## a short smoke run of every fuzz target (FUZZTIME=10s each)

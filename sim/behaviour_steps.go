@@ -80,7 +80,9 @@ func (s *steps) activate(v, gen uint32, step int, rec *Recorder) {
 	s.next = append(s.next, stepFront{v, gen})
 }
 
-// stepOf is the step at which a start at time t joins.
+// stepOf is the step at which a start at time t joins, in every model with
+// the Generations clock: ⌈t⌉, the first step at or after t (0 for t ≤ 0,
+// capped at 2³⁰).
 func stepOf(t float64) int {
 	if !(t > 0) {
 		return 0

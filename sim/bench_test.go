@@ -160,8 +160,8 @@ func BenchmarkICLimit(b *testing.B) {
 
 // BenchmarkICSkip measures the cost per arc of the two ways to draw a
 // sharer's coins, on a sharer of 1000 arcs (only the draws are timed). Geometric skipping costs a draw and a
-// logarithm per live arc; coins a draw per arc. Its crossover sets
-// GeometricBelow.
+// logarithm per live arc; coins a draw per arc. SkipGeometric skips at
+// any p; coins win above about 0.2.
 func BenchmarkICSkip(b *testing.B) {
 	const d = 1000
 	hits := make([]int32, 0, d)
@@ -183,8 +183,8 @@ func BenchmarkICSkip(b *testing.B) {
 }
 
 // BenchmarkICSkipSharer measures the whole cost of one small sharer (d
-// arcs, from 1 to 12) both ways, per sharer: the crossovers set
-// geoMinDegree.
+// arcs, from 1 to 12) both ways, per sharer (SkipGeometric skips every
+// sharer; coins win below 2–6 arcs).
 func BenchmarkICSkipSharer(b *testing.B) {
 	hits := make([]int32, 0, 12)
 	for _, p := range []float64{0.01, 0.05, 0.15} {
@@ -198,6 +198,27 @@ func BenchmarkICSkipSharer(b *testing.B) {
 			b.Run(fmt.Sprintf("p=%v/d=%d/geometric", p, d), func(b *testing.B) {
 				for i := range b.N {
 					geoHits(d, Mix64(uint64(i)), &geo, hits)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkICSlicedSharer measures the whole cost of one sharer of d arcs
+// drawn by coins and by bit-sliced coins (SkipAuto), per sharer.
+func BenchmarkICSlicedSharer(b *testing.B) {
+	hits := make([]int32, 0, 2048)
+	for _, p := range []float64{0.01, 0.065, 0.15, 0.5} {
+		thr := Threshold(p)
+		for _, d := range []int{1, 2, 4, 8, 16, 64, 256, 2048} {
+			b.Run(fmt.Sprintf("p=%v/d=%d/coins", p, d), func(b *testing.B) {
+				for i := range b.N {
+					coinHits(d, Mix64(uint64(i)), thr, hits)
+				}
+			})
+			b.Run(fmt.Sprintf("p=%v/d=%d/sliced", p, d), func(b *testing.B) {
+				for i := range b.N {
+					slicedHits(d, Mix64(uint64(i)), thr, hits)
 				}
 			})
 		}

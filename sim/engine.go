@@ -28,13 +28,29 @@ type Precision struct {
 	// AbsCascade is the largest acceptable half-width of the Wilson interval
 	// of P(cascade) (0.01 = ±1 percentage point).
 	AbsCascade float64 `json:"abs_cascade,omitempty"`
+	// Decide, when > 0, is met once the Wilson interval of P(cascade) at
+	// Decide standard errors (3.29: 99.9%) lies clear of 1/2: the verdict is
+	// settled, with a margin for the repeated looks of a sequential test
+	// (one per batch).
+	Decide float64 `json:"decide_z,omitempty"`
 	// MinTrials is the least number of trials before the targets are
 	// checked (0 means 1000), so that a lucky first batch cannot stop a run.
 	MinTrials int `json:"min_trials,omitempty"`
 }
 
 // active reports whether p sets any target.
-func (p Precision) active() bool { return p.RelReach > 0 || p.AbsCascade > 0 }
+func (p Precision) active() bool { return p.RelReach > 0 || p.AbsCascade > 0 || p.Decide > 0 }
+
+// clearOfHalf reports whether the Wilson interval of k successes in n
+// trials at z standard errors lies entirely above or below 1/2.
+func clearOfHalf(k, n uint64, z float64) bool {
+	N := float64(n)
+	p := float64(k) / N
+	d := 1 + z*z/N
+	c := (p + z*z/(2*N)) / d
+	h := z / d * math.Sqrt(p*(1-p)/N+z*z/(4*N*N))
+	return c-h > 0.5 || c+h < 0.5
+}
 
 // met reports whether the accumulators (one per plan) meet every target.
 func (p Precision) met(accs []*Accumulator) bool {
@@ -53,6 +69,9 @@ func (p Precision) met(accs []*Accumulator) bool {
 			}
 		}
 		if p.AbsCascade > 0 && !(Wilson(a.Cascades, a.Trials).HalfWidth() <= p.AbsCascade) {
+			return false
+		}
+		if p.Decide > 0 && !clearOfHalf(a.Cascades, a.Trials, p.Decide) {
 			return false
 		}
 	}

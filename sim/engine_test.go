@@ -354,6 +354,43 @@ func TestPrecisionCascade(t *testing.T) {
 	}
 }
 
+// TestPrecisionDecide: the sequential rule stops a point at the first batch
+// after which its 99.9% Wilson interval of P(cascade) is clear of 1/2: at
+// the first look where P is plainly 0 or 1, never before MinTrials, and
+// not at all (the cap) where P(cascade) is near 1/2; the stopping batch is
+// the same for any number of workers. A star 0→1..9 from node 0 with
+// θ·n = 5 cascades when 4 of 9 leaves are reached: P = 1 at s = 1, 0 at
+// s = 0.05 (P(Binomial(9, 0.05) ≥ 4) = 6e-4), and 0.5 near s = 0.4 (0.517).
+func TestPrecisionDecide(t *testing.T) {
+	// A seed with one follower who has nine: a trial cascades (spread beyond
+	// the first level reaches θ·n = 6 of 11) with probability
+	// s·P(Bin(9, s) ≥ 6): 1 at s = 1, 0.0000 at s = 0.05 and 0.511 at
+	// s = 0.7, where no 99.9% interval clears 1/2 within 4,000 trials.
+	arcs := [][2]uint32{{0, 1}}
+	for i := 2; i <= 10; i++ {
+		arcs = append(arcs, [2]uint32{1, uint32(i)})
+	}
+	g := buildGraph(t, 11, arcs, nil, false)
+	for _, c := range []struct {
+		s          float64
+		lo, hi     int     // trials played
+		wantVerdct Verdict // "" for any (a 95% interval may clear 1/2 where the 99.9% one did not)
+	}{{1, 64, 64, Crossed}, {0.05, 64, 64, NotCrossed}, {0.7, 4000, 4000, ""}} {
+		var got []string
+		for _, w := range []int{1, 3} {
+			res := runIC(t, g, IC{Strength: c.s}, Behaviours{}, at0(0),
+				Config{Seed: 3, Trials: 4000, Theta: 0.5, Workers: w, Batch: SequentialBatch, Precision: SequentialStop()})
+			if res.Trials < c.lo || res.Trials > c.hi || (c.wantVerdct != "" && res.Summary.Verdict != c.wantVerdct) {
+				t.Errorf("s=%v workers=%d: got=%d trials, verdict %s; want %d–%d, %s", c.s, w, res.Trials, res.Summary.Verdict, c.lo, c.hi, c.wantVerdct)
+			}
+			got = append(got, mustJSON(t, res.Acc))
+		}
+		if got[0] != got[1] {
+			t.Errorf("s=%v: results differ between 1 and 3 workers", c.s)
+		}
+	}
+}
+
 // TestBadStarts: a seeder's bad starts or cost are an error, not a panic.
 func TestBadStarts(t *testing.T) {
 	g := directedGnp(t, 100, 0.02, 5)

@@ -46,34 +46,30 @@ type Delay struct {
 type Skip int
 
 const (
-	// SkipAuto uses geometric skipping below GeometricBelow for the sharers
-	// with enough out-arcs for it to pay (see geoMinDegree), coins otherwise.
+	// SkipAuto draws bit-sliced coins (see ic_mono.go) for sharers of
+	// slicedMinDegree arcs or more and a coin per arc for smaller ones: arc
+	// j of a sharer is live iff its own uniform U_j < p, so a larger
+	// strength never shrinks a trial, at about 0.12 draws per arc for large
+	// sharers.
 	SkipAuto Skip = iota
-	// SkipCoins draws one coin per arc.
+	// SkipCoins draws one coin per arc (also monotone in p).
 	SkipCoins
 	// SkipGeometric jumps from one live arc to the next with a geometric
-	// draw: one draw per live arc (and one to end) instead of one per arc.
+	// draw at p itself: one draw per live arc and one to end, the fewest
+	// draws, but not monotone: two strengths turn the same draws into
+	// unrelated sets of live arcs.
 	SkipGeometric
 )
 
-// GeometricBelow is the arc probability under which SkipAuto may use
-// geometric skipping. Measured with BenchmarkICSkip and on small sharers
-// (bench_test.go): a coin costs about 1 + 10·p ns per arc (the branch
-// mispredicts more as p grows); with the end table (geoTable) ending a
-// sharer costs a draw and a comparison, about 3 ns, and a live arc 8–15 ns
-// (a logarithm-free skip and a mispredicted branch). Above 0.2 the live
-// arcs are many, the table short, and coins are kept.
-const GeometricBelow = 0.2
-
-// geoMinDegree returns the out-degree from which geometric skipping is
-// cheaper than coins at probability p < GeometricBelow: d ≥ 1.5/(1 − 5p),
-// fitted to the measured crossovers (2 arcs at p ≤ 0.05, 6 at p = 0.15).
-// On bench/limit.sh it gained 2–3% over the older rule d > 12/(1.5 − 2p)
-// (9 arcs at p = 0.01), which was set before the table existed; the rule
-// decides which worlds SkipAuto draws, not their distribution.
-func geoMinDegree(p float64) int {
-	return int(math.Ceil(1.5 / (1 - 5*p)))
-}
+// Monotone reports whether the skip mode is a coupling monotone in the
+// strength: with the same seed, every trial at strength s' > s activates
+// everyone it activates at s, for IC with any weighting, zombies, decay
+// per generation with unit delays, and random delays with or without a
+// half-life (each arc's delay is its own). SkipAuto and SkipCoins are;
+// SkipGeometric is not. (Decay per generation with random delays is not
+// monotone under any coupling of this kind: at a higher strength a node
+// may be reached earlier through more hops, so with weaker shares.)
+func (s Skip) Monotone() bool { return s == SkipAuto || s == SkipCoins }
 
 // IC is the Independent Cascade model (Goldenberg, Libai & Muller 2001;
 // Kempe, Kleinberg & Tardos 2003): when a node activates it gets one chance
@@ -83,12 +79,16 @@ func geoMinDegree(p float64) int {
 // its live in-arcs.
 //
 // Randomness: the coins (and delays) of node u's out-arcs in a trial come
-// from the Coins sequence (trial key, u, PurposeShare), in arc order, so
-// whether an arc is live is a property of the trial, not of the plan:
-// trial i of every plan plays on the same live-edge world.
+// from the Coins sequence (trial key, u, PurposeShare), so whether an arc
+// is live is a property of the trial, not of the plan: trial i of every
+// plan plays on the same live-edge world. With SkipAuto or SkipCoins the
+// coupling is also monotone in the strength (see Skip.Monotone), and an
+// arc's delay is its own (keyed by the arc), so a sweep over s meets
+// nested worlds: a larger s never shrinks a trial.
 //
-// Cost: O(Σ out-degree of activated nodes) per trial with coins, O(live
-// arcs) draws with geometric skipping; delays add a binary heap,
+// Cost: O(Σ out-degree of activated nodes) per trial with coins (a draw
+// per arc; about 0.12 with SkipAuto's bit-sliced coins on large sharers),
+// O(live arcs) draws with geometric skipping; delays add a binary heap,
 // O(live arcs · log). Behaviours: zombies receive (are exposed) but never
 // adopt; Decay multiplies the probabilities of a generation-g sharer by
 // Decay^g; HalfLife (delays only) by 2^(−t/HalfLife) for a share at time t.
@@ -98,9 +98,9 @@ type IC struct {
 	Strength  float64
 	Weighting Weighting
 	Delay     Delay
-	// Skip chooses coins or geometric skipping for uniform probabilities.
-	// It changes which worlds are drawn (not their distribution), so plans
-	// compared with each other must use the same Skip.
+	// Skip chooses how uniform probabilities are drawn. It changes which
+	// worlds are drawn (not their distribution), so plans compared with
+	// each other must use the same Skip.
 	Skip Skip
 }
 
@@ -143,7 +143,10 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 	if err := b.validate(n, clock); err != nil {
 		return nil, fmt.Errorf("sim: ic: %w", err)
 	}
-	k := &icKernel{g: g, p: s, delay: d, zombie: b.Zombie, fresh: newFreshness(b)}
+	k := &icKernel{g: g, p: s, delay: d, zombie: b.Zombie, fresh: newFreshness(b), skip: m.Skip}
+	for u := range n {
+		k.maxDeg = max(k.maxDeg, g.Out.Degree(uint32(u)))
+	}
 	switch {
 	case m.Weighting == WeightedCascade || (m.Weighting == TrustWeights && g.Weighted()):
 		k.thrs = make([]uint64, g.M())
@@ -155,19 +158,13 @@ func (m IC) Bind(g *graph.CSR, b Behaviours) (Kernel, error) {
 		}
 	default:
 		switch {
-		case s <= 0 || s >= 1 || m.Skip == SkipCoins || (m.Skip == SkipAuto && s >= GeometricBelow):
-			k.geoMin = math.MaxInt
-		case m.Skip == SkipAuto:
-			k.geoMin = geoMinDegree(s)
+		case s <= 0 || m.Skip == SkipCoins || (m.Skip == SkipGeometric && s >= 1):
+			k.skip = SkipCoins
+		case m.Skip == SkipGeometric:
+			k.geo = newGeoTable(s, k.maxDeg)
 		}
 	}
 	k.simple = k.thrs == nil && k.zombie == nil && k.fresh.none() && d.Kind == UnitDelay
-	for u := range n {
-		k.maxDeg = max(k.maxDeg, g.Out.Degree(uint32(u)))
-	}
-	if k.geoMin <= k.maxDeg {
-		k.geo = newGeoTable(s, k.maxDeg)
-	}
 	return k, nil
 }
 
@@ -176,11 +173,11 @@ type icKernel struct {
 	g      *graph.CSR
 	p      float64
 	thrs   []uint64 // per-arc thresholds; nil when uniform
-	geoMin int      // uniform only: sharers with this out-degree or more skip geometrically
-	geo    geoTable // skipping at p, when some sharer skips
+	geo    geoTable // SkipGeometric: skipping at p (nil ends otherwise)
 	delay  Delay
 	zombie []bool
 	fresh  freshness
+	skip   Skip // the Skip in effect (SkipCoins for s ≤ 0, and for SkipGeometric at s ≥ 1)
 	simple bool // uniform, unit delay, no behaviours: the fast path applies
 	maxDeg int
 }
@@ -199,7 +196,8 @@ func (k *icKernel) Nodes() int { return k.g.N() }
 // NewRunner returns a runner with scratch for the graph.
 func (k *icKernel) NewRunner() Runner {
 	n := k.g.N()
-	r := &icRunner{k: k, stamp: make([]uint32, n), queue: make([]uint32, n), hop: make([]int32, n), live: make([]int32, 0, k.maxDeg)}
+	r := &icRunner{k: k, stamp: make([]uint32, n), seen: make([]uint8, n), queue: make([]uint32, n), hop: make([]int32, n),
+		live: make([]int32, 0, k.maxDeg)}
 	if k.delay.Kind != UnitDelay {
 		r.arrival = make([]float64, n)
 		r.arrStamp = make([]uint32, n)
@@ -214,6 +212,12 @@ type icRunner struct {
 	// active; older values mean neither. Never cleared but on wrap-around.
 	stamp []uint32
 	epoch uint32
+	// seen[v] == seenEp marks v exposed in this trial on the fast path: a
+	// byte per node (a quarter of stamp's cache footprint, for the one
+	// write per examined arc that counting exposures costs), cleared when
+	// seenEp wraps.
+	seen   []uint8
+	seenEp uint8
 	// queue lists the activated nodes in activation order (BFS: it is also
 	// the frontier).
 	queue []uint32
@@ -276,13 +280,25 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 		}
 	}
 	track := rec.exposures
+	var seen []uint8
+	var sep uint8
 	if track {
+		if r.seenEp == math.MaxUint8 {
+			clear(r.seen)
+			r.seenEp = 0
+		}
+		r.seenEp++
+		seen, sep = r.seen, r.seenEp
+		for _, v := range q[:tail] {
+			seen[v] = sep
+		}
 		rec.ExposeN(tail)
 	}
 	rec.ActivateAll(q[:tail], 0, 0)
-	off, adj := r.k.g.Out.Offsets, r.k.g.Out.Targets
+	k := r.k
+	off, adj := k.g.Out.Offsets, k.g.Out.Targets
 	key := t.Key
-	thr := Threshold(r.k.p)
+	thr := Threshold(k.p)
 	head, gen := 0, 0
 	for head < tail {
 		end := tail
@@ -290,14 +306,17 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 			u := q[head]
 			arcs := adj[off[u]:off[u+1]]
 			if track {
-				rec.ExposeN(exposeArcs(arcs, st, ep))
+				rec.ExposeN(exposeSeen(arcs, seen, sep))
 			}
 			s := NewCoins(key, u, PurposeShare).s
 			var live []int32
-			if len(arcs) >= r.k.geoMin {
-				live = geoHits(len(arcs), s, &r.k.geo, r.live[:0])
-			} else {
-				live = coinHits(len(arcs), s, thr, r.live[:0])
+			switch d := len(arcs); {
+			case k.skip == SkipAuto && d >= slicedMinDegree:
+				live = slicedHits(d, s, thr, r.live[:0])
+			case k.skip == SkipGeometric:
+				live = geoHits(d, s, &k.geo, r.live[:0])
+			default:
+				live = coinHits(d, s, thr, r.live[:0])
 			}
 			for _, j := range live {
 				if v := arcs[j]; st[v] != act {
@@ -312,6 +331,24 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 	}
 }
 
+// exposeSeen marks the targets of arcs exposed (seen[v] = ep) and returns
+// how many were not exposed before, without a branch: the fast path's
+// exposures.
+//
+//go:noinline
+func exposeSeen(arcs []uint32, seen []uint8, ep uint8) int {
+	k := 0
+	for _, v := range arcs {
+		n := 0
+		if seen[v] != ep {
+			n = 1
+		}
+		k += n
+		seen[v] = ep
+	}
+	return k
+}
+
 // exposeArcs marks the targets of arcs exposed (stamp ep) and returns how
 // many were not exposed before. Kept out of line like shareCoins.
 //
@@ -319,10 +356,13 @@ func (r *icRunner) runFast(t *Trial, rec *Recorder) {
 func exposeArcs(arcs []uint32, st []uint32, ep uint32) int {
 	k := 0
 	for _, v := range arcs {
-		if st[v] < ep {
-			st[v] = ep
-			k++
+		x := st[v]
+		n := 0
+		if x < ep {
+			n = 1
 		}
+		k += n
+		st[v] = max(x, ep)
 	}
 	return k
 }
@@ -460,16 +500,19 @@ func geoHits(d int, s uint64, t *geoTable, hits []int32) []int32 {
 }
 
 // liveArcs returns the positions (within u's out-arcs) of the live arcs of
-// sharer u with its probabilities scaled by f, and the Coins state after the
-// draws (delays are drawn from it next). With f = 1 the live arcs are those
-// of the fast path.
-func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
+// sharer u with its probabilities scaled by f, in increasing order, and the
+// sharer's Coins state (its arcs' delays are keyed from it, see
+// arcDelay). With f = 1 the live arcs are those of the fast path.
+func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, uint64) {
 	k := r.k
 	lo, hi := k.g.Out.Offsets[u], k.g.Out.Offsets[u+1]
-	c := NewCoins(key, u, PurposeShare)
+	d := int(hi - lo)
+	s0 := NewCoins(key, u, PurposeShare).s
 	live := r.live[:0]
+	p := k.p * f
 	switch {
 	case k.thrs != nil:
+		c := Coins{s: s0}
 		for j, thr := range k.thrs[lo:hi] {
 			if f != 1 {
 				thr = scaleThreshold(thr, f)
@@ -478,23 +521,20 @@ func (r *icRunner) liveArcs(u uint32, key uint64, f float64) ([]int32, Coins) {
 				live = append(live, int32(j))
 			}
 		}
-	case int(hi-lo) >= k.geoMin:
-		p := k.p * f
-		if p <= 0 {
-			break
-		}
+	case p <= 0:
+	case k.skip == SkipAuto && d >= slicedMinDegree:
+		live = slicedHits(d, s0, Threshold(p), live)
+	case k.skip == SkipGeometric && p < 1:
 		t := &k.geo
 		if f != 1 {
 			t = &geoTable{invLog: 1 / math.Log1p(-p), scale: math.Ln2 / math.Log1p(-p)}
 		}
-		live = geoHits(int(hi-lo), c.s, t, live)
-		c.s += golden * uint64(len(live)+1) // one draw per live arc and one past the end
+		live = geoHits(d, s0, t, live)
 	default:
-		live = coinHits(int(hi-lo), c.s, Threshold(k.p*f), live)
-		c.s += golden * uint64(hi-lo)
+		live = coinHits(d, s0, Threshold(p), live)
 	}
 	r.live = live
-	return live, c
+	return live, s0
 }
 
 // scaleThreshold returns the threshold of probability p·f for the
@@ -503,13 +543,9 @@ func scaleThreshold(thr uint64, f float64) uint64 {
 	return uint64(float64(thr) * f)
 }
 
-// startLevel returns the generation step at which a start enters.
-func startLevel(s Start) int {
-	if !(s.Time > 0) {
-		return 0
-	}
-	return int(s.Time)
-}
+// startLevel returns the generation step at which a start enters: the
+// first step at or after its time, as in every model (see stepOf).
+func startLevel(s Start) int { return stepOf(s.Time) }
 
 // runLevels plays a trial with unit delays level by level, with any
 // weighting, behaviours and staggered or inactive starts.
@@ -569,7 +605,18 @@ func (r *icRunner) runLevels(t *Trial, rec *Recorder) {
 	}
 }
 
-// delay draws one delay, in hours, from c.
+// arcDelay returns the delay, in hours, of arc j of the sharer whose Coins
+// state is s0: a draw of the arc's own, so that it does not depend on which
+// other arcs are live (the coupling stays monotone in the strength).
+func (k *icKernel) arcDelay(s0 uint64, j int32) float64 {
+	c := Coins{s: Mix64(s0 ^ saltDelay ^ uint64(j)*0x9fb21c651e98df25)}
+	return k.drawDelay(&c)
+}
+
+// saltDelay keeps the arcs' delay sequences apart from the coins.
+const saltDelay = 0x165667b19e3779f9
+
+// drawDelay draws one delay, in hours, from c.
 func (k *icKernel) drawDelay(c *Coins) float64 {
 	u1 := float64(c.Uint64()>>11+1) * 0x1p-53 // (0, 1]
 	if k.delay.Kind == ExponentialDelay {
@@ -616,14 +663,13 @@ func (r *icRunner) runTimed(t *Trial, rec *Recorder) {
 		if track {
 			rec.ExposeN(exposeArcs(arcs, st, ep))
 		}
-		live, c := r.liveArcs(u, t.Key, k.fresh.factor(uint32(e.hop), e.t))
+		live, s0 := r.liveArcs(u, t.Key, k.fresh.factor(uint32(e.hop), e.t))
 		for _, j := range live {
-			d := k.drawDelay(&c)
 			v := arcs[j]
 			if st[v] == act || (k.zombie != nil && k.zombie[v]) {
 				continue
 			}
-			at := e.t + d
+			at := e.t + k.arcDelay(s0, j)
 			if as[v] == ep && arr[v] <= at {
 				continue
 			}

@@ -56,7 +56,10 @@ const (
 // Start is one entry point of a trial: a node that receives the content at
 // time Time. If Active, the node adopts it then and starts sharing (a start
 // point, or a broadcast exposure that converted); otherwise the node is only
-// exposed (a broadcast impression that did not convert).
+// exposed (a broadcast impression that did not convert). With the
+// Generations clock a fractional Time is rounded up in every model: the
+// start joins at the first generation step at or after Time (never before
+// it), so @1.5 joins at step 2. With the Hours clock Time is used as is.
 type Start struct {
 	Node   uint32
 	Time   float64

@@ -25,6 +25,20 @@ type TippingOptions struct {
 	Progress func(done, total int)
 }
 
+// SequentialStop returns the stopping rule for the points of a tipping
+// sweep: a point stops (at a batch boundary, in trial order, so the same for
+// any number of workers) once its 99.9% Wilson interval of P(cascade) lies
+// clear of 1/2, after at least 64 trials, and otherwise runs to the cap.
+// Points far from the crossing, whose verdict is plain after a few hundred
+// trials, then leave the trials to the points near it. The tipping bracket
+// compares 95% intervals with 1/2, so a point that stopped early is still
+// clear of 1/2 in it. Use it with Config.Batch = SequentialBatch.
+func SequentialStop() Precision { return Precision{Decide: 3.29, MinTrials: SequentialBatch} }
+
+// SequentialBatch is the batch size that SequentialStop is meant for: the
+// rule is looked at after each batch.
+const SequentialBatch = 64
+
 // TipPoint is one evaluated point of a tipping sweep.
 type TipPoint struct {
 	X       float64 `json:"x"`

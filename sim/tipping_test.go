@@ -156,35 +156,61 @@ func TestFindTippingErrors(t *testing.T) {
 // 0.3466. Near p*, dP/dp = c·S·e^{−cpS}/(1 − cp·e^{−cpS}) = 3.26; with 2000
 // trials per point the SE of P is 0.011, i.e. 0.0034 in p; the finite-size
 // shift at n = 5000 is O(n^−1/2) ≈ 0.014 in S, 0.0043 in p. Tolerance: 4
-// SE plus 0.01 = 0.024.
+// SE plus 0.01 = 0.024. The same holds with sequential stopping
+// (SequentialStop), which must also spend fewer trials in all, stop the
+// points whose verdict is plain (P(cascade) below 0.2 or above 0.8) before
+// the cap, and run the points near 1/2 longer than that.
 func TestFindTippingGnp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs about 30 000 IC trials")
 	}
 	const n, c = 5000, 4.0
 	g := directedGnp(t, n, c/n, 11)
-	var calls []float64
-	eval := func(ctx context.Context, x float64) (*Result, error) {
-		calls = append(calls, x)
-		k, err := IC{Strength: x}.Bind(g, Behaviours{})
-		if err != nil {
-			return nil, err
-		}
-		return Run(ctx, k, randomRoot{n: n}, Config{Seed: 5, Trials: 2000, Theta: 0.1})
+	total := map[string]uint64{}
+	for _, tc := range []struct {
+		name      string
+		prec      Precision
+		batch     int
+		sequenced bool
+	}{{name: "fixed"}, {name: "sequential", prec: SequentialStop(), batch: SequentialBatch, sequenced: true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var calls []float64
+			eval := func(ctx context.Context, x float64) (*Result, error) {
+				calls = append(calls, x)
+				k, err := IC{Strength: x}.Bind(g, Behaviours{})
+				if err != nil {
+					return nil, err
+				}
+				return Run(ctx, k, randomRoot{n: n}, Config{Seed: 5, Trials: 2000, Theta: 0.1, Precision: tc.prec, Batch: tc.batch})
+			}
+			o := TippingOptions{Lo: 0.1, Hi: 0.7, Grid: 7}
+			tip, err := FindTipping(context.Background(), eval, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTipping(t, tip, calls, o)
+			want := math.Ln2 / 2
+			if !tip.Found || math.Abs(tip.Estimate-want) > 0.024 {
+				t.Errorf("estimate: got=%v (found %v), want=%.4f ± 0.024", tip.Estimate, tip.Found, want)
+			}
+			if tip.OpenLo || tip.OpenHi || !(tip.CILo < want && want < tip.CIHi) || tip.CIHi-tip.CILo > 0.1 {
+				t.Errorf("bracket: got=[%v, %v] open %v %v, want closed, narrower than the grid step 0.1, around %.4f",
+					tip.CILo, tip.CIHi, tip.OpenLo, tip.OpenHi, want)
+			}
+			for _, p := range tip.Points {
+				total[tc.name] += p.Summary.Trials
+				plain := p.Summary.Cascade.Mean < 0.2 || p.Summary.Cascade.Mean > 0.8
+				switch {
+				case tc.sequenced && plain && p.Summary.Trials >= 2000:
+					t.Errorf("x=%v P=%.3f: got=%d trials, want fewer than 2000 (the verdict is plain)", p.X, p.Summary.Cascade.Mean, p.Summary.Trials)
+				case tc.sequenced && math.Abs(p.Summary.Cascade.Mean-0.5) < 0.05 && p.Summary.Trials < 1000:
+					t.Errorf("x=%v P=%.3f: got=%d trials, want at least 1000 near 1/2", p.X, p.Summary.Cascade.Mean, p.Summary.Trials)
+				}
+			}
+			t.Logf("estimate %.4f in [%.4f, %.4f] after %d points, %d trials", tip.Estimate, tip.CILo, tip.CIHi, len(calls), total[tc.name])
+		})
 	}
-	o := TippingOptions{Lo: 0.1, Hi: 0.7, Grid: 7}
-	tip, err := FindTipping(context.Background(), eval, o)
-	if err != nil {
-		t.Fatal(err)
+	if !(total["sequential"] < total["fixed"]/2) {
+		t.Errorf("trials: got=%d sequential, want fewer than half of %d fixed", total["sequential"], total["fixed"])
 	}
-	checkTipping(t, tip, calls, o)
-	want := math.Ln2 / 2
-	if !tip.Found || math.Abs(tip.Estimate-want) > 0.024 {
-		t.Errorf("estimate: got=%v (found %v), want=%.4f ± 0.024", tip.Estimate, tip.Found, want)
-	}
-	if tip.OpenLo || tip.OpenHi || !(tip.CILo < want && want < tip.CIHi) || tip.CIHi-tip.CILo > 0.1 {
-		t.Errorf("bracket: got=[%v, %v] open %v %v, want closed, narrower than the grid step 0.1, around %.4f",
-			tip.CILo, tip.CIHi, tip.OpenLo, tip.OpenHi, want)
-	}
-	t.Logf("estimate %.4f in [%.4f, %.4f] after %d points", tip.Estimate, tip.CILo, tip.CIHi, len(calls))
 }

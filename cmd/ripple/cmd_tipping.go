@@ -28,7 +28,11 @@ the tipping point with its interval, beside the analytic estimate for IC/SIR
 point where the variance of reach peaks.
 
 Every point of the sweep uses the same master seed, so the curve is smooth:
-each point meets the same random worlds.
+each point meets the same random worlds (for ic nested ones: a higher
+strength never reaches fewer people in any trial). A point stops early once
+its verdict is clear (99.9% interval of P(cascade) clear of 1/2, after 64
+trials), so the trials go to the points near the crossing; the output says
+how many each point used (--fixed-trials runs every point to --trials).
 
 Examples:
   ripple tipping                                   # strength, built-in graph, one KOL
@@ -47,6 +51,7 @@ type tippingOptions struct {
 	grid     int
 	refine   int
 	convert  float64
+	fixed    bool
 }
 
 func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
@@ -58,11 +63,13 @@ func (o *tippingOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.refine, "refine", 4, "refinement rounds around P(cascade) = 1/2")
 	fs.StringVar(&o.seeds, "seeds", "top-degree:1", "start points, as for ripple run; on --axis seeds its K is swept")
 	fs.Float64Var(&o.convert, "convert", 0.05, "--axis broadcast: probability that an exposed user adopts")
+	fs.BoolVar(&o.fixed, "fixed-trials", false, "run every point to --trials instead of stopping a point once its verdict is clear")
 	o.simFlags.AddFlags(fs, 2000)
 }
 
 type tipPointJSON struct {
 	X        num      `json:"x"`
+	Trials   uint64   `json:"trials"`
 	PCascade num      `json:"p_cascade"`
 	PCI95    interval `json:"p_cascade_ci95"`
 	Reach    num      `json:"reach_mean"`
@@ -83,12 +90,15 @@ type thresholdJSON struct {
 }
 
 type tippingReport struct {
-	header                   // its trials are per point
-	Axis      string         `json:"axis"`
-	Range     [2]float64     `json:"range"`
-	Plan      string         `json:"plan"`
-	Threshold thresholdJSON  `json:"threshold"`
-	Points    []tipPointJSON `json:"points"`
+	header            // its trials are per point
+	Axis   string     `json:"axis"`
+	Range  [2]float64 `json:"range"`
+	Plan   string     `json:"plan"`
+	// FixedTrials is false when points stopped once their verdict was
+	// clear (sim.SequentialStop); each point says how many trials it used.
+	FixedTrials bool           `json:"fixed_trials"`
+	Threshold   thresholdJSON  `json:"threshold"`
+	Points      []tipPointJSON `json:"points"`
 }
 
 func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
@@ -103,6 +113,11 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	cfg, src, b := s.cfg, s.src, s.b
+	if !o.fixed {
+		cfg.Precision, cfg.Batch = sim.SequentialStop(), sim.SequentialBatch
+		cfg.Precision.RelReach = o.engine.precision
+	}
+	cfg.Record.Exposures = false // a sweep reports no exposures
 	m0, _, err := o.kernel(s, o.model.strength)
 	if err != nil {
 		return err
@@ -205,6 +220,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	rep.Range = [2]float64{lo, hi}
 	rep.Plan = o.seeds
+	rep.FixedTrials = o.fixed
 
 	bar := newProgress(e, o.out.quiet, "sweeping "+o.axis)
 	start := time.Now()
@@ -247,7 +263,7 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	for _, p := range tip.Points {
 		sum := p.Summary
-		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), PCascade: num(sum.Cascade.Mean), PCI95: ci(sum.Cascade),
+		rep.Points = append(rep.Points, tipPointJSON{X: num(p.X), Trials: sum.Trials, PCascade: num(sum.Cascade.Mean), PCI95: ci(sum.Cascade),
 			Reach: num(sum.Reach.Mean), ReachCI: ci(sum.Reach), ReachSD: num(sum.ReachSD), Verdict: string(sum.Verdict)})
 	}
 	werr := o.emit(e, &rep.header, rep,
@@ -314,14 +330,18 @@ func orDefault(x, d float64) float64 {
 }
 
 func writeTippingText(w io.Writer, t *texts, r tippingReport, tip *sim.Tipping, dir string) {
+	atMost := ""
+	if !r.FixedTrials {
+		atMost = t.TipAtMost
+	}
 	fmt.Fprintf(w, t.TipHeader+"\n",
-		t.model(r.Model.Name), t.axis(r.Axis), r.Range[0], r.Range[1], people(float64(r.Trials)), r.Seed, r.partialMark(t))
+		t.model(r.Model.Name), t.axis(r.Axis), r.Range[0], r.Range[1], people(float64(r.Trials)), atMost, r.Seed, r.partialMark(t))
 	fmt.Fprintf(w, t.TipGraph+"\n\n", t.Colon+fmt.Sprintf(t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)),
 		t.links(r.Graph.Edges, r.Graph.Directed)), t.planText(r.Plan))
-	tb := table{right: []bool{true, true, true, true, true}}
+	tb := table{right: []bool{true, true, true, true, true, true}}
 	tb.row(append([]string{t.axis(r.Axis)}, t.TipColumns...)...)
 	for _, p := range r.Points {
-		tb.row(axisValue(r.Axis, float64(p.X)), fmt.Sprintf("%.3f", float64(p.PCascade)),
+		tb.row(axisValue(r.Axis, float64(p.X)), people(float64(p.Trials)), fmt.Sprintf("%.3f", float64(p.PCascade)),
 			fmt.Sprintf("%.3f–%.3f", float64(p.PCI95[0]), float64(p.PCI95[1])),
 			people(float64(p.Reach)), people(float64(p.ReachSD)), t.verdictWord(sim.Verdict(p.Verdict)))
 	}
@@ -369,7 +389,7 @@ func writeTippingCSV(w io.Writer, t *texts, r tippingReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write(t.TipCSVColumns)
 	for _, p := range r.Points {
-		cw.Write([]string{fmtNum(p.X), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), t.verdictWord(sim.Verdict(p.Verdict))})
+		cw.Write([]string{fmtNum(p.X), strconv.FormatUint(p.Trials, 10), fmtNum(p.PCascade), fmtNum(p.PCI95[0]), fmtNum(p.PCI95[1]), fmtNum(p.Reach), fmtNum(p.ReachCI[0]), fmtNum(p.ReachCI[1]), fmtNum(p.ReachSD), t.verdictWord(sim.Verdict(p.Verdict))})
 	}
 	cw.Flush()
 	return cw.Error()

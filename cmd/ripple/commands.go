@@ -104,7 +104,7 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 				f()
 			}
 		}()
-		return opts.Run(ctx, fs.Args(), e)
+		return profiled(fs, func() error { return opts.Run(ctx, fs.Args(), e) })
 	}
 	return usagef("unknown command %q (commands: %s)", args[0], strings.Join(commandNames(), ", "))
 }

@@ -27,6 +27,7 @@ func (f *simFlags) AddFlags(fs *pflag.FlagSet, defaultTrials int) {
 	f.plans.AddFlags(fs)
 	f.graph.AddFlags(fs)
 	f.out.AddFlags(fs)
+	addProfileFlag(fs)
 }
 
 // session is what a simulation command has set up before its first trial:

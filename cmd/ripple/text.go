@@ -90,7 +90,8 @@ type texts struct {
 	// listed print as they are.
 	Models, Methods map[string]string
 	// tipping
-	TipHeader   string            // model, axis, lo, hi, trials, seed, partial mark
+	TipHeader   string            // model, axis, lo, hi, trials, at-most note, seed, partial mark
+	TipAtMost   string            // after the trials per point when points stop early
 	TipGraph    string            // graph line (GraphLine's), start points
 	TipColumns  []string          // after the axis name
 	Axes        map[string]string // axis names
@@ -206,7 +207,7 @@ func textsFor(lang results.Lang) *texts {
 			TimingOnly: "这些方案只差启动时间（@T）。没有保鲜度衰减（--decay、--half-life）时，错峰启动只改变人们何时采纳，不改变多少人采纳：" +
 				"同步与错峰的触达必然相同",
 			BestCost:      "人均成本最低的方案：%s（每触达一人 %.3g）",
-			TipCSVColumns: []string{"扫描值", "引爆概率", "引爆概率下限", "引爆概率上限", "平均触达", "触达下限", "触达上限", "触达标准差", "结论"},
+			TipCSVColumns: []string{"扫描值", "试验次数", "引爆概率", "引爆概率下限", "引爆概率上限", "平均触达", "触达下限", "触达上限", "触达标准差", "结论"},
 			CaptionModel:  "%s，s = %s", CaptionSwept: "%s，传播动力扫描",
 			NodesColumns: []string{"用户", "粉丝数", "关注数", "采纳概率"},
 			OutcomeColumns: []string{"方案", "启动点", "试验次数", "平均触达", "触达下限", "触达上限", "触达标准差", "触达中位数", "触达90分位",
@@ -216,9 +217,10 @@ func textsFor(lang results.Lang) *texts {
 				"complex": "复杂传染", "sir": "SIR 传播"},
 			Methods: map[string]string{"configuration-model": "配置模型估计", "directed-configuration-model": "有向配置模型估计",
 				"spectral-radius": "谱半径估计"},
-			TipHeader:  "ripple tipping — %s，沿%s在 [%.4g, %.4g] 扫描，每点 %s 次试验，随机种子 %d%s",
+			TipHeader:  "ripple tipping — %s，沿%s在 [%.4g, %.4g] 扫描，每点 %s 次试验%s，随机种子 %d%s",
+			TipAtMost:  "（至多；结论已明确的点提前停止）",
 			TipGraph:   "网络%s；启动点 %s",
-			TipColumns: []string{"引爆概率", "95% 置信区间", "平均触达", "标准差", "结论"},
+			TipColumns: []string{"试验次数", "引爆概率", "95% 置信区间", "平均触达", "标准差", "结论"},
 			Axes:       map[string]string{"strength": "传播动力", "seeds": "启动点数", "budget": "预算", "broadcast": "广播覆盖率"},
 			TipLabel:   12, TipPoint: "引爆点",
 			TipFound:    "%s ≈ %s（95%% 区间 %s–%s）%s%s",
@@ -274,15 +276,16 @@ func textsFor(lang results.Lang) *texts {
 		TimingOnly: "these plans differ only in launch times (@T); without freshness decay (--decay, --half-life) a staggered launch " +
 			"changes when people adopt, never how many, so synchronised and staggered launches reach the same",
 		BestCost:      "best plan by cost per person reached: %s (%.3g per person)",
-		TipCSVColumns: []string{"x", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"},
+		TipCSVColumns: []string{"x", "trials", "p_cascade", "p_cascade_lo", "p_cascade_hi", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "verdict"},
 		CaptionModel:  "%s, s = %s", CaptionSwept: "%s, s swept",
 		NodesColumns: []string{"node", "followers", "follows", "p_activated"},
 		OutcomeColumns: []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
 			"p_cascade", "p_cascade_lo", "p_cascade_hi", "p_large", "verdict", "first_level", "branching", "cost", "cost_per_reached"},
 		PlanName:   "plan",
-		TipHeader:  "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point, seed %d%s",
+		TipHeader:  "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point%s, seed %d%s",
+		TipAtMost:  " at most (fewer where the verdict was clear)",
 		TipGraph:   "graph%s; start points %s",
-		TipColumns: []string{"P(cascade)", "95% CI", "mean reach", "sd", "verdict"},
+		TipColumns: []string{"trials", "P(cascade)", "95% CI", "mean reach", "sd", "verdict"},
 		TipLabel:   17, TipPoint: "tipping point",
 		TipFound:    "%s ≈ %s (95%% bracket %s–%s)%s%s",
 		TipOpen:     " (open: no point on that side was clearly past 1/2)",
