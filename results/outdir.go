@@ -204,13 +204,10 @@ func (o *OutDir) inspect() error {
 	if !st.IsDir() {
 		return fmt.Errorf("results: out dir %s: not a folder", o.dir)
 	}
-	// A probe file: a folder that cannot be written cannot be cleaned.
-	probe, err := os.CreateTemp(o.dir, ".ripple-probe-*")
-	if err != nil {
+	// A folder that cannot be written cannot be cleaned.
+	if err := canWrite(o.dir); err != nil {
 		return fmt.Errorf("results: out dir %s: cannot write into it: %w", o.dir, err)
 	}
-	probe.Close()
-	os.Remove(probe.Name())
 	entries, err := os.ReadDir(o.dir)
 	if err != nil {
 		return fmt.Errorf("results: out dir %s: %w", o.dir, err)

@@ -24,3 +24,10 @@ func swapDirs(stage, dir, aside string) (old string, err error) {
 	}
 	return stage, nil
 }
+
+// canWrite reports whether this process may create files in dir (its
+// effective ids, a read-only mount), without leaving a file behind that a
+// kill could strand in the user's folder.
+func canWrite(dir string) error {
+	return unix.Faccessat(unix.AT_FDCWD, dir, unix.W_OK|unix.X_OK, unix.AT_EACCESS)
+}
