@@ -19,9 +19,10 @@ var allowed = map[string][]string{
 	"graph":     {},
 	"sim":       {"graph"},
 	"scenarios": {"sim", "graph"},
+	"sweep":     {"sim", "graph", "scenarios", "results"},
 	"results":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "internal"},
-	"internal":  {"graph", "sim", "scenarios", "results", "internal"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "sweep", "internal"},
+	"internal":  {"graph", "sim", "scenarios", "results", "sweep", "internal"},
 }
 
 // banned imports, with the reason shown when one is found.
