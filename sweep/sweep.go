@@ -78,7 +78,9 @@ type Header struct {
 	// Graphs maps each graph's key to the checksum of the compiled graph.
 	Graphs map[string]string `json:"graphs"`
 	Params []string          `json:"params"`
-	Points []PointInfo       `json:"points"`
+	// Lang is the scenario file's output language (output.lang).
+	Lang   string      `json:"lang"`
+	Points []PointInfo `json:"points"`
 }
 
 // Unit is a unit of work: the trials [First, First+Trials) of point
@@ -162,7 +164,7 @@ func Prepare(src []byte, path string, block int) (*Sweep, error) {
 	sum := sha256.Sum256(src)
 	version, _ := results.BuildVersion()
 	h := Header{Schema: Schema, Tool: "ripple", Version: version, Scenario: hex.EncodeToString(sum[:]),
-		Seed: s.Seed, Block: block, Graphs: map[string]string{}}
+		Seed: s.Seed, Block: block, Graphs: map[string]string{}, Lang: s.Output.Lang}
 	for _, a := range s.Sweep {
 		if a.Param != "" {
 			h.Params = append(h.Params, a.Param)

@@ -53,6 +53,8 @@ func commands() []command {
 		runCommand(),
 		compareCommand(),
 		tippingCommand(),
+		sweepCommand(),
+		mergeCommand(),
 		graphCommand(),
 		versionCommand(),
 	}
