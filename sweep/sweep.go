@@ -57,8 +57,13 @@ type PointInfo struct {
 	Trials   int                 `json:"trials"`
 	// Blocks is the number of units of the point.
 	Blocks int `json:"blocks"`
-	// Graph is the key of the point's graph in Header.Graphs.
-	Graph string `json:"graph"`
+	// Graph is the key of the point's graph in Header.Graphs; GraphName
+	// names it for people (file, generator or built-in) and Nodes is its
+	// size; Model names the point's model and strength.
+	Graph     string `json:"graph"`
+	GraphName string `json:"graph_name"`
+	Nodes     int    `json:"nodes"`
+	Model     string `json:"model"`
 }
 
 // Header says what a sweep is: what a shard and a checkpoint folder record
@@ -185,7 +190,8 @@ func Prepare(src []byte, path string, block int) (*Sweep, error) {
 		key := su.Graph.Key()
 		h.Graphs[key] = g.Checksum()
 		info := PointInfo{ID: p.ID, Index: p.Index, Seed: p.Seed, Label: p.Label(), Settings: p.Settings,
-			Trials: su.Config.Trials, Blocks: 1, Graph: key}
+			Trials: su.Config.Trials, Blocks: 1, Graph: key, GraphName: graphName(su.Graph), Nodes: g.N(),
+			Model: fmt.Sprintf("%s, s = %g", p.Scenario.Model.Name, su.Strengths[0])}
 		if pr := su.Config.Precision; pr.RelReach <= 0 && pr.AbsCascade <= 0 {
 			info.Blocks = (su.Config.Trials + block - 1) / block
 		}
@@ -196,6 +202,17 @@ func Prepare(src []byte, path string, block int) (*Sweep, error) {
 	}
 	h.Sweep = sweepHash(h)
 	return &Sweep{Scenario: s, Points: points, Header: h, graphs: c}, nil
+}
+
+// graphName names a graph for a figure's caption.
+func graphName(g scenarios.Graph) string {
+	switch {
+	case g.File != "":
+		return filepath.Base(g.File)
+	case g.Generator != "":
+		return g.Generator
+	}
+	return "built-in"
 }
 
 // readLabels reads a zombie label file: one label per line.

@@ -145,12 +145,71 @@ func writeSweep(od *results.OutDir, set *sweep.Set, lang results.Lang, e *env) e
 				return err
 			}
 		}
+		if err := sweepFigures(od, h, rs, lang); err != nil {
+			return err
+		}
 	}
 	if err := od.Write(sweep.ShardFile, "data", set.Write); err != nil {
 		return err
 	}
 	if err := od.Commit(); err != nil {
 		return fmt.Errorf("--out: %w", err)
+	}
+	return nil
+}
+
+// sweepFigures writes the heat map of P(cascade) over the first two swept
+// parameters (one per plan) and reach against each parameter, as PNG, SVG
+// and PDF.
+func sweepFigures(od *results.OutDir, h *sweep.Header, rs []sweep.PointResult, lang results.Lang) error {
+	st, err := results.NewStyle(lang, nil)
+	if err != nil {
+		return err
+	}
+	c := results.Caption{Seed: h.Seed}
+	if len(h.Points) > 0 { // what every point shares; "…" where they differ
+		p0 := h.Points[0]
+		c.Trials, c.Graph, c.Nodes, c.Model = p0.Trials, p0.GraphName, p0.Nodes, p0.Model
+		for _, p := range h.Points[1:] {
+			if p.GraphName != p0.GraphName || p.Nodes != p0.Nodes {
+				c.Graph, c.Nodes = "…", 0
+			}
+			if p.Model != p0.Model {
+				c.Model = "…"
+			}
+			c.Trials = min(c.Trials, p.Trials)
+		}
+		if c.Graph == "built-in" && lang == results.Chinese {
+			c.Graph = "内置网络"
+		}
+	}
+	var figs []*results.Figure
+	var names []string
+	heat := sweep.HeatMaps(h, rs)
+	for k, m := range heat {
+		f, err := results.NewHeatMapFigure(st, m, c)
+		if err != nil {
+			return err
+		}
+		name := "heatmap"
+		if len(heat) > 1 {
+			name = fmt.Sprintf("heatmap-%d", k+1)
+		}
+		figs, names = append(figs, f), append(names, name)
+	}
+	for k, a := range sweep.AxisFigures(h, rs) {
+		f, err := results.NewSweepFigure(st, a, c)
+		if err != nil {
+			return err
+		}
+		figs, names = append(figs, f), append(names, fmt.Sprintf("reach-%d", k+1))
+	}
+	for i, f := range figs {
+		for _, format := range []results.Format{results.PNG, results.SVG, results.PDF} {
+			if err := od.Write(names[i]+"."+string(format), "figure", func(w io.Writer) error { return f.Render(w, format) }); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
