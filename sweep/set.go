@@ -56,6 +56,9 @@ func ReadSet(r io.Reader, name string) (*Set, error) {
 	if s.Part.Of < 1 || s.Part.Index < 1 || s.Part.Index > s.Part.Of {
 		return nil, fmt.Errorf("sweep: %s: bad part %s", name, s.Part)
 	}
+	if err := s.Header.check(); err != nil {
+		return nil, fmt.Errorf("sweep: %s: %w", name, err)
+	}
 	want := s.Header.PartUnits(s.Part)
 	if len(want) != len(s.Units) {
 		return nil, fmt.Errorf("sweep: %s: holds %d units, part %s has %d", name, len(s.Units), s.Part, len(want))
@@ -70,6 +73,28 @@ func ReadSet(r io.Reader, name string) (*Set, error) {
 		}
 	}
 	return &s, nil
+}
+
+// maxUnits bounds the units of a sweep read from a file.
+const maxUnits = 1 << 24
+
+// check verifies that the header's points split into units as a sweep
+// splits them, and that there are not unboundedly many.
+func (h *Header) check() error {
+	if h.Block < 1 {
+		return fmt.Errorf("bad block size %d", h.Block)
+	}
+	units := 0
+	for _, p := range h.Points {
+		whole := (p.Trials + h.Block - 1) / h.Block
+		if p.Trials < 1 || (p.Blocks != 1 && p.Blocks != whole) || len(p.Plans) == 0 {
+			return fmt.Errorf("point %s: %d trials in %d blocks of %d, %d plans", p.ID, p.Trials, p.Blocks, h.Block, len(p.Plans))
+		}
+		if units += p.Blocks; units > maxUnits {
+			return fmt.Errorf("more than %d units", maxUnits)
+		}
+	}
+	return nil
 }
 
 // ReadShardDir reads DIR/shard.json.

@@ -195,6 +195,21 @@ func (h *Header) checkUnit(r *UnitResult) error {
 		if len(r.Accs) != len(p.Plans) || slices.Contains(r.Accs, nil) {
 			return fmt.Errorf("unit %s/%d: %d accumulators for %d plans", r.Point, r.Block, len(r.Accs), len(p.Plans))
 		}
+		for j, a := range r.Accs {
+			c := a.Config
+			hits := 0
+			if c.Hits {
+				hits = c.Nodes
+			}
+			if len(a.GenSums) != c.Generations || len(a.BinSums) != c.Bins || len(a.Curve) != c.Bins || len(a.Ended) != c.Bins || len(a.Hits) != hits {
+				return fmt.Errorf("unit %s/%d plan %d: accumulator does not match its config", r.Point, r.Block, j+1)
+			}
+		}
+		for _, ps := range r.Pairs {
+			if ps.A < 0 || ps.B <= ps.A || ps.B >= len(p.Plans) {
+				return fmt.Errorf("unit %s/%d: bad plan pair %d, %d", r.Point, r.Block, ps.A, ps.B)
+			}
+		}
 		return nil
 	}
 	return fmt.Errorf("unit %s/%d: no such point", r.Point, r.Block)
