@@ -46,6 +46,6 @@ func Example() {
 	// Output:
 	// units: 12 identical: true
 	// model.strength=0.1: hub P(cascade)=0.050
-	// model.strength=0.2: hub P(cascade)=0.755
-	// model.strength=0.3: hub P(cascade)=0.995
+	// model.strength=0.2: hub P(cascade)=0.795
+	// model.strength=0.3: hub P(cascade)=1.000
 }
