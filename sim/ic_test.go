@@ -205,8 +205,8 @@ func TestRecorderGenerationsAfterReset(t *testing.T) {
 
 // TestCoinHitsSeen: the fused coin and exposure pass draws the same live
 // arcs as coinHits and counts the same new exposures as exposeSeen, leaving
-// the same marks, for sharers with repeated, already-exposed and fresh
-// targets at probabilities from none to all.
+// the same marks, for sharers with already-exposed and fresh targets at
+// probabilities from none to all.
 func TestCoinHitsSeen(t *testing.T) {
 	for _, tc := range []struct {
 		name string
