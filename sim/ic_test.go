@@ -202,3 +202,41 @@ func TestRecorderGenerationsAfterReset(t *testing.T) {
 		t.Errorf("GenSums: got=%v, want=%v", acc.GenSums, want)
 	}
 }
+
+// TestCoinHitsSeen: the fused coin and exposure pass draws the same live
+// arcs as coinHits and counts the same new exposures as exposeSeen, leaving
+// the same marks, for sharers with already-exposed and fresh targets at
+// probabilities from none to all.
+func TestCoinHitsSeen(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		arcs []uint32
+		pre  []uint32 // exposed before the sharer
+		p    float64
+	}{
+		{name: "empty", p: 0.5},
+		{name: "fresh", arcs: []uint32{1, 3, 5, 7, 9, 11, 13}, p: 0.3},
+		{name: "some seen", arcs: []uint32{0, 2, 4, 6, 8, 10, 12, 14, 15}, pre: []uint32{2, 8, 15}, p: 0.6},
+		{name: "all seen", arcs: []uint32{4, 5, 6}, pre: []uint32{4, 5, 6}, p: 1},
+		{name: "none live", arcs: []uint32{1, 2, 3, 4, 5}, pre: []uint32{3}, p: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const ep = 7
+			for key := range uint64(20) {
+				s := NewCoins(key, 3, PurposeShare).s
+				thr := Threshold(tc.p)
+				a, b := make([]uint8, 16), make([]uint8, 16)
+				for _, v := range tc.pre {
+					a[v], b[v] = ep, ep
+				}
+				wantLive := coinHits(len(tc.arcs), s, thr, make([]int32, 0, len(tc.arcs)))
+				wantNew := exposeSeen(tc.arcs, a, ep)
+				gotLive, gotNew := coinHitsSeen(tc.arcs, b, ep, s, thr, make([]int32, 0, len(tc.arcs)))
+				if !slices.Equal(gotLive, wantLive) || gotNew != wantNew || !slices.Equal(a, b) {
+					t.Fatalf("key %d: got live=%v new=%d marks=%v, want live=%v new=%d marks=%v",
+						key, gotLive, gotNew, b, wantLive, wantNew, a)
+				}
+			}
+		})
+	}
+}
