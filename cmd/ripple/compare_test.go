@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ripple-sim/ripple/results"
+)
+
+// TestCompareBestClear: compare names a best plan only when its paired
+// difference to every other plan is clearly above 0; otherwise it says there
+// is no clear best, in both languages, and JSON keeps the top mean in best
+// with best_clear false.
+func TestCompareBestClear(t *testing.T) {
+	g := smallGraph(t)
+	for _, tc := range []struct {
+		name   string
+		plans  []string
+		clear  bool
+		trials string
+	}{
+		// Two start points against one: clearly more.
+		{"clear", []string{"two=大V,小王", "one=dave"}, true, "2000"},
+		// Same size, symmetric-looking start points, few trials.
+		{"unclear", []string{"a=alice", "b=bob"}, false, "200"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"compare", "--graph", g, "--strength", "0.2", "--trials", tc.trials, "--quiet"}
+			for _, p := range tc.plans {
+				args = append(args, "--plan", p)
+			}
+			js, _, err := ripple(t, context.Background(), append(args, "--format", "json")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep compareReport
+			if err := json.Unmarshal([]byte(js), &rep); err != nil {
+				t.Fatal(err)
+			}
+			d := rep.Differences[0]
+			if want := d.CI95[0] > 0; rep.BestClear != want || want != tc.clear {
+				t.Fatalf("best_clear=%v with the difference's CI %v, want %v (fixture expects %v)", rep.BestClear, d.CI95, want, tc.clear)
+			}
+			for _, lang := range []string{"en", "zh"} {
+				out, _, err := ripple(t, context.Background(), append(args, "--lang", lang)...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tx := textsFor(results.Lang(lang))
+				best := strings.Split(tx.Best, "%s")[0]
+				noBest := strings.Split(tx.NoBest, "%s")[0]
+				if strings.Contains(out, best) == !tc.clear || strings.Contains(out, noBest) == tc.clear {
+					t.Errorf("%s: clear=%v, but the text says:\n%s", lang, tc.clear, out)
+				}
+			}
+		})
+	}
+}
