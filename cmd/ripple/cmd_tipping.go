@@ -364,8 +364,11 @@ func writeTippingText(w io.Writer, t *texts, r tippingReport, tip *sim.Tipping, 
 		}
 		t.tipLine(w, t.TipPoint, t.TipNotFound, r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade, hint)
 	}
-	if !math.IsNaN(float64(th.Analytic)) {
+	switch {
+	case !math.IsNaN(float64(th.Analytic)):
 		t.tipLine(w, t.TipAnalytic, t.TipAnaLine, float64(th.Analytic), t.method(th.AnalyticMethod))
+	case r.Axis == "strength" && r.Model.NoGiant:
+		t.tipLine(w, t.TipAnalytic, "%s", t.NoGiant)
 	}
 	if !math.IsNaN(float64(th.VariancePeak)) {
 		t.tipLine(w, t.TipVariance, t.TipVarLine, axisValue(r.Axis, float64(th.VariancePeak)))

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,5 +58,38 @@ func TestCompareBestClear(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoGiantComponent: on a star, where no strength gives a large
+// outbreak, the analytic threshold reads "none" in tipping (both
+// languages) and JSON says no_giant_component instead of an infinite
+// threshold and a ratio of 0.
+func TestNoGiantComponent(t *testing.T) {
+	star := filepath.Join(t.TempDir(), "star.txt")
+	if err := os.WriteFile(star, []byte("hub a\nhub b\nhub c\nhub d\nhub e\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "zh"} {
+		out, _, err := ripple(t, context.Background(), "tipping", "--graph", star, "--seeds", "hub", "--trials", "50", "--quiet", "--lang", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, textsFor(results.Lang(lang)).NoGiant) || strings.Contains(out, "Inf") {
+			t.Errorf("%s: tipping on a star:\n%s", lang, out)
+		}
+	}
+	js, _, err := ripple(t, context.Background(), "run", "--graph", star, "--seeds", "hub", "--trials", "50", "--quiet", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Model modelJSON `json:"model"`
+	}
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Model.NoGiant || rep.Model.Critical != nil {
+		t.Errorf("run on a star: model=%+v, want no_giant_component and no critical", rep.Model)
 	}
 }

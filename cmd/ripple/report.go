@@ -159,12 +159,20 @@ type modelJSON struct {
 	Strength float64        `json:"strength"`
 	Params   map[string]any `json:"params"`
 	Critical *criticalJSON  `json:"critical,omitempty"`
+	// NoGiant is true when the analytic estimate is that no strength gives
+	// a large outbreak (the graph has no giant component to spread
+	// through: a tree, a star, a tiny graph); Critical is then omitted.
+	NoGiant bool `json:"no_giant_component,omitempty"`
 }
 
 func describeModel(f *modelFlags, m sim.Model, g *graph.CSR) modelJSON {
 	mj := modelJSON{Name: m.Name(), Strength: f.strength, Params: f.params()}
 	if c, ok := sim.CriticalOf(m, g); ok { // the model's own, for its weighting
-		mj.Critical = &criticalJSON{num(c.Strength), c.Method}
+		if math.IsInf(c.Strength, 1) {
+			mj.NoGiant = true
+		} else {
+			mj.Critical = &criticalJSON{num(c.Strength), c.Method}
+		}
 	}
 	return mj
 }

@@ -109,6 +109,7 @@ type texts struct {
 	TipFull     string
 	TipAnalytic string // label
 	TipAnaLine  string // value, method
+	NoGiant     string // in place of an analytic threshold that does not exist
 	TipVariance string // label
 	TipVarLine  string // axis value
 	// TipCSVColumns head tipping's --format csv table.
@@ -241,6 +242,7 @@ func textsFor(lang results.Lang) *texts {
 			TipWiden:    "；请扩大 --from/--to 的范围",
 			TipFull:     "；即使传播动力为 1，多数投放也不会引爆：请增加启动点或降低 --threshold",
 			TipAnalytic: "理论阈值", TipAnaLine: "%.4g（平均场估计，%s；针对网络的最大连通部分，未考虑投放方案；高于此值才可能出现大规模扩散）",
+			NoGiant:     "无（网络没有最大连通部分可供大规模扩散）",
 			TipVariance: "方差峰值", TipVarLine: "%s（触达最难预测之处）",
 		}
 	}
@@ -316,6 +318,7 @@ func textsFor(lang results.Lang) *texts {
 		TipWiden:    "; widen --from/--to",
 		TipFull:     "; even full strength does not make most launches cascade: add start points or lower --threshold",
 		TipAnalytic: "analytic", TipAnaLine: "%.4g (mean-field estimate, %s, for the graph's giant component, ignoring the plan; large outbreaks become possible above it)",
+		NoGiant:     "none (no giant component: no strength gives a large outbreak)",
 		TipVariance: "variance peak", TipVarLine: "%s (where the reach is most unpredictable)",
 	}
 }
