@@ -403,7 +403,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 		return nil
 	}
 	d.partial = rep.Partial
-	data := results.Tipping{Axis: axis}
+	data := results.Tipping{Axis: axis, AtMost: !rep.FixedTrials}
 	for _, p := range tip.Points {
 		s := p.Summary
 		data.X = append(data.X, p.X)
