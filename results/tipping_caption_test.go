@@ -36,4 +36,3 @@ func TestTippingCaptionAtMost(t *testing.T) {
 		}
 	}
 }
-
