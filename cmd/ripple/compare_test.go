@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,5 +92,39 @@ func TestNoGiantComponent(t *testing.T) {
 	}
 	if !rep.Model.NoGiant || rep.Model.Critical != nil {
 		t.Errorf("run on a star: model=%+v, want no_giant_component and no critical", rep.Model)
+	}
+}
+
+// TestTippingDefaultRange: on the built-in graph the default strength
+// range puts several points inside the transition (0.05 < P(cascade) <
+// 0.95), and the transition spans at least a quarter of the range shown,
+// not a sliver of a range up to 8× the analytic threshold.
+func TestTippingDefaultRange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode: sweeps the built-in 50,000-person graph")
+	}
+	js, _, err := ripple(t, context.Background(), "tipping", "--trials", "64", "--quiet", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Range  [2]float64 `json:"range"`
+		Points []struct {
+			X float64 `json:"x"`
+			P float64 `json:"p_cascade"`
+		} `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	inside, from, to := 0, math.Inf(1), math.Inf(-1)
+	for _, p := range rep.Points {
+		if p.P > 0.05 && p.P < 0.95 {
+			inside++
+			from, to = min(from, p.X), max(to, p.X)
+		}
+	}
+	if span := (to - from) / (rep.Range[1] - rep.Range[0]); inside < 4 || !(span >= 0.25) {
+		t.Errorf("%d points inside the transition spanning %.3g of the range %v, want at least 4 and 1/4:\n%s", inside, span, rep.Range, js)
 	}
 }
