@@ -286,9 +286,15 @@ const (
 	// first level alone is at least θ·n people: a big first level seeds a
 	// second level large enough to pass θ·n although it then shrinks.
 	NoteFirstLevelCarries Note = "first_level_carries"
-	// NoteLateGrowth: crossed, branching factor below 1, first level below
-	// θ·n: the spread grows after the generations the factor measures
-	// (hubs, dense communities reached later).
+	// NoteSlowDecay: crossed, branching factor b below 1, first level F
+	// below θ·n, but the generations after the first, shrinking by b each,
+	// add up to F·b/(1−b) ≥ θ·n: the spread dies out slowly enough to pass
+	// θ·n on the way.
+	NoteSlowDecay Note = "slow_decay"
+	// NoteLateGrowth: crossed, branching factor below 1, and even a decay
+	// by b each generation from the first level would stay below θ·n: the
+	// spread grows after the generations the factor measures (hubs, dense
+	// communities reached later).
 	NoteLateGrowth Note = "late_growth"
 	// NoteStalls: not crossed although the branching factor is at least 1:
 	// the early growth stalls before θ·n (community walls, saturation).
@@ -335,6 +341,8 @@ func Notes(s Summary, ratio float64, threshold bool) []Note {
 		}
 	case s.Verdict == Crossed && b < 1 && s.FirstLevel.Mean >= float64(s.CascadeAt):
 		out = append(out, NoteFirstLevelCarries)
+	case s.Verdict == Crossed && b < 1 && s.FirstLevel.Mean*b/(1-b) >= float64(s.CascadeAt):
+		out = append(out, NoteSlowDecay)
 	case s.Verdict == Crossed && b < 1:
 		out = append(out, NoteLateGrowth)
 	case s.Verdict == NotCrossed && b >= 1:

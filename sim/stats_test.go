@@ -260,7 +260,11 @@ func TestNotes(t *testing.T) {
 	}{
 		{"crossed, all agree", sum(Crossed, 1.5, 10), 2, false, nil},
 		{"crossed, b<1, big first level", sum(Crossed, 0.8, 100), nan, false, []Note{NoteFirstLevelCarries}},
-		{"crossed, b<1, small first level", sum(Crossed, 0.8, 99), nan, false, []Note{NoteLateGrowth}},
+		{"crossed, b<1, first level below θ·n, tail adds up", sum(Crossed, 0.8, 99), nan, false, []Note{NoteSlowDecay}},
+		{"crossed, b<1, tail exactly θ·n", sum(Crossed, 0.5, 100), nan, false, []Note{NoteFirstLevelCarries}},
+		{"crossed, b=0.5, tail just θ·n", sum(Crossed, 0.5, 99.99), nan, false, []Note{NoteLateGrowth}},
+		{"crossed, b<1, tail short", sum(Crossed, 0.8, 24), nan, false, []Note{NoteLateGrowth}},
+		{"crossed, b<1, tail 100", sum(Crossed, 0.8, 25), nan, false, []Note{NoteSlowDecay}},
 		{"crossed, b<1, ratio<1", sum(Crossed, 0.8, 10), 0.7, false, []Note{NoteLateGrowth, NoteBelowAnalytic}},
 		{"crossed, b>1, ratio<1", sum(Crossed, 1.3, 10), 0.7, false, []Note{NoteBelowAnalytic}},
 		{"crossed, b=1 exactly", sum(Crossed, 1, 10), 1, false, nil},

@@ -287,6 +287,8 @@ func (t *texts) note(n sim.Note, s sim.Summary, ratio float64) string {
 	switch n {
 	case sim.NoteFirstLevelCarries, sim.NoteLateGrowth:
 		return fmt.Sprintf(t.Notes[n], t.persons(s.FirstLevel.Mean), t.persons(float64(s.CascadeAt)))
+	case sim.NoteSlowDecay:
+		return fmt.Sprintf(t.Notes[n], t.persons(s.FirstLevel.Mean), t.persons(float64(s.CascadeAt)), fmt.Sprintf("%.2f", s.Branching))
 	case sim.NoteBelowAnalytic, sim.NoteAboveAnalytic:
 		return fmt.Sprintf(t.Notes[n], ratio)
 	}
@@ -298,7 +300,7 @@ func (t *texts) note(n sim.Note, s sim.Summary, ratio float64) string {
 // analytic critical strength (used only by the analytic notes, which
 // sim.Notes gives only when there is a ratio).
 func (t *texts) planNotes(o outcomeJSON, ratio float64) []string {
-	s := sim.Summary{FirstLevel: sim.Estimate{Mean: float64(o.FirstLevel.Mean)}, CascadeAt: o.PCascade.CascadeAt}
+	s := sim.Summary{FirstLevel: sim.Estimate{Mean: float64(o.FirstLevel.Mean)}, CascadeAt: o.PCascade.CascadeAt, Branching: float64(o.Branching)}
 	var out []string
 	for _, n := range o.Notes {
 		out = append(out, t.note(n, s, ratio))

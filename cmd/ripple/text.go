@@ -195,6 +195,7 @@ func textsFor(lang results.Lang) *texts {
 			Uncertain: "请增加试验次数或调整方案",
 			Notes: map[sim.Note]string{
 				sim.NoteFirstLevelCarries: "传播系数低于 1，但一级传播（%s）已不少于 θ·n（%s）：庞大的一级传播带出的下一级就足以越过 θ·n，之后才逐代衰减",
+				sim.NoteSlowDecay:         "传播系数 %[3]s 低于 1，一级传播（%[1]s）也小于 θ·n（%[2]s），但之后各代衰减得足够慢，累计超过 θ·n：传播在逐渐熄灭的过程中越过了引爆规模",
 				sim.NoteLateGrowth:        "前三代的传播系数低于 1，一级传播（%s）也小于 θ·n（%s），但多数投放在一级传播之外仍扩散到 θ·n 人：传播在更晚的代际（触及大号或紧密社群后）才加速",
 				sim.NoteStalls:            "早期传播者平均带动一人以上，但多数投放在一级传播之外达不到 θ·n 人：传播在做大之前就停滞了（社群边界、饱和）；增加启动点或提高传播动力可能引爆",
 				sim.NoteBelowAnalytic:     "传播动力低于理论阈值（为其 %.2f 倍），但多数投放仍越过引爆点：理论阈值是针对网络最大连通部分的平均场估计，未考虑投放方案和社群结构",
@@ -270,6 +271,8 @@ func textsFor(lang results.Lang) *texts {
 		Notes: map[sim.Note]string{
 			sim.NoteFirstLevelCarries: "the branching factor is below 1, but the first level (%s) is already at least θ·n (%s): " +
 				"the next level it brings in passes θ·n before the spread shrinks",
+			sim.NoteSlowDecay: "the branching factor %[3]s is below 1 and the first level (%[1]s) is below θ·n (%[2]s), " +
+				"but later generations shrink slowly enough to add up past θ·n: the spread passes θ·n while dying out",
 			sim.NoteLateGrowth: "the branching factor of generations 1–3 is below 1 and the first level (%s) is below θ·n (%s), " +
 				"yet most launches spread to θ·n people beyond the first level: the spread speeds up later, once it reaches hubs or dense communities",
 			sim.NoteStalls: "early sharers pass it on to more than one person each, yet most launches stay below θ·n people beyond the first level: " +

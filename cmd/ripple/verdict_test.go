@@ -150,10 +150,10 @@ func TestAgreementNote(t *testing.T) {
 	}
 	for _, lang := range []results.Lang{"en", results.Chinese} {
 		tx := textsFor(lang)
-		for _, n := range []sim.Note{sim.NoteFirstLevelCarries, sim.NoteLateGrowth, sim.NoteStalls,
+		for _, n := range []sim.Note{sim.NoteFirstLevelCarries, sim.NoteSlowDecay, sim.NoteLateGrowth, sim.NoteStalls,
 			sim.NoteBelowAnalytic, sim.NoteAboveAnalytic, sim.NoteThresholdModel} {
-			got := tx.note(n, sim.Summary{FirstLevel: sim.Estimate{Mean: 44}, CascadeAt: 2500}, 1.65)
-			if got == "" || strings.Contains(got, "%!") {
+			got := tx.note(n, sim.Summary{FirstLevel: sim.Estimate{Mean: 44}, CascadeAt: 2500, Branching: 0.83}, 1.65)
+			if got == "" || strings.Contains(got, "%!") || (n == sim.NoteSlowDecay && !strings.Contains(got, "0.83")) {
 				t.Errorf("%s: note %s worded %q", lang, n, got)
 			}
 		}
