@@ -308,7 +308,7 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 	}
 	for _, p := range r.Plans {
 		for _, n := range t.planNotes(p, ratioOf(r.Model, false)) {
-			fmt.Fprintf(w, "%s%s%s: %s\n", t.Note, t.Colon, p.Name, n)
+			fmt.Fprintf(w, "%s%s%s%s%s\n", t.Note, t.Colon, p.Name, t.Colon, n)
 		}
 	}
 	for _, warn := range r.Warnings {

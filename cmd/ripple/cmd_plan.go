@@ -731,7 +731,7 @@ func writePlanText(w io.Writer, pt *planTexts, t *texts, r *planReport, dir stri
 	tb.write(w)
 	for _, p := range r.Plans {
 		for _, n := range t.planNotes(p, ratioOf(r.Model, false)) {
-			fmt.Fprintf(w, "%s%s%s: %s\n", t.Note, t.Colon, p.Name, n)
+			fmt.Fprintf(w, "%s%s%s%s%s\n", t.Note, t.Colon, p.Name, t.Colon, n)
 		}
 	}
 	fmt.Fprintln(w)

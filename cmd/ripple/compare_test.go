@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // TestCompareBestClear: compare names a best plan only when its paired
@@ -126,5 +127,19 @@ func TestTippingDefaultRange(t *testing.T) {
 	}
 	if span := (to - from) / (rep.Range[1] - rep.Range[0]); inside < 4 || !(span >= 0.25) {
 		t.Errorf("%d points inside the transition spanning %.3g of the range %v, want at least 4 and 1/4:\n%s", inside, span, rep.Range, js)
+	}
+}
+
+// TestCompareNotes: compare prints each plan's notes (the koc plan of the
+// demo: not crossed at branching 1.27) under the table, in both languages.
+func TestCompareNotes(t *testing.T) {
+	o := outcomeJSON{Name: "koc", Verdict: sim.NotCrossed, Branching: 1.27, Notes: []sim.Note{sim.NoteStalls}}
+	for _, lang := range []results.Lang{results.English, results.Chinese} {
+		tx := textsFor(lang)
+		var b strings.Builder
+		writeCompareText(&b, tx, compareReport{Plans: []outcomeJSON{o}}, "")
+		if want := tx.Note + tx.Colon + "koc" + tx.Colon + tx.Notes[sim.NoteStalls]; !strings.Contains(b.String(), want) {
+			t.Errorf("%s: compare lacks %q:\n%s", lang, want, b.String())
+		}
 	}
 }
