@@ -46,6 +46,12 @@ func ceilWhole(x float64) float64 {
 // however large it is, and a big account's followers alone never tip a plan.
 // The plan crosses the tipping point when the Wilson interval of P(cascade)
 // lies above 1/2.
+//
+// On a tiny graph θ·n can round up to 1 person: a trial then cascades as
+// soon as anyone is reached beyond the first level. The verdict keeps this
+// literal meaning (it is neither refused nor forced to Uncertain); the
+// commands warn when the start points alone reach θ·n, and the note of
+// Notes says how the verdict and the branching factor fit together.
 type Verdict string
 
 // Verdicts, from the Wilson interval of P(cascade) against 1/2.
