@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -45,6 +46,20 @@ type Tipping struct {
 	// HasAnalytic is true.
 	Analytic    float64
 	HasAnalytic bool
+	// AtMost is true when points stopped once their verdict was clear, so
+	// that the caption's trials are a cap per point ("up to 1,000 trials
+	// per point"), not what every point used.
+	AtMost bool
+}
+
+// atMostTrials rewrites the trials of caption (made by Style.caption from
+// c) as a cap per point, in lang.
+func atMostTrials(caption string, c Caption, lang Lang) string {
+	n := FormatCount(float64(c.Trials))
+	if lang == Chinese {
+		return strings.Replace(caption, n+" 次试验", "每点至多 "+n+" 次试验", 1)
+	}
+	return strings.Replace(caption, n+" trials", "up to "+n+" trials per point", 1)
 }
 
 // checkSeries checks that the axis x has at least two increasing points and
@@ -207,6 +222,9 @@ func NewTippingFigure(st *Style, d Tipping, c Caption) (*Figure, error) {
 		}
 	}
 	f := newFigure(st, t.TippingTitle, c, left, right)
+	if d.AtMost {
+		f.Caption = atMostTrials(f.Caption, c, st.Lang())
+	}
 	f.Subtitles = []string{t.TippingPTitle, t.TippingReachTitle}
 	f.Legend = legend
 	return f, nil

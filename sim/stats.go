@@ -46,6 +46,12 @@ func ceilWhole(x float64) float64 {
 // however large it is, and a big account's followers alone never tip a plan.
 // The plan crosses the tipping point when the Wilson interval of P(cascade)
 // lies above 1/2.
+//
+// On a tiny graph θ·n can round up to 1 person: a trial then cascades as
+// soon as anyone is reached beyond the first level. The verdict keeps this
+// literal meaning (it is neither refused nor forced to Uncertain); the
+// commands warn when the start points alone reach θ·n, and the note of
+// Notes says how the verdict and the branching factor fit together.
 type Verdict string
 
 // Verdicts, from the Wilson interval of P(cascade) against 1/2.
@@ -269,4 +275,90 @@ func (a *Accumulator) quantile(h *Histogram, q float64) float64 {
 		return math.NaN()
 	}
 	return math.Min(h.Quantile(q), float64(a.Config.Nodes))
+}
+
+// Note names a reading of a Summary that its verdict and branching factor,
+// or its analytic ratio, would mislead about when read on their own: they
+// measure different things (P(cascade) the spread beyond the first level
+// against θ·n; the branching factor the mean fan-out of generations 1 to
+// BranchingGenerations; the analytic ratio a mean-field estimate for the
+// graph's giant component that ignores the plan), so they can point
+// different ways. Notes returns the ones that apply.
+type Note string
+
+// Notes, each tied to the numbers that call for it.
+const (
+	// NoteFirstLevelCarries: crossed, branching factor below 1, and the
+	// first level alone is at least θ·n people: a big first level seeds a
+	// second level large enough to pass θ·n although it then shrinks.
+	NoteFirstLevelCarries Note = "first_level_carries"
+	// NoteSlowDecay: crossed, branching factor b below 1, first level F
+	// below θ·n, but the generations after the first, shrinking by b each,
+	// add up to F·b/(1−b) ≥ θ·n: the spread dies out slowly enough to pass
+	// θ·n on the way.
+	NoteSlowDecay Note = "slow_decay"
+	// NoteLateGrowth: crossed, branching factor below 1, and even a decay
+	// by b each generation from the first level would stay below θ·n: the
+	// spread grows after the generations the factor measures (hubs, dense
+	// communities reached later).
+	NoteLateGrowth Note = "late_growth"
+	// NoteStalls: not crossed although the branching factor is at least 1:
+	// the early growth stalls before θ·n (community walls, saturation).
+	NoteStalls Note = "stalls"
+	// NoteBelowAnalytic: crossed although the strength is below the
+	// analytic threshold.
+	NoteBelowAnalytic Note = "below_analytic"
+	// NoteAboveAnalytic: not crossed although the strength is above the
+	// analytic threshold.
+	NoteAboveAnalytic Note = "above_analytic"
+	// NoteThresholdModel: a threshold model (watts, complex, lt), whose
+	// adoption depends on how many neighbours adopted: its branching factor
+	// is no test of growth, and the verdict is the reading to trust.
+	NoteThresholdModel Note = "threshold_model"
+)
+
+// Analytic reports whether the note is about the analytic ratio (printed
+// beside the analytic threshold) rather than the branching factor.
+func (n Note) Analytic() bool { return n == NoteBelowAnalytic || n == NoteAboveAnalytic }
+
+// ThresholdModel reports whether the model named name adopts by a
+// threshold on the neighbours who adopted (watts, complex, lt), so that a
+// branching factor below 1 does not mean that its spread dies out.
+func ThresholdModel(name string) bool {
+	return name == "watts" || name == "complex" || name == "lt"
+}
+
+// Notes returns the notes that reconcile s's verdict with its branching
+// factor and with ratio, the strength over the analytic critical strength
+// (NaN when there is none or behaviours change the effective strength).
+// threshold says whether s comes from a threshold model (see
+// ThresholdModel). An uncertain verdict gets no note: it disagrees with
+// nothing. The notes come in a fixed order: branching notes, then analytic
+// ones.
+func Notes(s Summary, ratio float64, threshold bool) []Note {
+	var out []Note
+	b := s.Branching
+	switch {
+	case s.Verdict == Uncertain:
+		return nil
+	case threshold:
+		if !math.IsNaN(b) && (b < 1) == (s.Verdict == Crossed) {
+			out = append(out, NoteThresholdModel)
+		}
+	case s.Verdict == Crossed && b < 1 && s.FirstLevel.Mean >= float64(s.CascadeAt):
+		out = append(out, NoteFirstLevelCarries)
+	case s.Verdict == Crossed && b < 1 && s.FirstLevel.Mean*b/(1-b) >= float64(s.CascadeAt):
+		out = append(out, NoteSlowDecay)
+	case s.Verdict == Crossed && b < 1:
+		out = append(out, NoteLateGrowth)
+	case s.Verdict == NotCrossed && b >= 1:
+		out = append(out, NoteStalls)
+	}
+	switch {
+	case s.Verdict == Crossed && ratio < 1:
+		out = append(out, NoteBelowAnalytic)
+	case s.Verdict == NotCrossed && ratio >= 1:
+		out = append(out, NoteAboveAnalytic)
+	}
+	return out
 }

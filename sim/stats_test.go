@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -238,6 +239,68 @@ func TestWilsonEnds(t *testing.T) {
 			if k == n && e.Hi != 1 || k == 0 && e.Lo != 0 {
 				t.Errorf("Wilson(%d, %d): got=[%v, %v], want the end at exactly %v", k, n, e.Lo, e.Hi, map[bool]int{true: 1, false: 0}[k == n])
 			}
+		}
+	}
+}
+
+// TestNotes: every combination of verdict, branching factor above or below
+// 1, analytic ratio above or below 1 (or none), first level above or below
+// θ·n, and model kind gets exactly the notes its numbers call for.
+func TestNotes(t *testing.T) {
+	nan := math.NaN()
+	sum := func(v Verdict, b, first float64) Summary {
+		return Summary{Verdict: v, Branching: b, CascadeAt: 100, FirstLevel: Estimate{Mean: first}}
+	}
+	for _, tc := range []struct {
+		name      string
+		s         Summary
+		ratio     float64
+		threshold bool
+		want      []Note
+	}{
+		{"crossed, all agree", sum(Crossed, 1.5, 10), 2, false, nil},
+		{"crossed, b<1, big first level", sum(Crossed, 0.8, 100), nan, false, []Note{NoteFirstLevelCarries}},
+		{"crossed, b<1, first level below θ·n, tail adds up", sum(Crossed, 0.8, 99), nan, false, []Note{NoteSlowDecay}},
+		{"crossed, b<1, tail exactly θ·n", sum(Crossed, 0.5, 100), nan, false, []Note{NoteFirstLevelCarries}},
+		{"crossed, b=0.5, tail just θ·n", sum(Crossed, 0.5, 99.99), nan, false, []Note{NoteLateGrowth}},
+		{"crossed, b<1, tail short", sum(Crossed, 0.8, 24), nan, false, []Note{NoteLateGrowth}},
+		{"crossed, b<1, tail 100", sum(Crossed, 0.8, 25), nan, false, []Note{NoteSlowDecay}},
+		{"crossed, b<1, ratio<1", sum(Crossed, 0.8, 10), 0.7, false, []Note{NoteLateGrowth, NoteBelowAnalytic}},
+		{"crossed, b>1, ratio<1", sum(Crossed, 1.3, 10), 0.7, false, []Note{NoteBelowAnalytic}},
+		{"crossed, b=1 exactly", sum(Crossed, 1, 10), 1, false, nil},
+		{"not crossed, all agree", sum(NotCrossed, 0.5, 500), 0.6, false, nil},
+		{"not crossed, b>1", sum(NotCrossed, 1.04, 10), 0.9, false, []Note{NoteStalls}},
+		{"not crossed, b>1, ratio>1", sum(NotCrossed, 1.04, 10), 1.65, false, []Note{NoteStalls, NoteAboveAnalytic}},
+		{"not crossed, b<1, ratio>1", sum(NotCrossed, 0.79, 10), 1.2, false, []Note{NoteAboveAnalytic}},
+		{"not crossed, no sharers", sum(NotCrossed, nan, 0), nan, false, nil},
+		{"uncertain, b>1, ratio>1", sum(Uncertain, 1.2, 10), 1.1, false, nil},
+		{"uncertain, b<1, ratio<1", sum(Uncertain, 0.8, 200), 0.5, false, nil},
+		{"threshold, crossed, b<1", sum(Crossed, 0.91, 10), nan, true, []Note{NoteThresholdModel}},
+		{"threshold, crossed, b<1, big first level", sum(Crossed, 0.91, 500), nan, true, []Note{NoteThresholdModel}},
+		{"threshold, not crossed, b>1", sum(NotCrossed, 1.2, 10), nan, true, []Note{NoteThresholdModel}},
+		{"threshold, crossed, b>1", sum(Crossed, 1.2, 10), nan, true, nil},
+		{"threshold, not crossed, b<1", sum(NotCrossed, 0.5, 10), nan, true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Notes(tc.s, tc.ratio, tc.threshold)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("Notes: got=%v, want=%v", got, tc.want)
+			}
+			for _, n := range got {
+				if n.Analytic() != (n == NoteBelowAnalytic || n == NoteAboveAnalytic) {
+					t.Errorf("%s.Analytic() = %v", n, n.Analytic())
+				}
+			}
+		})
+	}
+	for _, name := range []string{"watts", "complex", "lt"} {
+		if !ThresholdModel(name) {
+			t.Errorf("ThresholdModel(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"ic", "sir"} {
+		if ThresholdModel(name) {
+			t.Errorf("ThresholdModel(%q) = true", name)
 		}
 	}
 }

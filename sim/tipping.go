@@ -268,3 +268,33 @@ func isotonic(ps []TipPoint) []float64 {
 	}
 	return fit
 }
+
+// TransitionRange returns, from a first (coarse) sweep t, a narrower range
+// around the transition for a second sweep: from the last point whose
+// P(cascade) interval lies entirely below 1/10 to the first point after it
+// whose interval lies entirely above 9/10 (the ends of the points swept when
+// there is none). ok is false when t found no crossing or the range would
+// not be narrower than t's, so that a second sweep would add nothing.
+func TransitionRange(t *Tipping) (lo, hi float64, ok bool) {
+	if t == nil || !t.Found || len(t.Points) < 2 {
+		return 0, 0, false
+	}
+	pts := t.Points
+	lo, hi = pts[0].X, pts[len(pts)-1].X
+	first := 0
+	for i, p := range pts {
+		if p.X < t.Estimate && p.Summary.Cascade.Hi < 0.1 {
+			lo, first = p.X, i
+		}
+	}
+	for _, p := range pts[first:] {
+		if p.X > t.Estimate && p.Summary.Cascade.Lo > 0.9 {
+			hi = p.X
+			break
+		}
+	}
+	if !(lo < hi) || (lo == pts[0].X && hi == pts[len(pts)-1].X) {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}

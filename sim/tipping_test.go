@@ -214,3 +214,32 @@ func TestFindTippingGnp(t *testing.T) {
 		t.Errorf("trials: got=%d sequential, want fewer than half of %d fixed", total["sequential"], total["fixed"])
 	}
 }
+
+// TestTransitionRange: the second pass of a default sweep spans from the
+// last point clearly below P(cascade) = 1/10 to the first clearly above
+// 9/10, and there is none without a crossing or when it would not narrow.
+func TestTransitionRange(t *testing.T) {
+	pt := func(x, lo, hi float64) TipPoint {
+		return TipPoint{X: x, Summary: Summary{Cascade: Estimate{Mean: (lo + hi) / 2, Lo: lo, Hi: hi}}}
+	}
+	steep := []TipPoint{pt(0, 0, 0.05), pt(0.1, 0, 0.05), pt(0.2, 0.2, 0.5), pt(0.3, 0.95, 1), pt(0.4, 0.95, 1)}
+	for _, tc := range []struct {
+		name   string
+		tip    *Tipping
+		lo, hi float64
+		ok     bool
+	}{
+		{"narrows", &Tipping{Points: steep, Found: true, Estimate: 0.25}, 0.1, 0.3, true},
+		{"not found", &Tipping{Points: steep, Found: false}, 0, 0, false},
+		{"nil", nil, 0, 0, false},
+		{"already narrow", &Tipping{Points: []TipPoint{pt(0, 0, 0.05), pt(1, 0.95, 1)}, Found: true, Estimate: 0.5}, 0, 0, false},
+		{"no clear low end", &Tipping{Points: []TipPoint{pt(0, 0.05, 0.3), pt(0.5, 0.3, 0.6), pt(1, 0.95, 1), pt(2, 0.95, 1)}, Found: true, Estimate: 0.5}, 0, 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi, ok := TransitionRange(tc.tip)
+			if ok != tc.ok || (ok && (lo != tc.lo || hi != tc.hi)) {
+				t.Errorf("TransitionRange = %v, %v, %v; want %v, %v, %v", lo, hi, ok, tc.lo, tc.hi, tc.ok)
+			}
+		})
+	}
+}

@@ -72,7 +72,11 @@ type compareReport struct {
 	Plans []outcomeJSON `json:"plans"`
 	// Best has the largest mean reach; BestCost the lowest cost per person
 	// reached among the plans with a cost (empty when none has one).
+	// BestClear is false when the paired difference between Best and some
+	// other plan has a 95% interval that holds 0 (or they are the same):
+	// then no plan is clearly best by reach.
 	Best        string     `json:"best"`
+	BestClear   bool       `json:"best_clear"`
 	BestCost    string     `json:"best_by_cost,omitempty"`
 	Differences []diffJSON `json:"differences"`
 	// TimingOnly is true when plans differ only in launch times (@T) and
@@ -187,7 +191,11 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			best = i
 		}
 	}
-	rep.Best = specs[best].name
+	rep.Best, rep.BestClear = specs[best].name, len(res.Plans) > 1
+	ratio, threshold := ratioOf(rep.Model, o.model.behavioursSet()), sim.ThresholdModel(m.Name())
+	for i, r := range res.Plans {
+		rep.Plans[i].Notes = sim.Notes(r.Summary, ratio, threshold)
+	}
 	cheapest := -1
 	for i, r := range res.Plans {
 		c := r.Summary.CostPerReached
@@ -211,6 +219,9 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 			Ratio: num(res.Plans[best].Summary.MeanCost / res.Plans[i].Summary.MeanCost),
 			Same:  d.Mean == 0 && d.Lo == 0 && d.Hi == 0,
 		})
+		if !(d.Lo > 0) {
+			rep.BestClear = false
+		}
 		if withoutTimes(specs[best].seeds) == withoutTimes(specs[i].seeds) && o.model.decay == 0 && o.model.halfLife == 0 {
 			rep.TimingOnly = true
 		}
@@ -261,8 +272,11 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 		allSame = allSame && d.Same
 	}
 	fmt.Fprintln(w)
-	if !allSame {
+	switch {
+	case !allSame && r.BestClear:
 		fmt.Fprintf(w, t.Best+"\n", r.Best)
+	case !allSame:
+		fmt.Fprintf(w, t.NoBest+"\n", r.Best)
 	}
 	if r.BestCost != "" {
 		for _, p := range r.Plans {
@@ -291,6 +305,11 @@ func writeCompareText(w io.Writer, t *texts, r compareReport, dir string) {
 	}
 	if r.TimingOnly {
 		fmt.Fprintf(w, "%s%s%s\n", t.Note, t.Colon, t.TimingOnly)
+	}
+	for _, p := range r.Plans {
+		for _, n := range t.planNotes(p, ratioOf(r.Model, false)) {
+			fmt.Fprintf(w, "%s%s%s%s%s\n", t.Note, t.Colon, p.Name, t.Colon, n)
+		}
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "%s%s%s\n", t.Warning, t.Colon, warn)

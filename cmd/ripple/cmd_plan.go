@@ -313,6 +313,10 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 			best = i
 		}
 	}
+	ratio, threshold := ratioOf(rep.Model, o.model.behavioursSet()), sim.ThresholdModel(m.Name())
+	for i, r := range pr.Plans {
+		rep.Plans[i].Notes = sim.Notes(r.Summary, ratio, threshold)
+	}
 	rec := rep.Plans[0]
 	rep.Reach, rep.PCascade, rep.Cost = rec.Reach, rec.PCascade, rec.Cost
 	rep.ReachPerCost = num(float64(rec.Reach.Mean) / float64(rec.Cost))
@@ -642,7 +646,7 @@ type planTexts struct {
 	Sets        string // sets, MB, seconds
 	Seed        string // rank, label, cost, gain
 	SeedFree    string // rank, label, gain
-	Total       string // reach, lo, hi, cost, reach per cost
+	Total       string // reach, lo, hi, cost, cost per person reached
 	TotalFree   string // reach, lo, hi
 	VsBest      string // heuristic, more, lo, hi
 	VsWorse     string // heuristic, fewer, lo, hi
@@ -663,7 +667,7 @@ func planTextsFor(lang results.Lang) *planTexts {
 			Sets:        "  反向可达集 %s 个（%.0f MB），选点用时 %.1f 秒",
 			Seed:        "  %3d. %-20s 成本 %-10s 边际触达 +%s",
 			SeedFree:    "  %3d. %-20s 边际触达 +%s",
-			Total:       "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s），成本 %s，每单位成本触达 %.3g 人",
+			Total:       "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s），成本 %s，每触达一人 %.3g",
 			TotalFree:   "推荐方案：平均触达 %s 人（95%% 置信区间 %s–%s）",
 			VsBest:      "比最好的启发式方案（%s）多触达 %s 人（95%% 置信区间 %s 至 %s）",
 			VsWorse:     "比最好的启发式方案（%s）少触达 %s 人（95%% 置信区间 %s 至 %s）",
@@ -680,7 +684,7 @@ func planTextsFor(lang results.Lang) *planTexts {
 		Sets:        "  %s reverse-reachable sets (%.0f MB), chosen in %.1f s",
 		Seed:        "  %3d. %-20s cost %-10s adds +%s",
 		SeedFree:    "  %3d. %-20s adds +%s",
-		Total:       "recommended plan: mean reach %s people (95%% CI %s–%s), cost %s, %.3g people per unit of cost",
+		Total:       "recommended plan: mean reach %s people (95%% CI %s–%s), cost %s, %.3g per person reached",
 		TotalFree:   "recommended plan: mean reach %s people (95%% CI %s–%s)",
 		VsBest:      "it reaches %[2]s more people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
 		VsWorse:     "it reaches %[2]s fewer people than the best heuristic, %[1]s (95%% CI %[3]s to %[4]s)",
@@ -722,12 +726,17 @@ func writePlanText(w io.Writer, pt *planTexts, t *texts, r *planReport, dir stri
 		tb.row(p.Name,
 			fmt.Sprintf("%s (%s–%s)", people(float64(p.Reach.Mean)), people(float64(p.Reach.CI95[0])), people(float64(p.Reach.CI95[1]))),
 			fmt.Sprintf("%.3f (%.3f–%.3f)", float64(p.PCascade.Estimate), float64(p.PCascade.CI95[0]), float64(p.PCascade.CI95[1])),
-			string(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per)
+			t.verdictWord(p.Verdict), fmt.Sprintf("%.2f", float64(p.Branching)), cost, per)
 	}
 	tb.write(w)
+	for _, p := range r.Plans {
+		for _, n := range t.planNotes(p, ratioOf(r.Model, false)) {
+			fmt.Fprintf(w, "%s%s%s%s%s\n", t.Note, t.Colon, p.Name, t.Colon, n)
+		}
+	}
 	fmt.Fprintln(w)
 	if r.Cost > 0 {
-		fmt.Fprintf(w, pt.Total+"\n", people(float64(r.Reach.Mean)), people(float64(r.Reach.CI95[0])), people(float64(r.Reach.CI95[1])), people(float64(r.Cost)), float64(r.ReachPerCost))
+		fmt.Fprintf(w, pt.Total+"\n", people(float64(r.Reach.Mean)), people(float64(r.Reach.CI95[0])), people(float64(r.Reach.CI95[1])), people(float64(r.Cost)), float64(r.Cost)/float64(r.Reach.Mean))
 	} else {
 		fmt.Fprintf(w, pt.TotalFree+"\n", people(float64(r.Reach.Mean)), people(float64(r.Reach.CI95[0])), people(float64(r.Reach.CI95[1])))
 	}

@@ -23,9 +23,16 @@ func tippingCommand() command {
 		Short: "locate the tipping point (引爆点): where P(cascade) crosses 1/2",
 		Long: `Sweeps the spread strength (or the number of start points, or a broadcast
 channel's reach) over a range, refines around P(cascade) = 1/2, and reports
-the tipping point with its interval, beside the analytic estimate for IC/SIR
-(configuration model ⟨k⟩/(⟨k²⟩−⟨k⟩); directed graphs ⟨k⟩/⟨k_in·k_out⟩) and the
-point where the variance of reach peaks.
+the tipping point with its interval, beside the analytic (mean-field)
+threshold for IC/SIR, an estimate for the graph's giant component that ignores
+the plan (undirected: configuration model ⟨k⟩/(⟨k²⟩−⟨k⟩); directed: 1/λmax,
+the spectral radius, or ⟨k⟩/⟨k_in·k_out⟩ when that does not converge; the
+output names the one used) and the point where the variance of reach peaks.
+
+Without --from/--to a strength sweep first runs a coarse pass from 0 to 8×
+the analytic threshold (0 to 1 without one), then sweeps again between the
+last point clearly below the transition and the first clearly above it, so
+that the reported points and the figure show the transition itself.
 
 Every point of the sweep uses the same master seed, so the curve is smooth:
 each point meets the same random worlds (for ic nested ones: a higher
@@ -239,17 +246,32 @@ func (o *tippingOptions) Run(ctx context.Context, args []string, e *env) error {
 	if refine == 0 {
 		refine = -1 // sim reads 0 as its default
 	}
-	tip, err := sim.FindTipping(ctx, eval, sim.TippingOptions{Lo: lo, Hi: hi, Grid: o.grid, Refine: refine,
-		Integer: o.axis == "seeds", Progress: bar.Update})
-	bar.Done()
+	opts := sim.TippingOptions{Lo: lo, Hi: hi, Grid: o.grid, Refine: refine, Integer: o.axis == "seeds", Progress: bar.Update}
+	tip, err := sim.FindTipping(ctx, eval, opts)
 	if tip == nil {
+		bar.Done()
 		return err // a point failed: nothing partial to show
 	}
-	secs := time.Since(start).Seconds()
 	trials := 0
 	for _, p := range tip.Points {
 		trials += int(p.Summary.Trials)
 	}
+	// A default strength range is a coarse pass: sweep again across the
+	// transition it found, so that the points show the transition.
+	if zlo, zhi, ok := sim.TransitionRange(tip); ok && err == nil && o.axis == "strength" && math.IsNaN(float64(o.from)) && math.IsNaN(float64(o.to)) {
+		opts.Lo, opts.Hi = zlo, zhi
+		fine, ferr := sim.FindTipping(ctx, eval, opts)
+		if fine == nil {
+			bar.Done()
+			return ferr
+		}
+		tip, err, rep.Range = fine, ferr, [2]float64{zlo, zhi}
+		for _, p := range tip.Points {
+			trials += int(p.Summary.Trials)
+		}
+	}
+	bar.Done()
+	secs := time.Since(start).Seconds()
 	rep.Timing = newTiming(secs, trials, cfg.Workers)
 	rep.Partial = errors.Is(err, context.Canceled)
 	th := &rep.Threshold
@@ -364,8 +386,11 @@ func writeTippingText(w io.Writer, t *texts, r tippingReport, tip *sim.Tipping, 
 		}
 		t.tipLine(w, t.TipPoint, t.TipNotFound, r.Range[0], r.Range[1], tip.MinCascade, tip.MaxCascade, hint)
 	}
-	if !math.IsNaN(float64(th.Analytic)) {
+	switch {
+	case !math.IsNaN(float64(th.Analytic)):
 		t.tipLine(w, t.TipAnalytic, t.TipAnaLine, float64(th.Analytic), t.method(th.AnalyticMethod))
+	case r.Axis == "strength" && r.Model.NoGiant:
+		t.tipLine(w, t.TipAnalytic, "%s", t.NoGiant)
 	}
 	if !math.IsNaN(float64(th.VariancePeak)) {
 		t.tipLine(w, t.TipVariance, t.TipVarLine, axisValue(r.Axis, float64(th.VariancePeak)))
@@ -400,7 +425,7 @@ func writeTippingFolder(d *folder, rep *tippingReport, tip *sim.Tipping, axis re
 		return nil
 	}
 	d.partial = rep.Partial
-	data := results.Tipping{Axis: axis}
+	data := results.Tipping{Axis: axis, AtMost: !rep.FixedTrials}
 	for _, p := range tip.Points {
 		s := p.Summary
 		data.X = append(data.X, p.X)

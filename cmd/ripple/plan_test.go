@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -169,5 +170,38 @@ func TestPlanBudgetOut(t *testing.T) {
 		if !slices.Contains(names, want) {
 			t.Errorf("%s missing from %v", want, names)
 		}
+	}
+}
+
+// TestPlanTextWords: plan's zh table gives the verdict in Chinese, and the
+// recommended plan's cost reads as cost per person reached (as the table's
+// column does), not its inverse.
+func TestPlanTextWords(t *testing.T) {
+	g := smallGraph(t)
+	costFile := filepath.Join(t.TempDir(), "quotes.csv")
+	if err := os.WriteFile(costFile, []byte("label,cost\n大V,8\n小王,3\nalice,2\nbob,2\ncarol,2\ndave,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"plan", "--graph", g, "--strength", "0.2", "--budget", "6", "--cost-file", costFile, "--trials", "300", "--quiet"}
+	out, _, err := ripple(t, context.Background(), append(args, "--lang", "zh")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range []string{"not_crossed", "crossed", "uncertain"} {
+		if strings.Contains(out, en) {
+			t.Errorf("zh plan prints %q:\n%s", en, out)
+		}
+	}
+	js, _, err := ripple(t, context.Background(), append(args, "--format", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep planReport
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	per := fmt.Sprintf("每触达一人 %.3g", float64(rep.Cost)/float64(rep.Reach.Mean))
+	if !strings.Contains(out, per) {
+		t.Errorf("zh plan lacks %q:\n%s", per, out)
 	}
 }

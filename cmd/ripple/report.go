@@ -111,6 +111,9 @@ type outcomeJSON struct {
 	Branching  num           `json:"branching"`
 	Cost       num           `json:"cost"`
 	CostPer    num           `json:"cost_per_reached"`
+	// Notes (sim.Notes) reconcile the verdict with the branching factor
+	// and the analytic ratio where they point different ways.
+	Notes []sim.Note `json:"notes,omitempty"`
 }
 
 // outcome describes one plan's summary. starts is the number of start points
@@ -136,6 +139,7 @@ func outcome(name, seeds string, plan *sim.BoundPlan, s sim.Summary, theta float
 		Branching:  num(s.Branching),
 		Cost:       num(s.MeanCost),
 		CostPer:    num(s.CostPerReached),
+		Notes:      sim.Notes(s, math.NaN(), false),
 	}
 	if s.Exposures != nil {
 		o.Exposures = &estimateJSON{num(s.Exposures.Mean), ci(*s.Exposures)}
@@ -155,14 +159,32 @@ type modelJSON struct {
 	Strength float64        `json:"strength"`
 	Params   map[string]any `json:"params"`
 	Critical *criticalJSON  `json:"critical,omitempty"`
+	// NoGiant is true when the analytic estimate is that no strength gives
+	// a large outbreak (the graph has no giant component to spread
+	// through: a tree, a star, a tiny graph); Critical is then omitted.
+	NoGiant bool `json:"no_giant_component,omitempty"`
 }
 
 func describeModel(f *modelFlags, m sim.Model, g *graph.CSR) modelJSON {
 	mj := modelJSON{Name: m.Name(), Strength: f.strength, Params: f.params()}
 	if c, ok := sim.CriticalOf(m, g); ok { // the model's own, for its weighting
-		mj.Critical = &criticalJSON{num(c.Strength), c.Method}
+		if math.IsInf(c.Strength, 1) {
+			mj.NoGiant = true
+		} else {
+			mj.Critical = &criticalJSON{num(c.Strength), c.Method}
+		}
 	}
 	return mj
+}
+
+// ratioOf returns the strength over the analytic critical strength of m, or
+// NaN when there is none or behaviours (zombies, decay) lower the effective
+// strength, so that the ratio means nothing.
+func ratioOf(m modelJSON, behaviours bool) float64 {
+	if m.Critical == nil || behaviours {
+		return math.NaN()
+	}
+	return m.Strength / float64(m.Critical.Strength)
 }
 
 // meta is what every JSON output carries to be reproducible.
@@ -237,32 +259,72 @@ func (t *texts) verdictWord(v sim.Verdict) string {
 	}
 }
 
-// agreement explains, when they seem to disagree, how the verdict, the
-// branching factor b of the audience and the strength's ratio to the
-// analytic critical strength (NaN when there is none) fit together. It
-// returns "" when they agree.
+// agreement returns the notes on the analytic ratio (strength over the
+// analytic critical strength, NaN when there is none) for run, which prints
+// them under the analytic threshold; writeOutcomeText prints the notes on
+// the branching factor under it. Both come from sim.Notes. It returns ""
+// when the ratio agrees with the verdict.
 func (t *texts) agreement(v sim.Verdict, b, ratio float64) string {
-	grows := b >= 1 || ratio >= 1
-	switch {
-	case v == sim.Crossed && (b < 1 || ratio < 1):
-		return t.CrossedSub
-	case v == sim.NotCrossed && grows:
-		return t.NotCrossedSuper
-	}
-	return ""
+	return strings.Join(t.notes(sim.Summary{Verdict: v, Branching: b}, ratio, false, true), "; ")
 }
 
-// branchingText says how far from critical a plan runs.
-func (t *texts) branchingText(b float64) string {
+// notes words the notes of sim.Notes for s, ratio and threshold (see there):
+// those on the analytic ratio when analytic is true, those on the branching
+// factor otherwise.
+func (t *texts) notes(s sim.Summary, ratio float64, threshold, analytic bool) []string {
+	var out []string
+	for _, n := range sim.Notes(s, ratio, threshold) {
+		if n.Analytic() != analytic {
+			continue
+		}
+		out = append(out, t.note(n, s, ratio))
+	}
+	return out
+}
+
+// note words one note with the numbers it rests on.
+func (t *texts) note(n sim.Note, s sim.Summary, ratio float64) string {
+	switch n {
+	case sim.NoteFirstLevelCarries, sim.NoteLateGrowth:
+		return fmt.Sprintf(t.Notes[n], t.persons(s.FirstLevel.Mean), t.persons(float64(s.CascadeAt)))
+	case sim.NoteSlowDecay:
+		return fmt.Sprintf(t.Notes[n], t.persons(s.FirstLevel.Mean), t.persons(float64(s.CascadeAt)), fmt.Sprintf("%.2f", s.Branching))
+	case sim.NoteBelowAnalytic, sim.NoteAboveAnalytic:
+		return fmt.Sprintf(t.Notes[n], ratio)
+	}
+	return t.Notes[n]
+}
+
+// planNotes words the notes of one plan of compare or plan (o.Notes, from
+// sim.Notes) with the numbers they rest on; ratio is the strength over the
+// analytic critical strength (used only by the analytic notes, which
+// sim.Notes gives only when there is a ratio).
+func (t *texts) planNotes(o outcomeJSON, ratio float64) []string {
+	s := sim.Summary{FirstLevel: sim.Estimate{Mean: float64(o.FirstLevel.Mean)}, CascadeAt: o.PCascade.CascadeAt, Branching: float64(o.Branching)}
+	var out []string
+	for _, n := range o.Notes {
+		out = append(out, t.note(n, s, ratio))
+	}
+	return out
+}
+
+// branchingText says how far from critical a plan runs. Below 1, "dies
+// out" is said only beside a verdict that agrees (not crossed); a threshold
+// model's factor gets no reading of growth.
+func (t *texts) branchingText(b float64, v sim.Verdict, threshold bool) string {
 	switch {
 	case math.IsNaN(b):
 		return "–"
+	case threshold:
+		return fmt.Sprintf(t.ThresholdGloss, b)
 	case b >= 1.05:
 		return fmt.Sprintf(t.Super, b, b)
 	case b > 0.95:
 		return fmt.Sprintf(t.Near, b)
-	default:
+	case v == sim.NotCrossed:
 		return fmt.Sprintf(t.Sub, b)
+	default:
+		return fmt.Sprintf(t.Below, b)
 	}
 }
 
@@ -319,7 +381,10 @@ func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
 		t.line(w, t.Exposures, t.ExposuresLine, t.persons(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
 	}
 	t.line(w, t.FirstLevel, t.FirstLine, t.persons(s.FirstLevel.Mean))
-	t.line(w, t.Branching, "%s", t.branchingText(s.Branching))
+	t.line(w, t.Branching, "%s", t.branchingText(s.Branching, s.Verdict, false))
+	for _, n := range t.notes(s, math.NaN(), false, false) {
+		t.line(w, t.Note, "%s", n)
+	}
 	if s.MeanCost > 0 {
 		t.line(w, t.Cost, t.CostLine, people(s.MeanCost), s.CostPerReached)
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ripple-sim/ripple/results"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // texts are the words of the text summaries of run and compare, in one
@@ -50,13 +51,17 @@ type texts struct {
 	// Verdicts and branching, in a strategist's words.
 	CrossedWord, NotCrossedWord, UncertainWord string
 	Crossed, NotCrossed, Uncertain             string
-	// Notes when the verdict and the branching factor or the analytic
-	// ratio seem to disagree (see texts.agreement).
-	CrossedSub, NotCrossedSuper string
-	Super, Near, Sub            string // factor (twice for Super)
+	// Notes word each sim.Note (see texts.notes): first-level spread and
+	// θ·n (persons) for the branching notes, the ratio for the analytic ones.
+	Notes map[sim.Note]string
+	// Super (factor twice), Near, Sub and Below (factor) gloss the
+	// branching factor; Sub only beside a verdict it agrees with, Below
+	// otherwise; ThresholdGloss (factor) for threshold models.
+	Super, Near, Sub, Below, ThresholdGloss string
 	// compare
 	Columns    []string
 	Best       string // plan
+	NoBest     string // plan with the highest mean
 	BestCost   string // plan, cost per person
 	Same       string // plan, other plan
 	TimingOnly string
@@ -104,6 +109,7 @@ type texts struct {
 	TipFull     string
 	TipAnalytic string // label
 	TipAnaLine  string // value, method
+	NoGiant     string // in place of an analytic threshold that does not exist
 	TipVariance string // label
 	TipVarLine  string // axis value
 	// TipCSVColumns head tipping's --format csv table.
@@ -181,19 +187,27 @@ func textsFor(lang results.Lang) *texts {
 			FirstLevel: "一级传播", FirstLine: "%s由启动点直接带动",
 			Person: "%s 人", People: "%s 人",
 			Branching: "传播系数", Cost: "成本", CostLine: "%s，每触达一人 %.3g",
-			Analytic: "理论引爆点", Behaviours: "；僵尸粉和保鲜度衰减使实际传播动力低于 --strength",
-			AtCritical: "：本次为临界值的 %.2f 倍", Note: "说明",
+			Analytic: "理论阈值（平均场估计）", Behaviours: "；僵尸粉和保鲜度衰减使实际传播动力低于 --strength",
+			AtCritical: "：本次传播动力为该估计的 %.2f 倍（针对网络的最大连通部分，未考虑投放方案）", Note: "说明",
 			CurveCut: "传播在最后一个时间段之后仍在继续，曲线截止于此", Warning: "注意", Figures: "图表与数据",
 			CrossedWord: "越过引爆点", NotCrossedWord: "未越过引爆点", UncertainWord: "难以判断",
-			Crossed: "多数投放会在一级传播之外自发扩散", NotCrossed: "多数投放在一级传播之后熄火",
-			Uncertain:  "请增加试验次数或调整方案",
-			CrossedSub: "传播系数或理论比值低于 1，但多数投放在一级传播之外仍扩散到 θ·n 人：靠的是庞大的一级传播，或网络结构比理论估计更有利于传播",
-			NotCrossedSuper: "早期传播者平均带动一人以上（或传播动力高于理论引爆点），但多数投放在一级传播之外达不到 θ·n 人：" +
-				"传播在做大之前就停滞了（社群边界、饱和）；增加启动点或提高传播动力可能引爆",
+			Crossed: "多数投放在一级传播之外扩散到 θ·n 人以上", NotCrossed: "多数投放在一级传播之外达不到 θ·n 人",
+			Uncertain: "请增加试验次数或调整方案",
+			Notes: map[sim.Note]string{
+				sim.NoteFirstLevelCarries: "传播系数低于 1，但一级传播（%s）已不少于 θ·n（%s）：庞大的一级传播带出的下一级就足以越过 θ·n，之后才逐代衰减",
+				sim.NoteSlowDecay:         "传播系数 %[3]s 低于 1，一级传播（%[1]s）也小于 θ·n（%[2]s），但之后各代衰减得足够慢，累计超过 θ·n：传播在逐渐熄灭的过程中越过了引爆规模",
+				sim.NoteLateGrowth:        "前三代的传播系数低于 1，一级传播（%s）也小于 θ·n（%s），但多数投放在一级传播之外仍扩散到 θ·n 人：传播在更晚的代际（触及大号或紧密社群后）才加速",
+				sim.NoteStalls:            "早期传播者平均带动一人以上，但多数投放在一级传播之外达不到 θ·n 人：传播在做大之前就停滞了（社群边界、饱和）；增加启动点或提高传播动力可能引爆",
+				sim.NoteBelowAnalytic:     "传播动力低于理论阈值（为其 %.2f 倍），但多数投放仍越过引爆点：理论阈值是针对网络最大连通部分的平均场估计，未考虑投放方案和社群结构",
+				sim.NoteAboveAnalytic:     "传播动力高于理论阈值（为其 %.2f 倍），但多数投放未越过引爆点：理论阈值只说明大规模扩散有可能发生，是未考虑投放方案的平均场估计",
+				sim.NoteThresholdModel:    "阈值模型中，一个人在足够多的关注对象采纳后才采纳：传播系数不能判断传播会否持续，以结论为准",
+			},
 			Super: "%.2f（超临界：一级传播之后，每个传播者再带动 %.2f 人）", Near: "%.2f（接近临界）",
-			Sub:     "%.2f（亚临界：一级传播之后逐代衰减）",
-			Columns: []string{"方案", "触达（95% CI）", "引爆概率（95% CI）", "结论", "传播系数", "成本", "人均成本", "启动点"},
-			Best:    "平均触达最多的方案：%s", More: "%s 比 %s 多触达 %s（95%% 置信区间 %s 至 %s）",
+			Sub:            "%.2f（亚临界：一级传播之后逐代衰减）",
+			Below:          "%.2f（低于 1：第 1–3 代每个传播者平均带动不到一人）",
+			ThresholdGloss: "%.2f（阈值模型：不作为增长判据）",
+			Columns:        []string{"方案", "触达（95% CI）", "引爆概率（95% CI）", "结论", "传播系数", "成本", "人均成本", "启动点"},
+			Best:           "平均触达最多的方案：%s", NoBest: "没有明显最好的方案：%s 平均触达最多，但与其他方案的差别不明显", More: "%s 比 %s 多触达 %s（95%% 置信区间 %s 至 %s）",
 			OfCost: "，成本为其 %.0f%%", TimesCost: "，成本为其 %.3g 倍", NotClear: "（差别不明显）",
 			FiguresDir:     "图表与数据：%s/",
 			Partial:        "（未完成：运行被中断）",
@@ -228,7 +242,8 @@ func textsFor(lang results.Lang) *texts {
 			TipNotFound: "不在 [%.4g, %.4g] 内：引爆概率在 %.3f–%.3f 之间%s",
 			TipWiden:    "；请扩大 --from/--to 的范围",
 			TipFull:     "；即使传播动力为 1，多数投放也不会引爆：请增加启动点或降低 --threshold",
-			TipAnalytic: "理论引爆点", TipAnaLine: "%.4g（%s；高于此值才可能出现大规模扩散）",
+			TipAnalytic: "理论阈值", TipAnaLine: "%.4g（平均场估计，%s；针对网络的最大连通部分，未考虑投放方案；高于此值才可能出现大规模扩散）",
+			NoGiant:     "无（网络没有最大连通部分可供大规模扩散）",
 			TipVariance: "方差峰值", TipVarLine: "%s（触达最难预测之处）",
 		}
 	}
@@ -246,22 +261,35 @@ func textsFor(lang results.Lang) *texts {
 		FirstLevel: "first-level spread", FirstLine: "%s activated directly by the start points",
 		Person: "%s person", People: "%s people",
 		Branching: "branching factor", Cost: "cost", CostLine: "%s, %.3g per person reached",
-		Analytic: "analytic s_c", Behaviours: "; zombies and freshness decay lower the effective strength below --strength",
-		AtCritical: ": this run is at %.2f× critical", Note: "note",
+		Analytic: "analytic threshold", Behaviours: "; zombies and freshness decay lower the effective strength below --strength",
+		AtCritical: ": this run's strength is %.2f× this mean-field estimate (for the graph's giant component; it ignores the plan)", Note: "note",
 		CurveCut: "the spread goes on past the last time bin; the curve stops there", Warning: "warning", Figures: "figures and data",
 		CrossedWord: "crossed", NotCrossedWord: "not_crossed", UncertainWord: "uncertain",
-		Crossed:    "crossed the tipping point: most launches spread on their own beyond the first level",
-		NotCrossed: "did not cross the tipping point: most launches fizzle after the first level",
+		Crossed:    "crossed the tipping point: most launches spread to θ·n people or more beyond the first level",
+		NotCrossed: "did not cross the tipping point: most launches spread to fewer than θ·n people beyond the first level",
 		Uncertain:  "too close to call: run more trials or change the plan",
-		CrossedSub: "the branching factor or the analytic ratio is below 1, yet most launches spread to θ·n people beyond the first level: " +
-			"a large first level carries them, or the graph's structure helps more than the analytic estimate assumes",
-		NotCrossedSuper: "early sharers pass it on to more than one person each (or the strength is above the analytic threshold), " +
-			"yet most launches stay below θ·n people beyond the first level: the spread stalls before it grows that large " +
-			"(communities, saturation); more start points or a higher strength may tip it",
+		Notes: map[sim.Note]string{
+			sim.NoteFirstLevelCarries: "the branching factor is below 1, but the first level (%s) is already at least θ·n (%s): " +
+				"the next level it brings in passes θ·n before the spread shrinks",
+			sim.NoteSlowDecay: "the branching factor %[3]s is below 1 and the first level (%[1]s) is below θ·n (%[2]s), " +
+				"but later generations shrink slowly enough to add up past θ·n: the spread passes θ·n while dying out",
+			sim.NoteLateGrowth: "the branching factor of generations 1–3 is below 1 and the first level (%s) is below θ·n (%s), " +
+				"yet most launches spread to θ·n people beyond the first level: the spread speeds up later, once it reaches hubs or dense communities",
+			sim.NoteStalls: "early sharers pass it on to more than one person each, yet most launches stay below θ·n people beyond the first level: " +
+				"the spread stalls before it grows that large (communities, saturation); more start points or a higher strength may tip it",
+			sim.NoteBelowAnalytic: "the strength is below the analytic threshold (%.2f× it), yet most launches cross: the threshold is a mean-field " +
+				"estimate for the graph's giant component that ignores the plan and the communities",
+			sim.NoteAboveAnalytic: "the strength is above the analytic threshold (%.2f× it), yet most launches do not cross: the threshold only says " +
+				"large outbreaks become possible; it is a mean-field estimate that ignores the plan",
+			sim.NoteThresholdModel: "in a threshold model a person adopts once enough of the people they follow have: " +
+				"the branching factor is no test of whether the spread goes on; trust the verdict",
+		},
 		Super: "%.2f (supercritical: past the first level each sharer brings in %.2f more)", Near: "%.2f (near critical)",
-		Sub:     "%.2f (subcritical: past the first level spread dies out generation by generation)",
-		Columns: []string{"plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds"},
-		Best:    "best plan by mean reach: %s", More: "%s reaches %[3]s more than %[2]s (95%% CI %[4]s to %[5]s)",
+		Sub:            "%.2f (subcritical: past the first level spread dies out generation by generation)",
+		Below:          "%.2f (below 1: in generations 1–3 each sharer brings in fewer than one more on average)",
+		ThresholdGloss: "%.2f (threshold model: not a test of growth)",
+		Columns:        []string{"plan", "reach (95% CI)", "P(cascade) (95% CI)", "verdict", "branching", "cost", "cost/person", "seeds"},
+		Best:           "best plan by mean reach: %s", NoBest: "no clear best plan by reach: %s has the highest mean, but not clearly above every other plan", More: "%s reaches %[3]s more than %[2]s (95%% CI %[4]s to %[5]s)",
 		OfCost: " at %.0f%% of the cost", TimesCost: " at %.3g× the cost", NotClear: " — not a clear difference",
 		FiguresDir: "figures and data: %s/",
 		Partial:    " (PARTIAL: interrupted)",
@@ -292,7 +320,8 @@ func textsFor(lang results.Lang) *texts {
 		TipNotFound: "not in [%.4g, %.4g]: P(cascade) ranged %.3f–%.3f%s",
 		TipWiden:    "; widen --from/--to",
 		TipFull:     "; even full strength does not make most launches cascade: add start points or lower --threshold",
-		TipAnalytic: "analytic", TipAnaLine: "%.4g (%s; large outbreaks become possible above it)",
+		TipAnalytic: "analytic", TipAnaLine: "%.4g (mean-field estimate, %s, for the graph's giant component, ignoring the plan; large outbreaks become possible above it)",
+		NoGiant:     "none (no giant component: no strength gives a large outbreak)",
 		TipVariance: "variance peak", TipVarLine: "%s (where the reach is most unpredictable)",
 	}
 }

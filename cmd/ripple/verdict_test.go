@@ -125,9 +125,9 @@ func TestHoursMarkerNotAtLaunch(t *testing.T) {
 	}
 }
 
-// TestAgreementNote: when the verdict and the branching factor or the
-// analytic ratio point different ways, the summary says why; when they
-// agree it says nothing.
+// TestAgreementNote: run's note under the analytic threshold says which
+// way the ratio points and why the verdict differs; when they agree it says
+// nothing. Every note is worded in both languages with its numbers.
 func TestAgreementNote(t *testing.T) {
 	en := textsFor("en")
 	for _, tc := range []struct {
@@ -138,15 +138,74 @@ func TestAgreementNote(t *testing.T) {
 		{sim.Crossed, 1.5, 2, ""},
 		{sim.NotCrossed, 0.5, 0.6, ""},
 		{sim.Uncertain, 1.2, 1.1, ""},
-		{sim.Crossed, 0.8, math.NaN(), en.CrossedSub},
-		{sim.Crossed, 1.3, 0.7, en.CrossedSub},
-		{sim.NotCrossed, 1.04, 1.65, en.NotCrossedSuper},
-		{sim.NotCrossed, 0.9, 1.2, en.NotCrossedSuper},
+		{sim.Crossed, 0.8, math.NaN(), ""}, // a branching note: printed under the branching factor
+		{sim.Crossed, 1.3, 0.7, fmt.Sprintf(en.Notes[sim.NoteBelowAnalytic], 0.7)},
+		{sim.NotCrossed, 1.04, 1.65, fmt.Sprintf(en.Notes[sim.NoteAboveAnalytic], 1.65)},
+		{sim.NotCrossed, 0.9, 1.2, fmt.Sprintf(en.Notes[sim.NoteAboveAnalytic], 1.2)},
 		{sim.NotCrossed, math.NaN(), math.NaN(), ""},
 	} {
 		if got := en.agreement(tc.v, tc.b, tc.ratio); got != tc.want {
 			t.Errorf("agreement(%s, %v, %v): got=%q, want=%q", tc.v, tc.b, tc.ratio, got, tc.want)
 		}
+	}
+	for _, lang := range []results.Lang{"en", results.Chinese} {
+		tx := textsFor(lang)
+		for _, n := range []sim.Note{sim.NoteFirstLevelCarries, sim.NoteSlowDecay, sim.NoteLateGrowth, sim.NoteStalls,
+			sim.NoteBelowAnalytic, sim.NoteAboveAnalytic, sim.NoteThresholdModel} {
+			got := tx.note(n, sim.Summary{FirstLevel: sim.Estimate{Mean: 44}, CascadeAt: 2500, Branching: 0.83}, 1.65)
+			if got == "" || strings.Contains(got, "%!") || (n == sim.NoteSlowDecay && !strings.Contains(got, "0.83")) {
+				t.Errorf("%s: note %s worded %q", lang, n, got)
+			}
+		}
+	}
+}
+
+// TestNoteWording: the words beside the numbers follow from them: the
+// branching factor's gloss says "dies out" only beside a verdict of not
+// crossed, never for a threshold model; the verdict's words state the rule
+// (beyond the first level against θ·n), not a claim about the first level
+// that the reach can contradict; the notes printed under the branching
+// factor name which reading disagrees.
+func TestNoteWording(t *testing.T) {
+	en := textsFor("en")
+	for _, tc := range []struct {
+		b         float64
+		v         sim.Verdict
+		threshold bool
+		want      string
+	}{
+		{0.79, sim.NotCrossed, false, "subcritical"},
+		{0.91, sim.Crossed, false, "below 1"},
+		{0.91, sim.Uncertain, false, "below 1"},
+		{0.91, sim.Crossed, true, "threshold model"},
+		{0.5, sim.NotCrossed, true, "threshold model"},
+		{1.27, sim.NotCrossed, false, "supercritical"},
+		{1.0, sim.Crossed, false, "near critical"},
+	} {
+		got := en.branchingText(tc.b, tc.v, tc.threshold)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("branchingText(%v, %s, %v) = %q, want it to say %q", tc.b, tc.v, tc.threshold, got, tc.want)
+		}
+		if tc.v != sim.NotCrossed && strings.Contains(got, "dies out") {
+			t.Errorf("branchingText(%v, %s, %v) = %q says the spread dies out beside a verdict that does not", tc.b, tc.v, tc.threshold, got)
+		}
+	}
+	if strings.Contains(en.NotCrossed, "fizzle") || !strings.Contains(en.NotCrossed, "θ·n") {
+		t.Errorf("the not_crossed words %q do not state the rule", en.NotCrossed)
+	}
+	// The band:50:10-40 case: not crossed, first level 44, branching 1.27.
+	s := sim.Summary{Verdict: sim.NotCrossed, Branching: 1.27, CascadeAt: 2500, FirstLevel: sim.Estimate{Mean: 44}}
+	var b strings.Builder
+	en.writeOutcomeText(&b, outcomeJSON{}, s)
+	if !strings.Contains(b.String(), en.Notes[sim.NoteStalls]) {
+		t.Errorf("not crossed at branching 1.27 prints no note:\n%s", b.String())
+	}
+	// Crossed at 0.8 with a 3,000-person first level against θ·n = 2,500.
+	s = sim.Summary{Verdict: sim.Crossed, Branching: 0.8, CascadeAt: 2500, FirstLevel: sim.Estimate{Mean: 3000}}
+	b.Reset()
+	en.writeOutcomeText(&b, outcomeJSON{}, s)
+	if want := fmt.Sprintf(en.Notes[sim.NoteFirstLevelCarries], "3,000 people", "2,500 people"); !strings.Contains(b.String(), want) {
+		t.Errorf("crossed at branching 0.8 with a big first level: want %q in\n%s", want, b.String())
 	}
 }
 
