@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ripple-sim/ripple/calibrate"
 	"github.com/ripple-sim/ripple/cascades"
@@ -448,13 +449,20 @@ func (o *calibrateOptions) writeFolder(e *env, rep *calibrateReport, fit *calibr
 		return err
 	}
 	if fit != nil {
+		gargs, err := o.graph.reproduce()
+		if err != nil {
+			return err
+		}
 		for _, m := range fit.Models {
 			name := strings.ReplaceAll(m.Name, "+", "-") + ".flags"
 			body := "# ripple calibrate: " + m.Name + "; use as: ripple run $(grep -v '^#' " + name + ")\n"
+			if note := spaceNote(gargs); note != "" {
+				body += note
+			}
 			if m.Sigma != nil {
 				body += fmt.Sprintf("# per-cascade strength log-normal: median %.4g, sigma %.3g; run and compare take the median only\n", m.Strength.Estimate, m.Sigma.Estimate)
 			}
-			body += modelFlagsOf(m) + "\n"
+			body += strings.Join(gargs, " ") + "\n" + modelFlagsOf(m) + "\n"
 			if err := d.write(name, "flags", func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
 				return err
 			}
@@ -474,6 +482,55 @@ func (o *calibrateOptions) writeFolder(e *env, rep *calibrateReport, fit *calibr
 		}
 	}
 	return d.manifest(rep, nil)
+}
+
+// reproduce returns the flags that make run, compare or sweep read the
+// graph exactly as f read it: --graph with the file's absolute path (so a
+// flags file works from any folder) and every load option that differs from
+// its default. It is the graph half of a calibrate flags file.
+func (f *graphFlags) reproduce() ([]string, error) {
+	abs, err := filepath.Abs(f.path)
+	if err != nil {
+		return nil, fmt.Errorf("calibrate: graph path %s: %w", f.path, err)
+	}
+	args := []string{"--graph", abs}
+	for _, b := range []struct {
+		on   bool
+		flag string
+	}{
+		{f.undirected, "--undirected"}, {f.reverse, "--reverse"}, {f.directed, "--directed"},
+		{f.header, "--header"}, {f.ignoreWeights, "--ignore-weights"},
+	} {
+		if b.on {
+			args = append(args, b.flag)
+		}
+	}
+	for _, v := range []struct{ flag, value, def string }{
+		{"--input-format", f.format, "auto"}, {"--encoding", f.encoding, "auto"},
+		{"--source-col", f.source, ""}, {"--target-col", f.target, ""},
+		{"--weight-col", f.weight, ""}, {"--label-attr", f.label, ""},
+	} {
+		if v.value != v.def {
+			args = append(args, v.flag, v.value)
+		}
+	}
+	return args, nil
+}
+
+// spaceNote returns a comment line for a flags file whose arguments hold
+// white space, which the shell's $(…) would split into separate words: the
+// line then names the arguments to quote by hand. It returns "" otherwise.
+func spaceNote(args []string) string {
+	var bad []string
+	for _, a := range args {
+		if strings.ContainsFunc(a, unicode.IsSpace) {
+			bad = append(bad, strconv.Quote(a))
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return "# these arguments contain spaces, which $(grep …) splits: pass them quoted by hand: " + strings.Join(bad, " ") + "\n"
 }
 
 // calibrationData turns the fit into the figure's input.

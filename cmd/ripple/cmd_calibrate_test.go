@@ -102,9 +102,66 @@ func TestCalibrateTextAndFolder(t *testing.T) {
 			flags = append(flags, strings.Fields(line)...)
 		}
 	}
-	args := append([]string{"run", "--graph", "testdata/calib_graph.txt", "--header", "--undirected", "--seeds", "0", "--trials", "50", "--quiet"}, flags...)
+	args := append([]string{"run", "--seeds", "0", "--trials", "50", "--quiet", "--figure-format", ""}, flags...)
 	if _, _, err := ripple(t, context.Background(), args...); err != nil {
 		t.Errorf("run %v: %v", flags, err)
+	}
+}
+
+// TestCalibrateFlagsReadTheGraph runs every flags file the way its own
+// "use as" line says (its flags alone, no --graph of the caller's, from
+// another folder) and checks that run reads the very graph calibrate fitted
+// on: same checksum, nodes and arcs. Without the graph's flags in the file,
+// run falls back to the built-in 50,000-person graph.
+func TestCalibrateFlagsReadTheGraph(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, _, err := ripple(t, context.Background(), "calibrate", "--graph", "testdata/calib_graph.txt", "--undirected",
+		"--cascades", "testdata/calib_train.txt", "--worlds", "20", "--bootstrap", "20", "--quiet",
+		"--out", dir, "--figure-format", ""); err != nil {
+		t.Fatal(err)
+	}
+	var sum struct{ Graph graphJSON }
+	readJSONFile(t, filepath.Join(dir, "summary.json"), &sum)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.flags"))
+	if len(files) != 4 { // ic, ic+background, ic+lognormal, ic+background+lognormal
+		t.Fatalf("got=%d flags files, want=4", len(files))
+	}
+	t.Chdir(t.TempDir()) // a relative --graph in the file would fail here
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var flags []string
+		for _, line := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(line, "#") {
+				flags = append(flags, strings.Fields(line)...)
+			}
+		}
+		args := append([]string{"run", "--seeds", "0", "--trials", "20", "--quiet", "--format", "json"}, flags...)
+		out, _, err := ripple(t, context.Background(), args...)
+		if err != nil {
+			t.Fatalf("%s: run %v: %v", filepath.Base(f), flags, err)
+		}
+		var r struct{ Graph graphJSON }
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		if r.Graph.Checksum != sum.Graph.Checksum || r.Graph.Nodes != sum.Graph.Nodes || r.Graph.Arcs != sum.Graph.Arcs {
+			t.Errorf("%s: run read got=%s (%d nodes, %d arcs), want=%s (%d nodes, %d arcs); flags %v", filepath.Base(f),
+				r.Graph.Checksum, r.Graph.Nodes, r.Graph.Arcs, sum.Graph.Checksum, sum.Graph.Nodes, sum.Graph.Arcs, flags)
+		}
+	}
+}
+
+func readJSONFile(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 }
 
