@@ -147,6 +147,7 @@ type calibrateReport struct {
 	Evaluation   *evaluationJSON   `json:"evaluation,omitempty"`
 	Delay        *delayJSON        `json:"delay,omitempty"`
 	Conclusion   string            `json:"conclusion"`
+	Warnings     []string          `json:"warnings,omitempty"`
 	Flags        map[string]string `json:"flags,omitempty"`
 	Timing       *timing           `json:"timing,omitempty"`
 }
@@ -221,6 +222,10 @@ type delayJSON struct {
 	Explained num `json:"explained_fraction"`
 	Reversed  num `json:"reversed_fraction"`
 	Median    num `json:"first_exposure_median_hours"`
+	// Lift is explained minus reversed, with its 95% interval over
+	// cascades (calibrate.Delay.LiftCI95).
+	Lift     num      `json:"lift"`
+	LiftCI95 interval `json:"lift_ci95"`
 }
 
 func nums(x []float64) []num {
@@ -279,11 +284,7 @@ func (o *calibrateOptions) Run(ctx context.Context, args []string, e *env) error
 			return calibrateError(err, o.cascadesPath)
 		}
 		fillGraphReport(&rep, fit, o.bootstrap, t)
-		if format.Timed() {
-			all := append(append([]cascades.Cascade{}, train...), test...)
-			d := calibrate.DelayStructure(src.g, all)
-			rep.Delay = &delayJSON{Adopters: d.Adopters, Explained: num(d.Explained), Reversed: num(d.Reversed), Median: num(d.MedianHours)}
-		}
+		rep.Delay, rep.Warnings = graphChecks(src.g, append(append([]cascades.Cascade{}, train...), test...), format.Timed(), t)
 	}
 	el := time.Since(start).Seconds()
 	rep.Timing = &timing{Seconds: num(el)}
@@ -300,6 +301,35 @@ func (o *calibrateOptions) Run(ctx context.Context, args []string, e *env) error
 	}
 	writeCalibrateText(e.stdout, t, &rep, o.out.dir)
 	return nil
+}
+
+// graphChecks measures the cascades' delay structure on g (timed formats
+// only) and warns, in t's language, when the cascades look as if they do not
+// belong to g: their times do not clearly follow its arcs
+// (calibrate.Delay.FollowsGraph), or many of their first posters or
+// adopters are not in it (calibrate.Coverage.Mismatch).
+func graphChecks(g *graph.CSR, all []cascades.Cascade, timed bool, t *calibrateTexts) (*delayJSON, []string) {
+	var (
+		dj       *delayJSON
+		warnings []string
+	)
+	if timed {
+		d := calibrate.DelayStructure(g, all)
+		dj = &delayJSON{Adopters: d.Adopters, Explained: num(d.Explained), Reversed: num(d.Reversed), Median: num(d.MedianHours),
+			Lift: num(d.Lift), LiftCI95: interval{num(d.LiftCI95[0]), num(d.LiftCI95[1])}}
+		if !d.FollowsGraph() {
+			warnings = append(warnings, fmt.Sprintf(t.WarnLift, 100*d.Explained, 100*d.Reversed, 100*d.LiftCI95[0], 100*d.LiftCI95[1], 100*calibrate.LiftMargin))
+		}
+	}
+	cov := calibrate.CoverageOf(g, all)
+	firsts, adopters := cov.Mismatch()
+	if firsts {
+		warnings = append(warnings, fmt.Sprintf(t.WarnFirsts, cov.FirstMissing, cov.FirstPosters, 100*frac(cov.FirstMissing, cov.FirstPosters)))
+	}
+	if adopters {
+		warnings = append(warnings, fmt.Sprintf(t.WarnAdopters, cov.AdoptersMissing, cov.Adopters, 100*frac(cov.AdoptersMissing, cov.Adopters)))
+	}
+	return dj, warnings
 }
 
 // calibrateError marks a file without a usable cascade as the user's
@@ -561,6 +591,7 @@ func emptyGraph() *graph.CSR {
 type calibrateTexts struct {
 	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Models, Model, Baseline, Observed string
 	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                         string
+	Warning, WarnLift, WarnFirsts, WarnAdopters                                                                      string
 	Climatology, BranchingName                                                                                       string
 	Verdicts                                                                                                         map[string]string
 }
@@ -593,6 +624,10 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 			Loses:         "结论：没有任何图模型胜过最好的基线（%s）：这些数据上关系链模型的预测不如直接用历史规模分布；最好的图模型是 %s。",
 			BranchingOnly: "无关系链的分支过程：R = %.3g（95%% 区间 %.3g–%.3g），离散度 k = %.3g。",
 			Figures:       "图与数据已写入 %s\n",
+			Warning:       "警告：",
+			WarnLift:      "这些传播链的时间不明显顺着关系链：%.0f%% 的采纳者此前有邻居已采纳，时间倒转也有 %.0f%%（差值 95%% 区间 %.1f 至 %.1f 个百分点，未明显高于 %.0f 个百分点）；传播链可能不属于这张关系链，拟合结果不可信。",
+			WarnFirsts:    "%d / %d 条传播链的首发者不在关系链中（%.0f%%）：传播链可能来自另一张关系链。",
+			WarnAdopters:  "%d / %d 个采纳者不在关系链中（%.0f%%）：传播链可能来自另一张关系链，或关系链只是部分抓取。",
 			Climatology:   "历史频率",
 			BranchingName: "分支过程",
 			Verdicts:      map[string]string{calibrate.ModelBetter: "模型更好", calibrate.NoDifference: "无显著差别", calibrate.BaselineBetter: "基线更好"},
@@ -617,6 +652,10 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		Loses:         "Conclusion: no graph model beats the best baseline (%s): on these data the graph models predict cascade sizes worse than past size frequencies; the best graph model is %s.",
 		BranchingOnly: "Branching process without a graph: R = %.3g (95%% interval %.3g–%.3g), dispersion k = %.3g.",
 		Figures:       "Figures and data written to %s\n",
+		Warning:       "Warning: ",
+		WarnLift:      "the cascades' times do not clearly follow the graph: %.0f%% of adopters had a neighbour adopt before them, and %.0f%% with time reversed (difference %.1f to %.1f points, 95%% interval, not clearly above %.0f points); the cascades may not belong to this graph, and the fit is not to be trusted.",
+		WarnFirsts:    "%d of %d cascades' first posters are not in the graph (%.0f%%): the cascades may come from another graph.",
+		WarnAdopters:  "%d of %d adopters are not in the graph (%.0f%%): the cascades may come from another graph, or the graph is a partial crawl.",
 		Climatology:   "climatology",
 		BranchingName: "branching",
 		Verdicts:      map[string]string{calibrate.ModelBetter: "model better", calibrate.NoDifference: "no difference", calibrate.BaselineBetter: "baseline better"},
@@ -661,7 +700,17 @@ func writeCalibrateText(w io.Writer, t *calibrateTexts, r *calibrateReport, dir 
 		}
 	}
 	fmt.Fprintln(w, r.Conclusion)
+	for _, warn := range r.Warnings {
+		fmt.Fprintln(w, t.Warning+warn)
+	}
 	if dir != "" {
 		fmt.Fprintf(w, t.Figures, dir)
 	}
+}
+
+func frac(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
 }
