@@ -167,6 +167,11 @@ type branchingJSON struct {
 	// AtBound: a parameter is on the edge of the search (see
 	// calibrate.BranchingFit.AtBound).
 	AtBound bool `json:"at_bound,omitempty"`
+	// RBound and DispersionBound name the edge ("lower", "upper") a
+	// parameter sits on; its ci95 then collapses onto the edge and means
+	// nothing.
+	RBound          string `json:"r_bound,omitempty"`
+	DispersionBound string `json:"dispersion_bound,omitempty"`
 }
 
 type fitJSON struct {
@@ -186,6 +191,7 @@ type modelFitJSON struct {
 	Background *calEstimate    `json:"background_adopters,omitempty"`
 	Sigma      *calEstimate    `json:"sigma,omitempty"`
 	AtGridEdge bool            `json:"at_grid_edge,omitempty"`
+	SigmaBound string          `json:"sigma_bound,omitempty"`
 	TrainScore num             `json:"train_log_score"`
 	LogScore   *num            `json:"log_score,omitempty"`
 	Predicted  []num           `json:"predicted,omitempty"`
@@ -347,7 +353,7 @@ func (o *calibrateOptions) strengthOnlyFit(rep *calibrateReport, train, test []c
 	if err != nil {
 		return calibrateError(err, o.cascadesPath)
 	}
-	rep.Branching = &branchingJSON{R: est(bf.R), Dispersion: est(bf.K), AtBound: bf.AtBound}
+	rep.Branching = &branchingJSON{R: est(bf.R), Dispersion: est(bf.K), AtBound: bf.AtBound, RBound: bf.RBound, DispersionBound: bf.KBound}
 	rep.Fit = fitJSON{MinSize: bf.MinSize, Used: bf.Used, Skipped: bf.Skipped, Bootstrap: o.bootstrap}
 	rep.Buckets = bf.Buckets
 	rep.Conclusion = fmt.Sprintf(t.BranchingOnly, bf.R.Estimate, bf.R.CI95[0], bf.R.CI95[1], bf.K.Estimate)
@@ -403,13 +409,14 @@ func fillGraphReport(rep *calibrateReport, fit *calibrate.Report, boot int, t *c
 	rep.LambdaMax = num(fit.LambdaMax)
 	l := fit.LambdaMax
 	rep.StrengthLmax = &calEstimate{num(ic.Strength.Estimate * l), interval{num(ic.Strength.CI95[0] * l), num(ic.Strength.CI95[1] * l)}}
-	rep.Branching = &branchingJSON{R: est(fit.Branching.R), Dispersion: est(fit.Branching.K), AtBound: fit.Branching.AtBound}
+	rep.Branching = &branchingJSON{R: est(fit.Branching.R), Dispersion: est(fit.Branching.K), AtBound: fit.Branching.AtBound,
+		RBound: fit.Branching.RBound, DispersionBound: fit.Branching.KBound}
 	rep.Fit = fitJSON{MinSize: fit.MinSize, Used: fit.TrainUsed, Skipped: fit.TrainSkipped, SkippedNotInG: fit.SkippedNotInGraph,
 		Worlds: fit.Worlds, Bootstrap: boot, Grid: &[2]num{num(fit.Grid[0]), num(fit.Grid[1])}, TrainLogScore: num(ic.TrainScore)}
 	rep.Buckets = fit.Buckets
 	rep.Flags = map[string]string{}
 	for _, m := range fit.Models {
-		mj := modelFitJSON{Name: m.Name, Strength: est(m.Strength), AtGridEdge: m.AtGridEdge, TrainScore: num(m.TrainScore), Flags: modelFlagsOf(m)}
+		mj := modelFitJSON{Name: m.Name, Strength: est(m.Strength), AtGridEdge: m.AtGridEdge, SigmaBound: m.SigmaBound, TrainScore: num(m.TrainScore), Flags: modelFlagsOf(m)}
 		if m.Background != nil {
 			mj.Background = est(*m.Background)
 		}
@@ -499,10 +506,7 @@ func (o *calibrateOptions) writeFolder(e *env, rep *calibrateReport, fit *calibr
 		}
 		if fit.Observed != nil {
 			cd := calibrationData(fit, o.out.lang)
-			fig, err := results.NewCalibrationFigure(d.style, cd, results.Caption{
-				Graph: fmt.Sprintf("%s (%s people)", filepath.Base(src.name), people(float64(src.g.N()))),
-				Model: "IC", Trials: fit.Worlds, Seed: o.seed,
-			})
+			fig, err := results.NewCalibrationFigure(d.style, cd, calibrationCaption(src, fit.Worlds, o.seed, o.out.lang))
 			if err != nil {
 				return err
 			}
@@ -563,6 +567,14 @@ func spaceNote(args []string) string {
 	return "# these arguments contain spaces, which $(grep …) splits: pass them quoted by hand: " + strings.Join(bad, " ") + "\n"
 }
 
+// calibrationCaption is the figure's footer, in lang.
+func calibrationCaption(src *sourceGraph, worlds int, seed uint64, lang results.Lang) results.Caption {
+	return results.Caption{
+		Graph: fmt.Sprintf(calibrateTextsFor(lang).People, filepath.Base(src.name), people(float64(src.g.N()))),
+		Model: "IC", Trials: worlds, Seed: seed,
+	}
+}
+
 // calibrationData turns the fit into the figure's input.
 func calibrationData(fit *calibrate.Report, lang results.Lang) results.Calibration {
 	cd := results.Calibration{Buckets: fit.Buckets, Observed: fit.Observed, LambdaMax: fit.LambdaMax}
@@ -589,11 +601,12 @@ func emptyGraph() *graph.CSR {
 
 // calibrateTexts are the words of calibrate's text summary.
 type calibrateTexts struct {
-	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Models, Model, Baseline, Observed string
-	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                         string
-	Warning, WarnLift, WarnFirsts, WarnAdopters                                                                      string
-	Climatology, BranchingName                                                                                       string
-	Verdicts                                                                                                         map[string]string
+	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Model, Observed                 string
+	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                       string
+	Warning, WarnLift, WarnFirsts, WarnAdopters                                                                    string
+	RvsS, Score, Minus, BaselineTag, SigmaLow, SigmaHigh, Lower, Upper, Minutes, Hours, Days, Years, People, Range string
+	Climatology, BranchingName                                                                                     string
+	Verdicts                                                                                                       map[string]string
 }
 
 func (t *calibrateTexts) baselineName(name string) string {
@@ -606,18 +619,27 @@ func (t *calibrateTexts) baselineName(name string) string {
 func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 	if lang == results.Chinese {
 		return &calibrateTexts{
-			Header:        "ripple calibrate — 由历史传播拟合传播动力（随机种子 %d）\n",
-			Graph:         "关系链：%s（%d 人）\n",
-			FitSizes:      "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 次自助抽样；只用规模，不用关系链\n",
-			Fit:           "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 个随机世界，%d 次自助抽样\n",
-			Strength:      "传播动力 s = %.4g（95%% 区间 %.4g–%.4g），s·λmax = %.3g（1 为引爆点）\n",
-			Branching:     "分支过程（负二项后代）：R = %.3g（%.3g–%.3g），离散度 k = %.3g（%.3g–%.3g）\n",
-			AtBound:       "  注意：有参数落在搜索边界上，似然在边界外仍在增加，该值只是极限。\n",
-			Delay:         "时间结构：%.0f%% 的采纳者此前有邻居已采纳（时间倒转：%.0f%%）；首次接触到采纳的中位时间 %.3g 小时\n",
-			ModelsHead:    "留出集（%d 条）上的对数得分，越高越好：\n",
-			Models:        "  %-24s 得分 %7.3f   与%s之差 %+.3f（%+.3f 至 %+.3f）%s\n",
+			Header:      "ripple calibrate — 由历史传播拟合传播动力（随机种子 %d）\n",
+			Graph:       "关系链：%s（%d 人）\n",
+			FitSizes:    "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 次自助抽样；只用规模，不用关系链\n",
+			Fit:         "训练：%d 条传播链（跳过 %d 条），最小记录规模 %d，%d 个随机世界，%d 次自助抽样\n",
+			Strength:    "传播动力 s = %.4g（95%% 区间 %.4g–%.4g），s·λmax = %.3g（1 为引爆点）\n",
+			Branching:   "分支过程（负二项后代）：R %s，离散度 k %s\n",
+			AtBound:     "  注意：有参数落在搜索边界上，似然在边界外仍在增加，该值只是极限。\n",
+			Delay:       "时间结构：%.0f%% 的采纳者此前有邻居已采纳（时间倒转：%.0f%%）；首次接触到采纳的中位时间 %s\n",
+			ModelsHead:  "留出集（%d 条）上的对数得分，越高越好：\n",
+			Score:       "得分",
+			Minus:       "与%s之差 %+.3f（%+.3f 至 %+.3f）",
+			BaselineTag: "（基线）",
+			RvsS:        "  R 与 s·λmax 衡量的东西不同：R 只由观测到的规模拟合，不看关系链；s·λmax 是关系链模型离它的引爆点还有多远（1 为引爆点）。两者不必一致。\n",
+			SigmaLow:    "  %s：σ ≤ %.3g，已是拟合所试的最小值：各传播链之间没有发现传播动力的差异（或小于网格能分辨的），不给区间。\n",
+			SigmaHigh:   "  %s：σ ≥ %.3g，已是拟合所试的最大值，不给区间。\n",
+			Lower:       "≤ %.3g（搜索下限，无区间）",
+			Range:       "= %.3g（%.3g–%.3g）",
+			Upper:       "≥ %.3g（搜索上限，无区间）",
+			Minutes:     "%.0f 分钟", Hours: "%.3g 小时", Days: "%.3g 天", Years: "%.3g 年",
+			People:        "%s（%s 人）",
 			Model:         "  %-24s 训练集得分 %7.3f（s = %.4g）\n",
-			Baseline:      "  %-24s 得分 %7.3f   （基线）\n",
 			NoEvaluation:  "拟合的传播动力 s = %.4g（s·λmax = %.3g）；加 --evaluate 可在留出数据上检验。",
 			Beats:         "结论：%s 在留出数据上优于最好的基线（%s）。",
 			Ties:          "结论：最好的图模型（%s）与最好的基线（%s）在留出数据上无显著差别。",
@@ -634,18 +656,27 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		}
 	}
 	return &calibrateTexts{
-		Header:        "ripple calibrate — spread strength fitted to observed cascades (seed %d)\n",
-		Graph:         "Graph: %s (%d people)\n",
-		FitSizes:      "Training: %d cascades (%d skipped), recorded from size %d, %d bootstrap replicates; sizes only, no graph\n",
-		Fit:           "Training: %d cascades (%d skipped), recorded from size %d, %d random worlds, %d bootstrap replicates\n",
-		Strength:      "Spread strength s = %.4g (95%% interval %.4g–%.4g), s·λmax = %.3g (1 is the tipping point)\n",
-		Branching:     "Branching process (negative-binomial offspring): R = %.3g (%.3g–%.3g), dispersion k = %.3g (%.3g–%.3g)\n",
-		AtBound:       "  Note: a parameter sits on the edge of the search; the likelihood still rises beyond it, so the value is a limit.\n",
-		Delay:         "Timing: %.0f%% of adopters had a neighbour adopt before them (time reversed: %.0f%%); median time from first exposure to adoption %.3g hours\n",
-		ModelsHead:    "Held-out log score on %d cascades, higher is better:\n",
-		Models:        "  %-24s score %7.3f   minus %s %+.3f (%+.3f to %+.3f) %s\n",
+		Header:      "ripple calibrate — spread strength fitted to observed cascades (seed %d)\n",
+		Graph:       "Graph: %s (%d people)\n",
+		FitSizes:    "Training: %d cascades (%d skipped), recorded from size %d, %d bootstrap replicates; sizes only, no graph\n",
+		Fit:         "Training: %d cascades (%d skipped), recorded from size %d, %d random worlds, %d bootstrap replicates\n",
+		Strength:    "Spread strength s = %.4g (95%% interval %.4g–%.4g), s·λmax = %.3g (1 is the tipping point)\n",
+		Branching:   "Branching process (negative-binomial offspring): R %s, dispersion k %s\n",
+		AtBound:     "  Note: a parameter sits on the edge of the search; the likelihood still rises beyond it, so the value is a limit.\n",
+		Delay:       "Timing: %.0f%% of adopters had a neighbour adopt before them (time reversed: %.0f%%); median time from first exposure to adoption %s\n",
+		ModelsHead:  "Held-out log score on %d cascades, higher is better:\n",
+		Score:       "score",
+		Minus:       "minus %s %+.3f (%+.3f to %+.3f)",
+		BaselineTag: "(baseline)",
+		RvsS:        "  R and s·λmax measure different things: R is a branching number fitted to the observed sizes alone, without the graph; s·λmax is how far the graph model is from its tipping point (1 is the tipping point). They need not agree.\n",
+		SigmaLow:    "  %s: σ ≤ %.3g, the smallest the fit tries: no spread of strength between cascades found (or less than the grid resolves); no interval.\n",
+		SigmaHigh:   "  %s: σ ≥ %.3g, the largest the fit tries; no interval.\n",
+		Lower:       "≤ %.3g (the search's lower limit; no interval)",
+		Range:       "= %.3g (%.3g–%.3g)",
+		Upper:       "≥ %.3g (the search's upper limit; no interval)",
+		Minutes:     "%.0f minutes", Hours: "%.3g hours", Days: "%.3g days", Years: "%.3g years",
+		People:        "%s (%s people)",
 		Model:         "  %-24s training score %7.3f (s = %.4g)\n",
-		Baseline:      "  %-24s score %7.3f   (baseline)\n",
 		NoEvaluation:  "Fitted spread strength s = %.4g (s·λmax = %.3g); add --evaluate to test it on held-out cascades.",
 		Beats:         "Conclusion: %s beat the best baseline (%s) on held-out cascades.",
 		Ties:          "Conclusion: the best graph model (%s) is not distinguishable from the best baseline (%s) on held-out cascades.",
@@ -656,10 +687,39 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		WarnLift:      "the cascades' times do not clearly follow the graph: %.0f%% of adopters had a neighbour adopt before them, and %.0f%% with time reversed (difference %.1f to %.1f points, 95%% interval, not clearly above %.0f points); the cascades may not belong to this graph, and the fit is not to be trusted.",
 		WarnFirsts:    "%d of %d cascades' first posters are not in the graph (%.0f%%): the cascades may come from another graph.",
 		WarnAdopters:  "%d of %d adopters are not in the graph (%.0f%%): the cascades may come from another graph, or the graph is a partial crawl.",
-		Climatology:   "climatology",
+		Climatology:   "past size frequencies",
 		BranchingName: "branching",
 		Verdicts:      map[string]string{calibrate.ModelBetter: "model better", calibrate.NoDifference: "no difference", calibrate.BaselineBetter: "baseline better"},
 	}
+}
+
+// bounded prints an estimate as "= x (lo–hi)", or as a limit without its
+// collapsed interval when it sits on the edge of the search.
+func (t *calibrateTexts) bounded(e *calEstimate, bound string) string {
+	switch bound {
+	case calibrate.BoundLower:
+		return fmt.Sprintf(t.Lower, float64(e.Estimate))
+	case calibrate.BoundUpper:
+		return fmt.Sprintf(t.Upper, float64(e.Estimate))
+	}
+	return fmt.Sprintf(t.Range, float64(e.Estimate), float64(e.CI95[0]), float64(e.CI95[1]))
+}
+
+// duration prints a time given in hours in the unit a person reads best:
+// minutes below an hour, hours below two days, days below a year, else
+// years (of 365.25 days).
+func (t *calibrateTexts) duration(hours float64) string {
+	switch {
+	case math.IsNaN(hours):
+		return "–"
+	case hours < 1:
+		return fmt.Sprintf(t.Minutes, 60*hours)
+	case hours < 48:
+		return fmt.Sprintf(t.Hours, hours)
+	case hours < 24*365.25:
+		return fmt.Sprintf(t.Days, hours/24)
+	}
+	return fmt.Sprintf(t.Years, hours/(24*365.25))
 }
 
 // writeCalibrateText prints the summary for a person.
@@ -677,26 +737,41 @@ func writeCalibrateText(w io.Writer, t *calibrateTexts, r *calibrateReport, dir 
 		fmt.Fprintf(w, t.Strength, float64(r.Strength.Estimate), float64(r.Strength.CI95[0]), float64(r.Strength.CI95[1]), float64(r.StrengthLmax.Estimate))
 	}
 	if b := r.Branching; b != nil {
-		fmt.Fprintf(w, t.Branching, float64(b.R.Estimate), float64(b.R.CI95[0]), float64(b.R.CI95[1]), float64(b.Dispersion.Estimate), float64(b.Dispersion.CI95[0]), float64(b.Dispersion.CI95[1]))
+		fmt.Fprintf(w, t.Branching, t.bounded(b.R, b.RBound), t.bounded(b.Dispersion, b.DispersionBound))
 		if b.AtBound {
 			fmt.Fprint(w, t.AtBound)
 		}
+		if r.Strength != nil {
+			fmt.Fprint(w, t.RvsS)
+		}
 	}
 	if r.Delay != nil {
-		fmt.Fprintf(w, t.Delay, 100*float64(r.Delay.Explained), 100*float64(r.Delay.Reversed), float64(r.Delay.Median))
+		fmt.Fprintf(w, t.Delay, 100*float64(r.Delay.Explained), 100*float64(r.Delay.Reversed), t.duration(float64(r.Delay.Median)))
 	}
 	if ev := r.Evaluation; ev != nil {
 		fmt.Fprintf(w, t.ModelsHead, ev.Cascades)
+		tab := table{right: []bool{false, false, true}}
 		for _, m := range r.Models {
 			d := m.Difference
-			fmt.Fprintf(w, t.Models, m.Name, float64(*m.LogScore), t.baselineName(d.Baseline), float64(d.Mean), float64(d.CI95[0]), float64(d.CI95[1]), t.Verdicts[m.Verdict])
+			tab.row("  "+m.Name, t.Score, fmt.Sprintf("%.3f", float64(*m.LogScore)),
+				fmt.Sprintf(t.Minus, t.baselineName(d.Baseline), float64(d.Mean), float64(d.CI95[0]), float64(d.CI95[1])), t.Verdicts[m.Verdict])
 		}
 		for _, name := range []string{"climatology", "branching"} {
-			fmt.Fprintf(w, t.Baseline, t.baselineName(name), float64(ev.Baselines[name].LogScore))
+			tab.row("  "+t.baselineName(name), t.Score, fmt.Sprintf("%.3f", float64(ev.Baselines[name].LogScore)), t.BaselineTag)
 		}
+		tab.write(w)
 	} else {
 		for _, m := range r.Models {
 			fmt.Fprintf(w, t.Model, m.Name, float64(m.TrainScore), float64(m.Strength.Estimate))
+		}
+	}
+	for _, m := range r.Models {
+		switch {
+		case m.Sigma == nil:
+		case m.SigmaBound == calibrate.BoundLower:
+			fmt.Fprintf(w, t.SigmaLow, m.Name, float64(m.Sigma.Estimate))
+		case m.SigmaBound == calibrate.BoundUpper:
+			fmt.Fprintf(w, t.SigmaHigh, m.Name, float64(m.Sigma.Estimate))
 		}
 	}
 	fmt.Fprintln(w, r.Conclusion)

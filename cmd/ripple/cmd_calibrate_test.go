@@ -6,6 +6,7 @@ import (
 	"github.com/ripple-sim/ripple/cascades"
 	"github.com/ripple-sim/ripple/graph"
 	"github.com/ripple-sim/ripple/results"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -346,6 +347,110 @@ func TestGraphChecksStackExchange(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("%s cascades on the %s graph (undirected %v): got=%q, want=%q", c.cascades, c.graph, c.undirected, warns, c.want)
+		}
+	}
+}
+
+// TestCalibrateTextReadable pins the walkthrough's fixes to the text: a
+// parameter on the edge of its search is printed as a limit without its
+// collapsed interval (and flagged in the JSON), R and s·λmax are told
+// apart, the baseline is "past size frequencies", and the Chinese score
+// table lines up by display width.
+func TestCalibrateTextReadable(t *testing.T) {
+	args := []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--undirected",
+		"--cascades", "testdata/calib_train.txt", "--evaluate", "testdata/calib_test.txt", "--worlds", "20", "--bootstrap", "20", "--quiet"}
+	out, _, err := ripple(t, context.Background(), append(args, "--format", "json")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v calibrateReport
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's sizes are less spread than a geometric law: k runs to
+	// the upper edge; its strengths do not vary: σ sits at the grid's least.
+	if v.Branching.DispersionBound != "upper" || v.Branching.RBound != "" {
+		t.Errorf("branching bounds: got=R %q, k %q, want=R \"\", k \"upper\"", v.Branching.RBound, v.Branching.DispersionBound)
+	}
+	for _, m := range v.Models {
+		if want := map[bool]string{true: "lower"}[m.Sigma != nil]; m.SigmaBound != want {
+			t.Errorf("%s: sigma_bound got=%q, want=%q", m.Name, m.SigmaBound, want)
+		}
+	}
+	en, _, err := ripple(t, context.Background(), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"dispersion k ≥ 1e+04 (the search's upper limit; no interval)",
+		"R and s·λmax measure different things",
+		"ic+lognormal: σ ≤ 0.1, the smallest the fit tries",
+		"minus past size frequencies",
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("text lacks %q:\n%s", want, en)
+		}
+	}
+	if strings.Contains(en, "climatology") || regexp.MustCompile(`1e\+04 \(1e\+04`).MatchString(en) {
+		t.Errorf("text still says climatology or prints a collapsed interval:\n%s", en)
+	}
+	zh, _, err := ripple(t, context.Background(), append(args, "--lang", "zh")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every row of the score table puts 得分 at the same display column.
+	col := -1
+	for _, line := range strings.Split(zh, "\n") {
+		i := strings.Index(line, " 得分 ")
+		if i < 0 {
+			continue
+		}
+		if c := displayWidth(line[:i]); col < 0 {
+			col = c
+		} else if c != col {
+			t.Errorf("zh table: 得分 at column %d, want=%d:\n%s", c, col, zh)
+		}
+	}
+	if col < 0 {
+		t.Errorf("zh table has no 得分 column:\n%s", zh)
+	}
+	for _, want := range []string{"离散度 k ≥ 1e+04（搜索上限，无区间）", "R = 0.729（", "R 与 s·λmax 衡量的东西不同"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("zh text lacks %q:\n%s", want, zh)
+		}
+	}
+}
+
+func TestCalibrateDuration(t *testing.T) {
+	cases := []struct {
+		hours  float64
+		en, zh string
+	}{
+		{0.5, "30 minutes", "30 分钟"},
+		{3.19, "3.19 hours", "3.19 小时"},
+		{47, "47 hours", "47 小时"},
+		{48, "2 days", "2 天"},
+		{1000, "41.7 days", "41.7 天"},
+		{1.59e4, "1.81 years", "1.81 年"},
+		{math.NaN(), "–", "–"},
+	}
+	en, zh := calibrateTextsFor(results.English), calibrateTextsFor(results.Chinese)
+	for _, c := range cases {
+		if got := en.duration(c.hours); got != c.en {
+			t.Errorf("duration(%v): got=%q, want=%q", c.hours, got, c.en)
+		}
+		if got := zh.duration(c.hours); got != c.zh {
+			t.Errorf("zh duration(%v): got=%q, want=%q", c.hours, got, c.zh)
+		}
+	}
+}
+
+// TestCalibrationCaption: the figure's footer follows --lang.
+func TestCalibrationCaption(t *testing.T) {
+	src := &sourceGraph{g: emptyGraph(), name: "/data/g.txt"}
+	for lang, want := range map[results.Lang]string{results.English: "g.txt (1 people)", results.Chinese: "g.txt（1 人）"} {
+		if got := calibrationCaption(src, 10, 1, lang).Graph; got != want {
+			t.Errorf("lang %v: got=%q, want=%q", lang, got, want)
 		}
 	}
 }
