@@ -251,17 +251,17 @@ func (o *calibrateOptions) Run(ctx context.Context, args []string, e *env) error
 	}
 	start := time.Now()
 	format, _ := cascades.ParseFormat(o.format)
+	t := calibrateTextsFor(o.out.lang)
 	train, err := cascades.LoadFile(o.cascadesPath, format)
 	if err != nil {
-		return err
+		return t.formatHint(err)
 	}
 	var test []cascades.Cascade
 	if o.evaluate != "" {
 		if test, err = cascades.LoadFile(o.evaluate, format); err != nil {
-			return err
+			return t.formatHint(err)
 		}
 	}
-	t := calibrateTextsFor(o.out.lang)
 	rep := calibrateReport{meta: newMeta(e), Seed: o.seed, Cascades: o.cascadesPath, Format: format.String(), StrengthOnly: o.strengthOnly}
 	var (
 		src *sourceGraph
@@ -601,12 +601,12 @@ func emptyGraph() *graph.CSR {
 
 // calibrateTexts are the words of calibrate's text summary.
 type calibrateTexts struct {
-	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Model, Observed                 string
-	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                       string
-	Warning, WarnLift, WarnFirsts, WarnAdopters                                                                    string
-	RvsS, Score, Minus, BaselineTag, SigmaLow, SigmaHigh, Lower, Upper, Minutes, Hours, Days, Years, People, Range string
-	Climatology, BranchingName                                                                                     string
-	Verdicts                                                                                                       map[string]string
+	Header, Graph, Fit, FitSizes, Strength, Branching, AtBound, Delay, ModelsHead, Model, Observed                            string
+	NoEvaluation, Beats, Ties, Loses, BranchingOnly, Figures                                                                  string
+	Warning, WarnLift, WarnFirsts, WarnAdopters                                                                               string
+	RvsS, Score, Minus, BaselineTag, SigmaLow, SigmaHigh, Lower, Upper, Minutes, Hours, Days, Years, People, Range, TryFormat string
+	Climatology, BranchingName                                                                                                string
+	Verdicts                                                                                                                  map[string]string
 }
 
 func (t *calibrateTexts) baselineName(name string) string {
@@ -636,6 +636,7 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 			SigmaHigh:   "  %s：σ ≥ %.3g，已是拟合所试的最大值，不给区间。\n",
 			Lower:       "≤ %.3g（搜索下限，无区间）",
 			Range:       "= %.3g（%.3g–%.3g）",
+			TryFormat:   "%w；请试 --cascade-format %s",
 			Upper:       "≥ %.3g（搜索上限，无区间）",
 			Minutes:     "%.0f 分钟", Hours: "%.3g 小时", Days: "%.3g 天", Years: "%.3g 年",
 			People:        "%s（%s 人）",
@@ -673,6 +674,7 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		SigmaHigh:   "  %s: σ ≥ %.3g, the largest the fit tries; no interval.\n",
 		Lower:       "≤ %.3g (the search's lower limit; no interval)",
 		Range:       "= %.3g (%.3g–%.3g)",
+		TryFormat:   "%w; try --cascade-format %s",
 		Upper:       "≥ %.3g (the search's upper limit; no interval)",
 		Minutes:     "%.0f minutes", Hours: "%.3g hours", Days: "%.3g days", Years: "%.3g years",
 		People:        "%s (%s people)",
@@ -691,6 +693,16 @@ func calibrateTextsFor(lang results.Lang) *calibrateTexts {
 		BranchingName: "branching",
 		Verdicts:      map[string]string{calibrate.ModelBetter: "model better", calibrate.NoDifference: "no difference", calibrate.BaselineBetter: "baseline better"},
 	}
+}
+
+// formatHint adds to a cascade file's parse error the --cascade-format
+// to try when the bad line reads in another format.
+func (t *calibrateTexts) formatHint(err error) error {
+	var pe *cascades.ParseError
+	if errors.As(err, &pe) && pe.HasLooks {
+		return fmt.Errorf(t.TryFormat, err, pe.Looks)
+	}
+	return err
 }
 
 // bounded prints an estimate as "= x (lo–hi)", or as a limit without its

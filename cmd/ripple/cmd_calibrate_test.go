@@ -200,6 +200,8 @@ func TestCalibrateBadInput(t *testing.T) {
 	os.WriteFile(odd, []byte("1 2 5.0\n3 4 5.0 6\n"), 0o644)
 	small := filepath.Join(dir, "small.txt")
 	os.WriteFile(small, []byte("1 2 5.0\n"), 0o644)
+	weibo := filepath.Join(dir, "weibo.txt")
+	os.WriteFile(weibo, []byte("1\t10\t1464739201\t3\t10:0 10/11:5 10/11/12:9\n"), 0o644)
 	tests := []struct {
 		name string
 		args []string
@@ -213,6 +215,8 @@ func TestCalibrateBadInput(t *testing.T) {
 		{"format", []string{"calibrate", "--strength-only", "--cascades", small, "--cascade-format", "xml"}, "unknown format", 2},
 		{"marref on graph", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--cascades", "testdata/calib_trees.csv", "--cascade-format", "marref"}, "use --strength-only", 2},
 		{"model", []string{"calibrate", "--graph", "testdata/calib_graph.txt", "--cascades", small, "--model", "lt"}, "fits ic", 2},
+		{"weibo as infvae", []string{"calibrate", "--strength-only", "--cascades", weibo}, `weibo.txt:1: time 2: "10:0" is not a number (the line reads as the weibo format); try --cascade-format weibo`, 1},
+		{"weibo as infvae zh", []string{"calibrate", "--strength-only", "--cascades", weibo, "--lang", "zh"}, "；请试 --cascade-format weibo", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
