@@ -458,3 +458,45 @@ func TestCalibrationCaption(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphFlagsReproduce: every load option that differs from its default
+// is written back, with the path made absolute; a value with a space gets a
+// comment line, as $(grep …) would split it.
+func TestGraphFlagsReproduce(t *testing.T) {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	cases := []struct {
+		name  string
+		f     graphFlags
+		want  []string
+		space bool
+	}{
+		{"defaults", graphFlags{path: "g.txt", loadFlags: loadFlags{format: "auto", encoding: "auto"}},
+			[]string{"--graph", abs("g.txt")}, false},
+		{"every option", graphFlags{path: "/d/f.csv", loadFlags: loadFlags{undirected: true, reverse: true, directed: true, header: true, ignoreWeights: true,
+			format: "csv", encoding: "gb18030", source: "src", target: "dst", weight: "w", label: "name"}},
+			[]string{"--graph", "/d/f.csv", "--undirected", "--reverse", "--directed", "--header", "--ignore-weights",
+				"--input-format", "csv", "--encoding", "gb18030", "--source-col", "src", "--target-col", "dst", "--weight-col", "w", "--label-attr", "name"}, false},
+		{"a space", graphFlags{path: "/my data/g.txt", loadFlags: loadFlags{format: "auto", encoding: "auto", source: "关注 者"}},
+			[]string{"--graph", "/my data/g.txt", "--source-col", "关注 者"}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := c.f.reproduce()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("got=%q, want=%q", got, c.want)
+			}
+			if note := spaceNote(got); (note != "") != c.space || (c.space && !strings.Contains(note, `"/my data/g.txt" "关注 者"`)) {
+				t.Errorf("spaceNote: got=%q, want a note: %v", note, c.space)
+			}
+		})
+	}
+}
