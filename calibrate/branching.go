@@ -260,6 +260,10 @@ type BranchingFit struct {
 	// (R at 1e-3 or 50, K at 1e-3 or 1e4): the likelihood keeps rising
 	// beyond it, so the value is a limit, not an estimate.
 	AtBound bool `json:"at_bound,omitempty"`
+	// RBound and KBound say which edge of the search R and K sit on:
+	// BoundLower, BoundUpper or "" (inside). On an edge the bootstrap
+	// interval collapses onto it and means nothing.
+	RBound, KBound string
 	// MinSize is the recorded minimum the fit is conditioned on.
 	MinSize int `json:"min_size"`
 	// Used and Skipped count the cascades at or above MinSize and below it.
@@ -322,10 +326,30 @@ func FitStrengthOnly(sizes []int, min, reps int, seed uint64) (*BranchingFit, er
 		R: Interval{best.R, percentiles(rs)}, K: Interval{best.K, percentiles(ks)},
 		MinSize: min, Used: len(kept), Skipped: len(sizes) - len(kept),
 		Probs: best.Probs(bs), Observed: bs.Frequencies(kept),
-		AtBound: best.R <= 1.001e-3 || best.R >= 49.9 || best.K <= 1.001e-3 || best.K >= 0.999e4,
+		RBound: boundOf(best.R, 1e-3, 50), KBound: boundOf(best.K, 1e-3, 1e4),
 	}
+	out.AtBound = out.RBound != "" || out.KBound != ""
 	for k := range bs.Len() {
 		out.Buckets = append(out.Buckets, bs.Label(k))
 	}
 	return out, nil
+}
+
+// Edges of a search, as BranchingFit.RBound, BranchingFit.KBound and
+// ModelFit.SigmaBound report them.
+const (
+	BoundLower = "lower"
+	BoundUpper = "upper"
+)
+
+// boundOf says whether x, searched in [lo, hi] on a log scale, sits on an
+// edge (within 0.1% of the lower end or 0.2% of the upper, as the simplex stops short of the clamp).
+func boundOf(x, lo, hi float64) string {
+	switch {
+	case x <= lo*1.001:
+		return BoundLower
+	case x >= hi*0.998:
+		return BoundUpper
+	}
+	return ""
 }

@@ -231,3 +231,38 @@ func TestFitMemoryBound(t *testing.T) {
 		t.Fatalf("got=%v, want the memory bound", err)
 	}
 }
+
+// TestBranchingBounds: a fit on the edge of the search says which edge, so
+// the CLI can print a limit instead of a collapsed interval.
+func TestBranchingBounds(t *testing.T) {
+	cases := []struct {
+		name           string
+		sizes          []int
+		rBound, kBound string
+	}{
+		// Every cascade at the recorded minimum: no growth at all (R → 0)
+		// and no spread of sizes (K → ∞).
+		{"all at the minimum", []int{5, 5, 5, 5, 5, 5, 5, 5, 5}, BoundLower, BoundUpper},
+		// Sizes 6 to 15, one each: less spread than a geometric law allows.
+		{"even sizes", []int{6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, "", BoundUpper},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := FitStrengthOnly(c.sizes, 0, 30, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.RBound != c.rBound || f.KBound != c.kBound || f.AtBound != (c.rBound != "" || c.kBound != "") {
+				t.Errorf("got=R %q, K %q, AtBound %v (R=%v, K=%v), want=R %q, K %q", f.RBound, f.KBound, f.AtBound, f.R, f.K, c.rBound, c.kBound)
+			}
+		})
+	}
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{1e-3, BoundLower}, {1.0009e-3, BoundLower}, {1.002e-3, ""}, {1, ""}, {49.8, ""}, {49.95, BoundUpper}, {50, BoundUpper}} {
+		if got := boundOf(c.x, 1e-3, 50); got != c.want {
+			t.Errorf("boundOf(%v, 1e-3, 50): got=%q, want=%q", c.x, got, c.want)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/ripple-sim/ripple/calibrate"
+	"github.com/ripple-sim/ripple/cascades"
+	"github.com/ripple-sim/ripple/graph"
 )
 
 // Android's cascades were recorded from size 6: its first bucket is 6–7.
@@ -51,4 +53,38 @@ func ExampleFitStrengthOnly() {
 	fmt.Printf("R = %.2f (%.2f–%.2f), %d cascades\n", f.R.Estimate, f.R.CI95[0], f.R.CI95[1], f.Used)
 	// Output:
 	// R = 0.83 (0.52–0.91), 16 cascades
+}
+
+// Cascades whose times run along the graph's arcs (a→b→c, each an hour
+// apart) against the same people in reversed order: only the first follows
+// the graph. The third cascade names people the graph does not have.
+func ExampleDelayStructure() {
+	b := graph.NewBuilder(graph.Options{})
+	for _, e := range [][2]string{{"a", "b"}, {"b", "c"}} {
+		b.AddEdge(b.AddNode(e[0]), b.AddNode(e[1]))
+	}
+	g, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	forward := cascades.Cascade{Users: []string{"a", "b", "c"}, Times: []float64{0, 3600, 7200}, Size: 3}
+	backward := cascades.Cascade{Users: []string{"c", "b", "a"}, Times: []float64{0, 3600, 7200}, Size: 3}
+	var along, against []cascades.Cascade
+	for range 10 {
+		along = append(along, forward)
+		against = append(against, backward)
+	}
+	for _, cs := range [][]cascades.Cascade{along, against} {
+		d := calibrate.DelayStructure(g, cs)
+		fmt.Printf("explained %.2f, reversed %.2f, follows the graph: %v\n", d.Explained, d.Reversed, d.FollowsGraph())
+	}
+	stranger := cascades.Cascade{Users: []string{"a", "x", "y"}, Times: []float64{0, 1, 2}, Size: 3}
+	c := calibrate.CoverageOf(g, []cascades.Cascade{forward, stranger})
+	firsts, adopters := c.Mismatch()
+	fmt.Printf("first posters missing %d of %d (%v), adopters missing %d of %d (%v)\n",
+		c.FirstMissing, c.FirstPosters, firsts, c.AdoptersMissing, c.Adopters, adopters)
+	// Output:
+	// explained 1.00, reversed 0.00, follows the graph: true
+	// explained 0.00, reversed 1.00, follows the graph: false
+	// first posters missing 0 of 2 (false), adopters missing 2 of 4 (true)
 }

@@ -86,6 +86,11 @@ type ModelFit struct {
 	TrainScore float64 `json:"train_log_score"`
 	// AtGridEdge is true when the estimate lies on the edge of its grid.
 	AtGridEdge bool `json:"at_grid_edge,omitempty"`
+	// SigmaBound is BoundLower when σ sits on the smallest value of its grid
+	// (no spread of strengths between cascades found, or less than the grid
+	// resolves: σ is at most that value and its interval means nothing),
+	// BoundUpper on the largest, "" inside.
+	SigmaBound string `json:"sigma_bound,omitempty"`
 	// Eval is the held-out evaluation, nil without held-out cascades.
 	Eval *ModelEval `json:"evaluation,omitempty"`
 }
@@ -461,6 +466,12 @@ func (f *fitter) fitLogNormal(tr []resolved, levels []int, name string) (ModelFi
 	}
 	col := fit.best % C
 	m.AtGridEdge = col/S == 0 || col/S == len(f.mus)-1 || col%S == S-1 || (r > 0 && r == f.L-1)
+	switch col % S {
+	case 0:
+		m.SigmaBound = BoundLower
+	case S - 1:
+		m.SigmaBound = BoundUpper
+	}
 	return m, fam, fit.best
 }
 

@@ -108,6 +108,11 @@ type ParseError struct {
 	Line  int
 	Field string
 	Err   error
+	// Looks is set when the bad line parses in another one-line format
+	// (infvae, weibo or forest): the file is probably in that format.
+	Looks Format
+	// HasLooks says whether Looks is set (the zero Format is a format).
+	HasLooks bool
 }
 
 // Error formats the error as "cascades: file:line: field: cause", leaving
@@ -128,6 +133,9 @@ func (e *ParseError) Error() string {
 	}
 	if e.Err != nil {
 		sb.WriteString(e.Err.Error())
+	}
+	if e.HasLooks {
+		fmt.Fprintf(&sb, " (the line reads as the %s format)", e.Looks)
 	}
 	return sb.String()
 }
@@ -271,12 +279,40 @@ func (d *decoder) lines(f Format) ([]Cascade, error) {
 			c, err = d.forest(line)
 		}
 		if err != nil {
+			var pe *ParseError
+			if errors.As(err, &pe) {
+				pe.Looks, pe.HasLooks = looksLike(line, f)
+			}
 			return nil, err
 		}
 		c.Line = d.line
 		c.Size = len(c.Users)
 		out = append(out, c)
 	}
+}
+
+// looksLike returns the first one-line format other than f in which line
+// parses, and whether there is one.
+func looksLike(line []byte, f Format) (Format, bool) {
+	scratch := &decoder{}
+	for _, g := range []Format{InfVAE, Weibo, Forest} {
+		if g == f {
+			continue
+		}
+		var err error
+		switch g {
+		case InfVAE:
+			_, err = scratch.infvae(line)
+		case Weibo:
+			_, err = scratch.weibo(line)
+		default:
+			_, err = scratch.forest(line)
+		}
+		if err == nil {
+			return g, true
+		}
+	}
+	return 0, false
 }
 
 // ordered checks that times never decrease and are ≥ 0.

@@ -81,7 +81,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"out of order", "1 2 5 3 4\n", InfVAE, "time 2: time 4 comes before", 1},
 		{"negative", "1 2 -1\n", InfVAE, "negative time", 1},
 		{"empty", "# nothing\n\n", InfVAE, "no cascades", 0},
-		{"weibo fields", "1\t2\t3\n", Weibo, "3 tab-separated fields", 1},
+		{"weibo fields", "1\t2\t3\n", Weibo, "3 tab-separated fields, want 5 (id, root user, time, count, participants) (the line reads as the infvae format)", 1},
 		{"weibo no colon", "1\t2\t3\t1\tabc\n", Weibo, "has no ':seconds'", 1},
 		{"forest pair", "a,1 b\n", Forest, `entry 2: "b" is not user,time`, 1},
 		{"forest order", "a,5 b,4\n", Forest, "out of order", 1},
@@ -89,6 +89,11 @@ func TestDecodeErrors(t *testing.T) {
 		{"marref int", "2,1,5,1\n3,x,5,1\n", Marref, `parent: "x" is not an integer`, 2},
 		{"marref gen", "2,1,5,0\n", Marref, "generation 0", 1},
 		{"long token", "1 " + strings.Repeat("u", MaxToken+1) + " 1\n", InfVAE, "too long", 1},
+		// A line in another format says so.
+		{"weibo read as infvae", "1\t10\t1464739201\t3\t10:0 10/11:5 10/11/12:9\n", InfVAE, `time 2: "10:0" is not a number (the line reads as the weibo format)`, 1},
+		{"forest read as infvae", "a,1 b,2 c,3\n", InfVAE, "(the line reads as the forest format)", 1},
+		{"infvae read as weibo", "1 2 3.0\n", Weibo, "1 tab-separated fields, want 5 (id, root user, time, count, participants) (the line reads as the infvae format)", 1},
+		{"infvae read as forest", "1 2 3.0\n", Forest, "(the line reads as the infvae format)", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +104,9 @@ func TestDecodeErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) || pe.Line != tt.line || !strings.HasPrefix(err.Error(), "cascades: in.txt") {
 				t.Errorf("got=%q (line %d), want=%q at line %d", err, pe.Line, tt.want, tt.line)
+			}
+			if looks := strings.Contains(tt.want, "reads as"); pe.HasLooks != looks || strings.Count(err.Error(), "reads as") > 1 {
+				t.Errorf("got=%q, HasLooks %v, want=HasLooks %v", err, pe.HasLooks, looks)
 			}
 		})
 	}
