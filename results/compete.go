@@ -17,7 +17,8 @@ import (
 
 // competeTexts are the words of the competition figures in one language.
 type competeTexts struct {
-	RaceTitle, RaceX, RaceY, Band string // Band: a content's name
+	zh                            bool
+	RaceTitle, RaceX, RaceY       string
 	ShareTitle, OursX, BacklashX  string
 	OursSub, BacklashSub          string
 	Interval                      string
@@ -27,8 +28,8 @@ type competeTexts struct {
 
 func competeTextsFor(l Lang) *competeTexts {
 	if l == Chinese {
-		return &competeTexts{
-			RaceTitle: "我方内容与负能量的竞争：累计触达", RaceX: "传播代数", RaceY: "累计触达人数", Band: "%s（平均值，50%% 的投放在带内）",
+		return &competeTexts{zh: true,
+			RaceTitle: "我方内容与负能量的竞争：累计触达", RaceX: "传播代数", RaceY: "累计触达人数",
 			ShareTitle: "各澄清方案下，被触达者先收到哪一方", OursX: "先收到我方的比例（%）", BacklashX: "先收到负能量的比例（%）",
 			OursSub: "我方先到", BacklashSub: "负能量先到", Interval: "95% 置信区间",
 			ColTime: "代数", ColContent: "内容", ColPlan: "方案", ColOurs: "我方先到比例", ColBacklash: "负能量先到比例",
@@ -36,11 +37,19 @@ func competeTextsFor(l Lang) *competeTexts {
 	}
 	return &competeTexts{
 		RaceTitle: "Our content against the backlash: cumulative reach", RaceX: "generation", RaceY: "people reached (cumulative)",
-		Band:       "%s (mean; the band holds 50% of launches)",
 		ShareTitle: "Who reaches people first, per clarification plan", OursX: "reached by ours first (%)", BacklashX: "reached by the backlash first (%)",
 		OursSub: "ours first", BacklashSub: "backlash first", Interval: "95% interval",
 		ColTime: "generation", ColContent: "content", ColPlan: "plan", ColOurs: "ours_first", ColBacklash: "backlash_first",
 	}
+}
+
+// band labels a content's line and band in the race figure's legend; a
+// method with constant formats, so that go vet checks them.
+func (t *competeTexts) band(name string) string {
+	if t.zh {
+		return fmt.Sprintf("%s（平均值，带内为中间 50%% 的投放）", name)
+	}
+	return fmt.Sprintf("%s (mean; the band holds the middle 50%% of launches)", name)
 }
 
 // RaceCurve is one content's cumulative reach over the shared time axis of
@@ -102,7 +111,7 @@ func NewRaceFigure(st *Style, r Race, c Caption) (*Figure, error) {
 		}
 		mean.LineStyle = draw.LineStyle{Color: col, Width: vg.Points(2.2)}
 		p.Add(mean)
-		legend = append(legend, LegendEntry{fmt.Sprintf(t.Band, cv.Name), append(thumbs, mean)})
+		legend = append(legend, LegendEntry{t.band(cv.Name), append(thumbs, mean)})
 		for _, v := range [][]float64{cv.Mean, cv.P75} {
 			for _, y := range v {
 				if isFinite(y) {

@@ -83,3 +83,26 @@ func TestCompeteFiguresRejectBadData(t *testing.T) {
 		t.Error("no plans was accepted")
 	}
 }
+
+// TestRaceLegendFormats checks every legend label of the race figure in both
+// languages: each names its content and holds no broken format verb ("%!").
+func TestRaceLegendFormats(t *testing.T) {
+	for _, lang := range []Lang{English, Chinese} {
+		st, err := NewStyle(lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := NewRaceFigure(st, testRace(), Caption{Graph: "g", Model: "IC", Trials: 10, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Legend) != 2 {
+			t.Fatalf("%s: got=%d legend entries, want=2", lang, len(f.Legend))
+		}
+		for i, e := range f.Legend {
+			if strings.Contains(e.Text, "%!") || !strings.HasPrefix(e.Text, testRace().Contents[i].Name) || !strings.Contains(e.Text, "50%") {
+				t.Errorf("%s legend %d: got=%q, want the content's name and 50%% without a broken verb", lang, i, e.Text)
+			}
+		}
+	}
+}
