@@ -274,7 +274,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	t := containTextsFor(o.out.lang)
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeContainCSV(w, rep) },
+		func(w io.Writer) error { return writeContainCSV(w, t, rep) },
 		func(w io.Writer) { writeContainText(w, textsFor(o.out.lang), t, rep) })
 	if err != nil {
 		return err
@@ -454,14 +454,26 @@ func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) 
 	}
 }
 
-// writeContainCSV prints one row per plan, the baseline first.
-func writeContainCSV(w io.Writer, r containReport) error {
+// containCSVHeader heads ripple contain's CSV in the summary's language.
+func (ct *containTexts) csvHeader() []string {
+	if ct.zh {
+		return []string{"方案", "账号", "成本", "负能量触达", "负能量触达下限", "负能量触达上限", "负能量引爆概率", "比不澄清少触达", "少触达下限", "少触达上限",
+			"澄清触达", "我方先到比例", "我方先到比例下限", "我方先到比例上限"}
+	}
+	return []string{"strategy", "accounts", "cost", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved", "saved_lo", "saved_hi",
+		"clarify_reach", "clarify_share", "clarify_share_lo", "clarify_share_hi"}
+}
+
+// writeContainCSV prints one row per plan, the baseline first, in the
+// summary's language (the strategy's --strategies value beside its Chinese
+// name under zh).
+func writeContainCSV(w io.Writer, ct *containTexts, r containReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"strategy", "accounts", "cost", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved",
-		"clarify_reach", "clarify_share", "clarify_share_lo", "clarify_share_hi"})
+	cw.Write(ct.csvHeader())
 	for _, p := range append([]containPlanJSON{r.Baseline}, r.Plans...) {
-		cw.Write([]string{p.Strategy, strings.Join(p.Accounts, ";"), fmtNum(p.Cost), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
-			fmtNum(p.BacklashP.Mean), fmtNum(p.Saved), fmtNum(p.Clarify.Mean), fmtNum(p.ClarifyShare.Mean), fmtNum(p.ClarifyShare.CI95[0]), fmtNum(p.ClarifyShare.CI95[1])})
+		cw.Write([]string{ct.strategy(p.Strategy), strings.Join(p.Accounts, ";"), fmtNum(p.Cost), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
+			fmtNum(p.BacklashP.Mean), fmtNum(p.Saved), fmtNum(p.SavedCI95[0]), fmtNum(p.SavedCI95[1]),
+			fmtNum(p.Clarify.Mean), fmtNum(p.ClarifyShare.Mean), fmtNum(p.ClarifyShare.CI95[0]), fmtNum(p.ClarifyShare.CI95[1])})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -474,8 +486,14 @@ func (d *folder) writeContain(rep *containReport, src *sourceGraph) error {
 		return nil
 	}
 	var sh results.Shares
+	ct := containTextsFor(d.style.Lang())
 	for _, p := range append([]containPlanJSON{rep.Baseline}, rep.Plans...) {
-		sh.Plans = append(sh.Plans, results.SharePlan{Name: p.Strategy,
+		name := ct.strategy(p.Strategy)
+		if zh, ok := ct.Strategies[p.Strategy]; ok && ct.zh {
+			name = zh // the figure's rows are narrow: the Chinese name alone
+		}
+		sh.Plans = append(sh.Plans, results.SharePlan{Name: name,
+			Reach: float64(p.Backlash.Mean), ReachLo: float64(p.Backlash.CI95[0]), ReachHi: float64(p.Backlash.CI95[1]),
 			Ours: float64(p.ClarifyShare.Mean), OursLo: float64(p.ClarifyShare.CI95[0]), OursHi: float64(p.ClarifyShare.CI95[1]),
 			Backlash: float64(p.BacklashShare.Mean), BacklashLo: float64(p.BacklashShare.CI95[0]), BackHi: float64(p.BacklashShare.CI95[1])})
 	}

@@ -73,6 +73,22 @@ func TestContain(t *testing.T) {
 	if strings.Contains(text, "%!") || strings.Contains(text, "none") {
 		t.Errorf("Chinese summary holds a broken verb or \"none\":\n%s", text)
 	}
+	zhDir := filepath.Join(t.TempDir(), "zh")
+	if _, _, err := ripple(t, context.Background(), append(args, "--lang", "zh", "--out", zhDir, "--figure-format", "svg", "--quiet")...); err != nil {
+		t.Fatal(err)
+	}
+	zhCSV, err := os.ReadFile(filepath.Join(zhDir, "containment.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"none", "_lo", "_hi", "ours", "%!"} {
+		if strings.Contains(string(zhCSV), w) {
+			t.Errorf("Chinese containment.csv holds %q:\n%s", w, zhCSV)
+		}
+	}
+	if !strings.Contains(string(zhCSV), "负能量触达人数下限") || !strings.Contains(string(zhCSV), "不澄清,") {
+		t.Errorf("Chinese containment.csv lacks the reach interval or the baseline:\n%s", zhCSV)
+	}
 	dir := filepath.Join(t.TempDir(), "out")
 	if _, _, err := ripple(t, context.Background(), append(args, "--out", dir, "--figure-format", "svg")...); err != nil {
 		t.Fatal(err)
