@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -454,6 +455,18 @@ func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) 
 	}
 }
 
+// captionModel states both contents' strengths in the figure's caption:
+// model is the caption's "IC, s = …", whose model name it keeps.
+func (ct *containTexts) captionModel(model string, rep *containReport) string {
+	sep := ", "
+	if ct.zh {
+		sep = "，"
+	}
+	name, _, _ := strings.Cut(model, sep)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+	return strings.Join([]string{name, ct.Clarify + " s = " + f(rep.ClarifyStrength), ct.Backlash + " s = " + f(rep.BacklashStrength)}, sep)
+}
+
 // containCSVHeader heads ripple contain's CSV in the summary's language.
 func (ct *containTexts) csvHeader() []string {
 	if ct.zh {
@@ -497,7 +510,9 @@ func (d *folder) writeContain(rep *containReport, src *sourceGraph) error {
 			Ours: float64(p.ClarifyShare.Mean), OursLo: float64(p.ClarifyShare.CI95[0]), OursHi: float64(p.ClarifyShare.CI95[1]),
 			Backlash: float64(p.BacklashShare.Mean), BacklashLo: float64(p.BacklashShare.CI95[0]), BackHi: float64(p.BacklashShare.CI95[1])})
 	}
-	fig, err := results.NewSharesFigure(d.style, sh, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
+	c := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
+	c.Model = ct.captionModel(c.Model, rep)
+	fig, err := results.NewSharesFigure(d.style, sh, c)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -176,6 +177,27 @@ func TestContainVerdictTexts(t *testing.T) {
 			if l == results.Chinese && strings.Contains(s, "none") {
 				t.Errorf("zh: got=%q, want no \"none\"", s)
 			}
+		}
+	}
+}
+
+// TestContainCaption: the containment figure's caption states the
+// clarification's and the backlash's strengths, not only the model's.
+func TestContainCaption(t *testing.T) {
+	rep := &containReport{ClarifyStrength: 0.05, BacklashStrength: 0.08}
+	for _, tc := range []struct {
+		l    results.Lang
+		want string
+	}{
+		{results.English, "IC, clarification s = 0.05, backlash s = 0.08"},
+		{results.Chinese, "独立级联（IC），澄清 s = 0.05，负能量 s = 0.08"},
+	} {
+		model := fmt.Sprintf(textsFor(tc.l).CaptionModel, textsFor(tc.l).model("ic"), "0.065")
+		if tc.l == results.English {
+			model = fmt.Sprintf(textsFor(tc.l).CaptionModel, "IC", "0.065")
+		}
+		if got := containTextsFor(tc.l).captionModel(model, rep); got != tc.want {
+			t.Errorf("%s: got=%q, want=%q", tc.l, got, tc.want)
 		}
 	}
 }
