@@ -358,7 +358,7 @@ func (ct *containTexts) strategy(s string) string {
 
 func (ct *containTexts) header(model string, strength float64, trials string, seed uint64) string {
 	if ct.zh {
-		return fmt.Sprintf("ripple contain — %s 模型，传播动力 %g，每个方案 %s 次试验（与选点所用随机数不同，各方案用同一批试验），随机种子 %d", model, strength, trials, seed)
+		return fmt.Sprintf("ripple contain — %s，传播动力 %g，每个方案 %s 次试验（与选点所用随机数不同，各方案用同一批试验），随机种子 %d", model, strength, trials, seed)
 	}
 	return fmt.Sprintf("ripple contain — %s at strength %g, %s trials per plan (fresh, not those the choices used; the same for every plan), seed %d", model, strength, trials, seed)
 }
@@ -420,7 +420,7 @@ func shortList(names []string) string {
 }
 
 func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) {
-	fmt.Fprintln(w, ct.header(r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed))
+	fmt.Fprintln(w, ct.header(t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	t.line(w, ct.Backlash, "%s", ct.backlashLine(shortList(r.Backlash), r.BacklashAt, r.BacklashStrength))
 	t.line(w, ct.Clarify, "%s", ct.clarifyLine(r.K, r.ClarifyAt, r.ClarifyStrength))

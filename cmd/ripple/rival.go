@@ -220,7 +220,7 @@ func rivalTextsFor(lang results.Lang) *rivalTexts {
 // header is the summary's first line; partial is the partial-run mark.
 func (rt *rivalTexts) header(model string, strength float64, contents int, trials string, seed uint64, partial string) string {
 	if rt.zh {
-		return fmt.Sprintf("ripple run — %s 模型，传播动力 %g，%d 个内容竞争传播（先到先得），%s 次试验，随机种子 %d%s", model, strength, contents, trials, seed, partial)
+		return fmt.Sprintf("ripple run — %s，传播动力 %g，%d 个内容竞争传播（先到先得），%s 次试验，随机种子 %d%s", model, strength, contents, trials, seed, partial)
 	}
 	return fmt.Sprintf("ripple run — %s at strength %g, %d competing contents (first arrival wins), %s trials, seed %d%s", model, strength, contents, trials, seed, partial)
 }
@@ -261,7 +261,7 @@ func (rt *rivalTexts) contentName(name string) string {
 }
 
 func writeCompeteText(w io.Writer, t *texts, rt *rivalTexts, r competeReport, res *sim.CompeteResult) {
-	fmt.Fprintln(w, rt.header(r.Model.Name, r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark(t)))
+	fmt.Fprintln(w, rt.header(t.model(r.Model.Name), r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark(t)))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	fmt.Fprintln(w, rt.Ours)
 	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
