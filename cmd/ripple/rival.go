@@ -310,7 +310,7 @@ func (rt *rivalTexts) captionModel(model string, rep *competeReport) string {
 		name, _, _ = strings.Cut(model, "，")
 		sep = "，"
 	}
-	parts := []string{name, fmt.Sprintf("%s s = %s", rt.Ours, strconv.FormatFloat(rep.Model.Strength, 'g', 4, 64))}
+	parts := []string{name, fmt.Sprintf("%s s = %s", rt.contentName(oursName), strconv.FormatFloat(rep.Model.Strength, 'g', 4, 64))}
 	for _, r := range rep.Rivals {
 		parts = append(parts, fmt.Sprintf("%s s = %s", r.Name, strconv.FormatFloat(r.Strength, 'g', 4, 64)))
 	}

@@ -185,7 +185,7 @@ func TestRivalTexts(t *testing.T) {
 		l             results.Lang
 		line, caption string
 	}{
-		{"en", results.English, "alice, bob, 2 generations after ours, strength 0.4", "IC, our content s = 0.3, backlash s = 0.4"},
+		{"en", results.English, "alice, bob, 2 generations after ours, strength 0.4", "IC, ours s = 0.3, backlash s = 0.4"},
 		{"zh", results.Chinese, "alice, bob，比我方晚 2 代启动，传播动力 0.4", "IC，我方内容 s = 0.3，backlash s = 0.4"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
