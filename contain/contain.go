@@ -142,6 +142,9 @@ type Evaluation struct {
 	BacklashShare sim.Estimate `json:"backlash_share"`
 	// Result holds the full statistics of the evaluation.
 	Result *sim.CompeteResult `json:"-"`
+	// backlash[i] is the backlash's reach in evaluation trial i, for
+	// paired differences (see Paired).
+	backlash []int64
 }
 
 // fixed is a Seeder launching the same nodes in every trial (no draws).
@@ -257,7 +260,11 @@ func Evaluate(ctx context.Context, p Problem, s Strategy, seeds []uint32, o Opti
 	if err := p.Validate(); err != nil {
 		return Evaluation{}, err
 	}
-	res, err := p.run(ctx, seeds, o.EvalSeed(), o.Trials, o)
+	k, err := p.kernel(seeds)
+	if err != nil {
+		return Evaluation{}, fmt.Errorf("contain: %w", err)
+	}
+	res, trace, err := sim.RunCompeteTrace(ctx, k, sim.Config{Seed: o.EvalSeed(), Trials: o.Trials, Workers: o.Workers, Theta: o.Theta}, 1)
 	if err != nil {
 		return Evaluation{}, err
 	}
@@ -266,7 +273,30 @@ func Evaluate(ctx context.Context, p Problem, s Strategy, seeds []uint32, o Opti
 		Strategy: s, Seeds: slices.Clone(seeds), Cost: p.seedsCost(seeds),
 		Backlash: b.Reach, BacklashCascade: b.Cascade, Clarify: res.Contents[0].Summary.Reach,
 		ClarifyShare: res.FirstShare(0), BacklashShare: res.FirstShare(1), Result: res,
+		backlash: trace,
 	}, nil
+}
+
+// Paired returns the mean backlash reach of a minus that of b over the
+// same evaluation trials, with a paired t interval (95%): the per-trial
+// differences are summed exactly, as sim.RunPaired does. Both must come
+// from Evaluate (or Plans) with the same Options, so that trial i of each
+// met the same random key; Paired(baseline, plan) is the people a plan
+// saves. It is an error when either has no per-trial record or their
+// trial counts differ.
+func Paired(a, b Evaluation) (sim.Estimate, error) {
+	n := len(a.backlash)
+	if n == 0 || n != len(b.backlash) || a.Result == nil || b.Result == nil || a.Result.Seed != b.Result.Seed {
+		return sim.Estimate{}, fmt.Errorf("contain: paired difference of %q and %q: not evaluated on the same trials", a.Strategy, b.Strategy)
+	}
+	ps := sim.PairSums{A: 0, B: 1}
+	for i, x := range a.backlash {
+		d := x - b.backlash[i]
+		ps.Sum.AddInt64(d)
+		ps.Sq.AddSquare(uint64(max(d, -d)))
+	}
+	pr := sim.PairedResult{Plans: make([]sim.Result, 2), Pairs: []sim.PairSums{ps}, Trials: n}
+	return pr.Diff(0, 1)
 }
 
 // Choose returns the K accounts strategy s picks for the clarification.

@@ -233,3 +233,54 @@ func TestContainBudget(t *testing.T) {
 		t.Error("brute force accepted a budget")
 	}
 }
+
+// TestPaired checks the paired differences on the bridge problem, where
+// they are known exactly: the decoy hub never meets the backlash, so every
+// trial's difference to doing nothing is 0 (mean and interval exactly 0,
+// though the two plans' own intervals are wide); holding the bridge leaves
+// the backlash its seed in every trial, so the difference is the baseline's
+// reach minus 1 trial by trial, with the baseline's own t interval shifted
+// by 1. Evaluations on other trials are refused.
+func TestPaired(t *testing.T) {
+	p := bridgeProblem()
+	o := Options{Seed: 4, Trials: 1500}
+	ctx := context.Background()
+	base, plans, err := Plans(ctx, p, []Strategy{TopDegree, Neighbours}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub, bridge := plans[0], plans[1]
+	if !slices.Equal(hub.Seeds, []uint32{10}) || !slices.Equal(bridge.Seeds, []uint32{1}) {
+		t.Fatalf("seeds: got=%v and %v, want=[10] and [1]", hub.Seeds, bridge.Seeds)
+	}
+	d, err := Paired(base, hub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Mean != 0 || d.Lo != 0 || d.Hi != 0 || !(base.Backlash.Hi-base.Backlash.Lo > 0.1) {
+		t.Errorf("decoy hub saves: got=%+v, want exactly 0 (baseline interval %v–%v)", d, base.Backlash.Lo, base.Backlash.Hi)
+	}
+	d, err = Paired(base, bridge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-9 // the same sums in another order: rounding only
+	if math.Abs(d.Mean-(base.Backlash.Mean-1)) > tol || math.Abs(d.Lo-(base.Backlash.Lo-1)) > tol || math.Abs(d.Hi-(base.Backlash.Hi-1)) > tol {
+		t.Errorf("bridge saves: got=%+v, want the baseline %+v less 1", d, base.Backlash)
+	}
+	r, err := Paired(bridge, base)
+	if err != nil || r.Mean != -d.Mean || r.Lo != -d.Hi || r.Hi != -d.Lo {
+		t.Errorf("reversed: got=%+v (err %v), want the negation of %+v", r, err, d)
+	}
+	o.Trials = 1000
+	other, err := Evaluate(ctx, p, TopDegree, []uint32{10}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Paired(base, other); err == nil {
+		t.Error("evaluations on 1,500 and 1,000 trials were paired")
+	}
+	if _, err := Paired(base, Evaluation{Strategy: "x"}); err == nil {
+		t.Error("an evaluation without trials was paired")
+	}
+}

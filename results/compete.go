@@ -17,30 +17,45 @@ import (
 
 // competeTexts are the words of the competition figures in one language.
 type competeTexts struct {
-	RaceTitle, RaceX, RaceY, Band string // Band: a content's name
+	zh                            bool
+	RaceTitle, RaceX, RaceY       string
 	ShareTitle, OursX, BacklashX  string
+	ReachX, ReachSub              string
 	OursSub, BacklashSub          string
 	Interval                      string
 	ColTime, ColContent           string
 	ColPlan, ColOurs, ColBacklash string
+	ColReach                      string
+	// Lo and Hi end the names of an interval's columns.
+	Lo, Hi string
 }
 
 func competeTextsFor(l Lang) *competeTexts {
 	if l == Chinese {
-		return &competeTexts{
-			RaceTitle: "我方内容与负能量的竞争：累计触达", RaceX: "传播代数", RaceY: "累计触达人数", Band: "%s（平均值，50%% 的投放在带内）",
+		return &competeTexts{zh: true,
+			RaceTitle: "我方内容与负能量的竞争：累计触达", RaceX: "传播代数", RaceY: "累计触达人数",
 			ShareTitle: "各澄清方案下，被触达者先收到哪一方", OursX: "先收到我方的比例（%）", BacklashX: "先收到负能量的比例（%）",
 			OursSub: "我方先到", BacklashSub: "负能量先到", Interval: "95% 置信区间",
 			ColTime: "代数", ColContent: "内容", ColPlan: "方案", ColOurs: "我方先到比例", ColBacklash: "负能量先到比例",
+			ReachX: "负能量触达人数", ReachSub: "负能量触达", ColReach: "负能量触达人数", Lo: "下限", Hi: "上限",
 		}
 	}
 	return &competeTexts{
 		RaceTitle: "Our content against the backlash: cumulative reach", RaceX: "generation", RaceY: "people reached (cumulative)",
-		Band:       "%s (mean; the band holds 50% of launches)",
 		ShareTitle: "Who reaches people first, per clarification plan", OursX: "reached by ours first (%)", BacklashX: "reached by the backlash first (%)",
 		OursSub: "ours first", BacklashSub: "backlash first", Interval: "95% interval",
 		ColTime: "generation", ColContent: "content", ColPlan: "plan", ColOurs: "ours_first", ColBacklash: "backlash_first",
+		ReachX: "people reached by the backlash", ReachSub: "backlash reach", ColReach: "backlash_reach", Lo: "_lo", Hi: "_hi",
 	}
+}
+
+// band labels a content's line and band in the race figure's legend; a
+// method with constant formats, so that go vet checks them.
+func (t *competeTexts) band(name string) string {
+	if t.zh {
+		return fmt.Sprintf("%s（平均值，带内为中间 50%% 的投放）", name)
+	}
+	return fmt.Sprintf("%s (mean; the band holds the middle 50%% of launches)", name)
 }
 
 // RaceCurve is one content's cumulative reach over the shared time axis of
@@ -102,7 +117,7 @@ func NewRaceFigure(st *Style, r Race, c Caption) (*Figure, error) {
 		}
 		mean.LineStyle = draw.LineStyle{Color: col, Width: vg.Points(2.2)}
 		p.Add(mean)
-		legend = append(legend, LegendEntry{fmt.Sprintf(t.Band, cv.Name), append(thumbs, mean)})
+		legend = append(legend, LegendEntry{t.band(cv.Name), append(thumbs, mean)})
 		for _, v := range [][]float64{cv.Mean, cv.P75} {
 			for _, y := range v {
 				if isFinite(y) {
@@ -134,11 +149,13 @@ func (r Race) WriteCSV(w io.Writer, l Lang) error {
 	return WriteCSV(w, []string{t.ColContent, t.ColTime, lt.ColMean, lt.ColP25, lt.ColP75}, rows)
 }
 
-// SharePlan is one containment plan's shares of the people reached: the
-// fraction who got ours first and who got the backlash first, each with
-// its 95% interval, as fractions in [0, 1].
+// SharePlan is one containment plan's outcome: the backlash's mean reach
+// (people) and the shares of the people reached, the fraction who got ours
+// first and who got the backlash first, as fractions in [0, 1]; each with
+// its 95% interval.
 type SharePlan struct {
 	Name                         string
+	Reach, ReachLo, ReachHi      float64
 	Ours, OursLo, OursHi         float64
 	Backlash, BacklashLo, BackHi float64
 }
@@ -158,13 +175,16 @@ func (s Shares) validate() error {
 				return fmt.Errorf("results: shares: plan %q: share %v outside [0, 1]", p.Name, v)
 			}
 		}
+		if !(p.ReachLo <= p.Reach && p.Reach <= p.ReachHi && p.ReachLo >= 0) || math.IsInf(p.ReachHi, 0) {
+			return fmt.Errorf("results: shares: plan %q: reach %v (95%% interval %v–%v): want 0 ≤ low ≤ reach ≤ high < ∞", p.Name, p.Reach, p.ReachLo, p.ReachHi)
+		}
 	}
 	return nil
 }
 
-// NewSharesFigure returns, for each containment plan, the share of the
-// people reached who got ours first (left) and the backlash first (right),
-// as bars with their 95% intervals.
+// NewSharesFigure returns, for each containment plan, the backlash's reach
+// (left), and the share of the people reached who got ours first (middle)
+// and the backlash first (right), as bars with their 95% intervals.
 func NewSharesFigure(st *Style, s Shares, c Caption) (*Figure, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -172,17 +192,22 @@ func NewSharesFigure(st *Style, s Shares, c Caption) (*Figure, error) {
 	t := competeTextsFor(st.Lang())
 	n := len(s.Plans)
 	names := make([]string, n)
-	ours, back := make([]float64, n), make([]float64, n)
-	oursErr, backErr := make(plotter.XErrors, n), make(plotter.XErrors, n)
+	reach, ours, back := make([]float64, n), make([]float64, n), make([]float64, n)
+	reachErr, oursErr, backErr := make(plotter.XErrors, n), make(plotter.XErrors, n), make(plotter.XErrors, n)
 	label := st.textStyle(sizeLabel, colorText)
 	for i, p := range s.Plans {
 		names[i] = shorten(label, p.Name, maxNameWidth)
-		ours[i], back[i] = 100*p.Ours, 100*p.Backlash
+		reach[i], ours[i], back[i] = p.Reach, 100*p.Ours, 100*p.Backlash
+		reachErr[i] = struct{ Low, High float64 }{p.Reach - p.ReachLo, p.ReachHi - p.Reach}
 		oursErr[i] = struct{ Low, High float64 }{100 * (p.Ours - p.OursLo), 100 * (p.OursHi - p.Ours)}
 		backErr[i] = struct{ Low, High float64 }{100 * (p.Backlash - p.BacklashLo), 100 * (p.BackHi - p.Backlash)}
 	}
 	pct := func(v float64) string { return formatPercent(v / 100) }
-	left, err := st.barPanel(t.OursX, names, ours, oursErr, colorMain, pct)
+	left, err := st.barPanel(t.ReachX, names, reach, reachErr, colorAccent, FormatCount)
+	if err != nil {
+		return nil, err
+	}
+	middle, err := st.barPanel(t.OursX, nil, ours, oursErr, colorMain, pct)
 	if err != nil {
 		return nil, err
 	}
@@ -190,12 +215,12 @@ func NewSharesFigure(st *Style, s Shares, c Caption) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []*plot.Plot{left, right} {
+	for _, p := range []*plot.Plot{middle, right} {
 		p.X.Min, p.X.Max = 0, 100
-		p.X.Tick.Marker = niceTicks{}
+		p.X.Tick.Marker = niceTicks{few: true}
 	}
-	f := newFigure(st, t.ShareTitle, c, left, right)
-	f.Subtitles = []string{t.OursSub, t.BacklashSub}
+	f := newFigure(st, t.ShareTitle, c, left, middle, right)
+	f.Subtitles = []string{t.ReachSub, t.OursSub, t.BacklashSub}
 	f.Legend = []LegendEntry{{t.Interval, []plot.Thumbnailer{whiskerThumb{}}}}
 	return f, nil
 }
@@ -209,7 +234,9 @@ func (s Shares) WriteCSV(w io.Writer, l Lang) error {
 	t := competeTextsFor(l)
 	rows := make([][]string, len(s.Plans))
 	for i, p := range s.Plans {
-		rows[i] = []string{p.Name, csvNumber(p.Ours), csvNumber(p.OursLo), csvNumber(p.OursHi), csvNumber(p.Backlash), csvNumber(p.BacklashLo), csvNumber(p.BackHi)}
+		rows[i] = []string{p.Name, csvNumber(p.Ours), csvNumber(p.OursLo), csvNumber(p.OursHi), csvNumber(p.Backlash), csvNumber(p.BacklashLo), csvNumber(p.BackHi),
+			csvNumber(p.Reach), csvNumber(p.ReachLo), csvNumber(p.ReachHi)}
 	}
-	return WriteCSV(w, []string{t.ColPlan, t.ColOurs, t.ColOurs + "_lo", t.ColOurs + "_hi", t.ColBacklash, t.ColBacklash + "_lo", t.ColBacklash + "_hi"}, rows)
+	return WriteCSV(w, []string{t.ColPlan, t.ColOurs, t.ColOurs + t.Lo, t.ColOurs + t.Hi, t.ColBacklash, t.ColBacklash + t.Lo, t.ColBacklash + t.Hi,
+		t.ColReach, t.ColReach + t.Lo, t.ColReach + t.Hi}, rows)
 }

@@ -191,6 +191,10 @@ type competeRun struct {
 	ro      RecorderOptions
 	mu      sync.Mutex
 	runners []*competeRunner
+	// trace, when not nil, receives the reach of content traceC in every
+	// trial, at the trial's index.
+	trace  []int64
+	traceC int
 }
 
 // NewRunner returns a runner with scratch for the graph and the contents.
@@ -201,6 +205,7 @@ func (r *competeRun) NewRunner() Runner {
 		k: k, held: make([]uint32, n), hold: make([]uint8, n), ever: make([]uint8, n),
 		pendAt: make([]uint32, n), pend: make([]uint8, n), pendHop: make([]int32, n*nc),
 		pcg: rand.NewPCG(0, 0), tally: newCompeteTally(r.acfg, nc),
+		trace: r.trace, traceC: r.traceC,
 	}
 	cr.rnd = rand.New(cr.pcg)
 	for c := range nc {
@@ -251,6 +256,10 @@ type competeRunner struct {
 	front    [][]competeFront
 	first    [MaxContents]int // first adoptions of each content in the trial
 	holds    [MaxContents]int // people holding each content
+	// trace[i] is set to the reach of content traceC in trial i (see
+	// RunCompeteTrace); each trial writes its own entry.
+	trace  []int64
+	traceC int
 }
 
 func (r *competeRunner) nextEpoch() {
@@ -287,6 +296,9 @@ func (r *competeRunner) Run(t *Trial, rec *Recorder) {
 	r.starts[0] = t.Starts
 	r.play(t.Key)
 	r.tally.add(r)
+	if r.trace != nil {
+		r.trace[t.Index] = int64(r.recs[r.traceC].reach)
+	}
 	r.recs[0] = nil
 }
 
@@ -474,6 +486,33 @@ func convertCoin(ckey uint64, v uint32, level int) uint64 {
 // configuration. A Precision target is not supported (the rivals'
 // statistics follow every trial played). Cancellation behaves as in Run.
 func RunCompete(ctx context.Context, k *CompeteKernel, cfg Config) (*CompeteResult, error) {
+	return runCompete(ctx, &competeRun{CompeteKernel: k}, cfg)
+}
+
+// RunCompeteTrace is RunCompete that also returns the reach of content c in
+// every trial, indexed by trial number (cfg.Trials entries: O(cfg.Trials)
+// memory). Two runs of different kernels with the same seed play trial i on
+// the same key, so the traces pair trial by trial: the paired difference of
+// two plans' reaches sums exactly, as RunPaired's pair sums do. On a partial
+// run, the entries of trials not played are 0.
+func RunCompeteTrace(ctx context.Context, k *CompeteKernel, cfg Config, c int) (*CompeteResult, []int64, error) {
+	if c < 0 || c >= len(k.contents) {
+		return nil, nil, fmt.Errorf("sim: compete: trace of content %d of %d", c, len(k.contents))
+	}
+	if cfg.Trials <= 0 {
+		return nil, nil, fmt.Errorf("sim: run: bad number of trials: %d (want > 0)", cfg.Trials)
+	}
+	cr := &competeRun{CompeteKernel: k, trace: make([]int64, cfg.Trials), traceC: c}
+	res, err := runCompete(ctx, cr, cfg)
+	if res == nil {
+		return nil, nil, err
+	}
+	return res, cr.trace, err
+}
+
+// runCompete is RunCompete on a prepared competeRun (its kernel and trace).
+func runCompete(ctx context.Context, cr *competeRun, cfg Config) (*CompeteResult, error) {
+	k := cr.CompeteKernel
 	if cfg.Precision.active() {
 		return nil, errors.New("sim: compete: a precision target is not supported for competing contents")
 	}
@@ -483,11 +522,11 @@ func RunCompete(ctx context.Context, k *CompeteKernel, cfg Config) (*CompeteResu
 		return nil, err
 	}
 	ro := cfg.Record.withDefaults(Generations)
-	cr := &competeRun{CompeteKernel: k, ro: ro, acfg: AccConfig{
+	cr.ro, cr.acfg = ro, AccConfig{
 		Nodes: n, CascadeAt: at, Clock: Generations,
 		Generations: ro.Generations, Bins: ro.Bins, BinWidth: ro.BinWidth,
 		Exposures: ro.Exposures, Hits: ro.Hits,
-	}}
+	}
 	res, err := Run(ctx, cr, k.contents[0].Seeds, cfg)
 	if res == nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -313,5 +314,57 @@ func TestCompeteLateRivalIsByteIdentical(t *testing.T) {
 	gj, _ := json.Marshal(got.Contents[0].Acc)
 	if !bytes.Equal(wj, gj) {
 		t.Errorf("ours differs from the single-content run:\n got=%.300s\nwant=%.300s", gj, wj)
+	}
+}
+
+// TestCompeteTrace checks RunCompeteTrace: the same result as RunCompete,
+// one entry per trial whose sum and sum of squares are exactly those the
+// content's accumulator folded, and the same trace for 1 and 4 workers.
+func TestCompeteTrace(t *testing.T) {
+	g := gnpForTest(t, 300, 0.02, true, 7)
+	m := Compete{IC: IC{}, Contents: []Content{
+		{Name: "ours", Seeds: at0(0, 1), Strength: 0.2},
+		{Name: "backlash", Seeds: at0(3, 4), Start: 1, Strength: 0.25, Convert: 0.3},
+	}}
+	k, err := m.Bind(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Seed: 3, Trials: 700, Theta: 0.1, Batch: 64}
+	want, err := RunCompete(context.Background(), k, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	var traces [][]int64
+	for _, workers := range []int{1, 4} {
+		cfg.Workers = workers
+		for c := range 2 {
+			res, tr, err := RunCompeteTrace(context.Background(), k, cfg, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := json.Marshal(res); !bytes.Equal(got, wantJSON) {
+				t.Errorf("workers=%d content=%d: the result differs from RunCompete's", workers, c)
+			}
+			var sum, sq float64
+			for _, r := range tr {
+				sum += float64(r)
+				sq += float64(r) * float64(r)
+			}
+			acc := res.Contents[c].Acc
+			if len(tr) != cfg.Trials || sum != acc.ReachSum.Float64() || sq != acc.ReachSq.Float64() {
+				t.Errorf("workers=%d content=%d: got=%d entries, Σ=%v, Σ²=%v, want=%d, %v, %v", workers, c, len(tr), sum, sq, cfg.Trials, acc.ReachSum.Float64(), acc.ReachSq.Float64())
+			}
+			if c == 1 {
+				traces = append(traces, tr)
+			}
+		}
+	}
+	if !slices.Equal(traces[0], traces[1]) {
+		t.Error("1 and 4 workers give different traces")
+	}
+	if _, _, err := RunCompeteTrace(context.Background(), k, cfg, 2); err == nil {
+		t.Error("a trace of content 2 of 2 was accepted")
 	}
 }

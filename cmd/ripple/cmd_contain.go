@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,10 +73,25 @@ func (o *containOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.pool, "pool", 20, "greedy-mc: candidates scored at each step (the most followed, plus the backlash's neighbours)")
 	fs.IntVar(&o.selectTrial, "select-trials", 200, "greedy-mc: trials per candidate score")
 	fs.IntVar(&o.rrSets, "rr-sets", 20000, "ris: reverse-reachable sets to sample")
-	o.model.AddFlags(fs, scenarios.Default().Strength)
+	o.addModelFlags(fs)
 	o.engine.AddFlags(fs, 2000)
 	o.graph.AddFlags(fs)
 	o.out.AddFlags(fs)
+}
+
+// addModelFlags registers the model flags contain can use: the race is
+// always ic in generations, so --model, --delay and the other models'
+// parameters are not offered.
+func (o *containOptions) addModelFlags(fs *pflag.FlagSet) {
+	m := &o.model
+	m.model, m.delay = "ic", "generation"
+	spec, _ := sim.LookupModel("ic")
+	w, _ := spec.Param("weighting")
+	fs.Var(&strengthValue{m}, "strength", fmt.Sprintf("spread strength (传播动力) `s` in [0,1]: the chance that one exposure makes the receiver pass it on (default %g)", scenarios.Default().Strength))
+	m.strength = scenarios.Default().Strength // after Var, as in modelFlags.AddFlags
+	fs.StringVar(&m.weighting, "weighting", w.Default, w.Help)
+	fs.StringVar(&m.zombies, "zombies", "", "zombie followers (僵尸粉) who see but never share: a fraction like 0.1, or a file of labels with @file")
+	fs.Float64Var(&m.decay, "decay", 0, "freshness (保鲜度): strength multiplied by `d` per generation (0 = no decay)")
 }
 
 // containPlanJSON is one plan's outcome in ripple contain's JSON.
@@ -85,9 +103,11 @@ type containPlanJSON struct {
 	Clarify       estimateJSON `json:"clarify_reach"`
 	ClarifyShare  estimateJSON `json:"clarify_share"`
 	BacklashShare estimateJSON `json:"backlash_share"`
-	// Saved is the baseline's mean backlash reach minus this plan's (the
-	// same evaluation trials).
-	Saved num `json:"saved"`
+	// Saved is the baseline's mean backlash reach minus this plan's, and
+	// SavedCI95 its paired 95% interval (the same evaluation trials,
+	// differences taken trial by trial).
+	Saved     num      `json:"saved"`
+	SavedCI95 interval `json:"saved_ci95"`
 	// Cost is the accounts' total price.
 	Cost num `json:"cost"`
 }
@@ -105,6 +125,42 @@ type containReport struct {
 	Budget           float64           `json:"budget,omitempty"`
 	Baseline         containPlanJSON   `json:"baseline"`
 	Plans            []containPlanJSON `json:"plans"`
+	Best             *containBestJSON  `json:"best,omitempty"`
+}
+
+// containBestJSON compares the plan with the least backlash reach to the
+// runner-up (to doing nothing when it is the only plan): Difference is the
+// runner-up's mean backlash reach minus the best's on the same trials, with
+// its paired 95% interval; Clear says that the interval excludes 0, the only
+// case in which a winner is named.
+type containBestJSON struct {
+	Strategy   string   `json:"strategy"`
+	RunnerUp   string   `json:"runner_up"`
+	Difference num      `json:"difference"`
+	CI95       interval `json:"ci95"`
+	Clear      bool     `json:"clear"`
+}
+
+// bestPlan compares the plan with the least mean backlash reach to the
+// next (to the baseline when there is one plan) on paired differences.
+func bestPlan(base contain.Evaluation, plans []contain.Evaluation) (*containBestJSON, error) {
+	if len(plans) == 0 {
+		return nil, nil
+	}
+	order := make([]int, len(plans))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(plans[a].Backlash.Mean, plans[b].Backlash.Mean) })
+	best, next := plans[order[0]], base
+	if len(plans) > 1 {
+		next = plans[order[1]]
+	}
+	d, err := contain.Paired(next, best)
+	if err != nil {
+		return nil, err
+	}
+	return &containBestJSON{Strategy: string(best.Strategy), RunnerUp: string(next.Strategy), Difference: num(d.Mean), CI95: ci(d), Clear: d.Lo > 0}, nil
 }
 
 // strategyList parses --strategies.
@@ -140,9 +196,6 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	strategies, err := strategyList(o.strategies)
 	if err != nil {
 		return err
-	}
-	if o.model.model != "ic" || (o.model.delay != "generation" && o.model.delay != "") {
-		return usagef("contain: needs --model ic with --delay generation (time in generations)")
 	}
 	for _, f := range []struct {
 		name string
@@ -207,13 +260,22 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Trials = o.engine.trials
 	rep.Timing = newTiming(time.Since(start).Seconds(), o.engine.trials*(len(plans)+1), o.engine.workers)
 	rep.Backlash = labels(g, seeds)
-	rep.Baseline = planJSON(g, base, base)
+	if rep.Baseline, err = planJSON(g, base, base); err != nil {
+		return err
+	}
 	for _, pl := range plans {
-		rep.Plans = append(rep.Plans, planJSON(g, pl, base))
+		pj, err := planJSON(g, pl, base)
+		if err != nil {
+			return err
+		}
+		rep.Plans = append(rep.Plans, pj)
+	}
+	if rep.Best, err = bestPlan(base, plans); err != nil {
+		return err
 	}
 	t := containTextsFor(o.out.lang)
 	err = o.emit(e, &rep.header, rep,
-		func(w io.Writer) error { return writeContainCSV(w, rep) },
+		func(w io.Writer) error { return writeContainCSV(w, t, rep) },
 		func(w io.Writer) { writeContainText(w, textsFor(o.out.lang), t, rep) })
 	if err != nil {
 		return err
@@ -230,51 +292,123 @@ func labels(g interface{ Label(uint32) string }, vs []uint32) []string {
 	return out
 }
 
-func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) containPlanJSON {
+// planJSON describes plan e beside the baseline base: the people it saves
+// is their paired difference.
+func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) (containPlanJSON, error) {
 	est := func(x sim.Estimate) estimateJSON { return estimateJSON{num(x.Mean), ci(x)} }
+	saved := sim.Estimate{}
+	if e.Strategy != base.Strategy {
+		var err error
+		if saved, err = contain.Paired(base, e); err != nil {
+			return containPlanJSON{}, err
+		}
+	}
 	return containPlanJSON{
 		Strategy: string(e.Strategy), Accounts: labels(g, e.Seeds),
 		Backlash: est(e.Backlash), BacklashP: est(e.BacklashCascade), Clarify: est(e.Clarify),
 		ClarifyShare: est(e.ClarifyShare), BacklashShare: est(e.BacklashShare),
-		Saved: num(base.Backlash.Mean - e.Backlash.Mean), Cost: num(e.Cost),
-	}
+		Saved: num(saved.Mean), SavedCI95: ci(saved), Cost: num(e.Cost),
+	}, nil
 }
 
-// containTexts are the words of ripple contain's summary.
+// containTexts are the words of ripple contain's summary. The sentences
+// are methods with constant formats, so that go vet checks every verb.
 type containTexts struct {
-	Header   string // model, strength, trials, seed
-	Backlash string // label
-	BLine    string // accounts, generation, strength
-	Clarify  string // label
-	CLine    string // k, generation, strength
-	Columns  []string
-	Convert  string // percent
-	Budget   string // budget
-	Nothing  string
-	Best     string // strategy, people saved
+	zh bool
+	// Backlash and Clarify label the two contents' lines; Nothing names the
+	// baseline (no clarification).
+	Backlash, Clarify, Nothing string
+	// Columns head the table; CostColumn is added before the accounts with
+	// --budget.
+	Columns    []string
+	CostColumn string
+	// Strategies name the strategies in the summary's language.
+	Strategies map[string]string
 }
 
 func containTextsFor(lang results.Lang) *containTexts {
 	if lang == results.Chinese {
-		return &containTexts{
-			Header:   "ripple contain — %s 模型，传播动力 %g，每个方案 %s 次试验（与选点所用随机数不同），随机种子 %d",
-			Backlash: "负能量", BLine: "%s，第 %g 代开始，传播动力 %g",
-			Clarify: "澄清", CLine: "%d 个账号，第 %g 代开始，传播动力 %g",
-			Columns: []string{"方案", "负能量触达（95% CI）", "减少", "我方先到占比（95% CI）", "账号"},
-			Convert: "已接收负能量的人再收到澄清时，有 %s 的概率被转化",
-			Budget:  "预算 %s（账号总价不超过预算）",
-			Nothing: "不澄清", Best: "最能遏制负能量的方案：%s，平均少触达 %s 人",
-		}
+		return &containTexts{zh: true, Backlash: "负能量", Clarify: "澄清", Nothing: "不澄清",
+			Columns:    []string{"方案", "负能量触达（95% 置信区间）", "比不澄清少触达（95% 置信区间）", "我方先到占比（95% 置信区间）", "账号"},
+			CostColumn: "成本",
+			Strategies: map[string]string{
+				string(contain.TopDegree): "粉丝最多", string(contain.Neighbours): "负能量源的邻居", string(contain.CommunityHubs): "社群中心",
+				string(contain.RIS): "反向可达抽样", string(contain.Greedy): "贪心蒙特卡洛", "none": "不澄清",
+			}}
 	}
-	return &containTexts{
-		Header:   "ripple contain — %s at strength %g, %s trials per plan (fresh, not those the choices used), seed %d",
-		Backlash: "backlash", BLine: "%s, from generation %g, strength %g",
-		Clarify: "clarification", CLine: "%d accounts, from generation %g, strength %g",
-		Columns: []string{"plan", "backlash reach (95% CI)", "saved", "ours first (95% CI)", "accounts"},
-		Convert: "someone who already holds the backlash converts with chance %s when ours reaches them later",
-		Budget:  "budget %s: the accounts cost no more in all",
-		Nothing: "do nothing", Best: "best containment: %s, %s fewer people reached by the backlash on average",
+	return &containTexts{Backlash: "backlash", Clarify: "clarification", Nothing: "do nothing",
+		Columns:    []string{"plan", "backlash reach (95% CI)", "saved vs doing nothing (95% CI)", "ours first (95% CI)", "accounts"},
+		CostColumn: "cost",
+		Strategies: map[string]string{"none": "do nothing"}}
+}
+
+// strategy names a strategy: under zh its Chinese name with the
+// --strategies value beside it ("社群中心 community-hubs"); the baseline
+// by the word for doing nothing.
+func (ct *containTexts) strategy(s string) string {
+	name, ok := ct.Strategies[s]
+	switch {
+	case !ok:
+		return s
+	case s == "none" || !ct.zh:
+		return name
 	}
+	return name + " " + s
+}
+
+func (ct *containTexts) header(model string, strength float64, trials string, seed uint64) string {
+	if ct.zh {
+		return fmt.Sprintf("ripple contain — %s，传播动力 %g，每个方案 %s 次试验（与选点所用随机数不同，各方案用同一批试验），随机种子 %d", model, strength, trials, seed)
+	}
+	return fmt.Sprintf("ripple contain — %s at strength %g, %s trials per plan (fresh, not those the choices used; the same for every plan), seed %d", model, strength, trials, seed)
+}
+
+func (ct *containTexts) backlashLine(accounts string, at, strength float64) string {
+	if ct.zh {
+		return fmt.Sprintf("%s，第 %g 代开始，传播动力 %g", accounts, at, strength)
+	}
+	return fmt.Sprintf("%s, from generation %g, strength %g", accounts, at, strength)
+}
+
+func (ct *containTexts) clarifyLine(k int, at, strength float64) string {
+	if ct.zh {
+		return fmt.Sprintf("%d 个账号，第 %g 代开始，传播动力 %g", k, at, strength)
+	}
+	return fmt.Sprintf("%d accounts, from generation %g, strength %g", k, at, strength)
+}
+
+func (ct *containTexts) convert(p string) string {
+	if ct.zh {
+		return fmt.Sprintf("已接收负能量的人再收到澄清时，有 %s 的概率被转化", p)
+	}
+	return fmt.Sprintf("someone who already holds the backlash converts with chance %s when ours reaches them later", p)
+}
+
+func (ct *containTexts) budget(b string) string {
+	if ct.zh {
+		return fmt.Sprintf("预算 %s（账号总价不超过预算）", b)
+	}
+	return fmt.Sprintf("budget %s: the accounts cost no more in all", b)
+}
+
+// best states the comparison of the best plan with the runner-up (or with
+// doing nothing): a winner only when the paired interval excludes 0.
+func (ct *containTexts) best(b *containBestJSON) string {
+	best, next := ct.strategy(b.Strategy), ct.strategy(b.RunnerUp)
+	d, lo, hi := people(float64(b.Difference)), people(float64(b.CI95[0])), people(float64(b.CI95[1]))
+	switch {
+	case b.Clear && b.RunnerUp == "none" && ct.zh:
+		return fmt.Sprintf("最能遏制负能量的方案：%s，比不澄清平均少触达 %s 人（配对差，95%% 置信区间 %s–%s）", best, d, lo, hi)
+	case b.Clear && b.RunnerUp == "none":
+		return fmt.Sprintf("best containment: %s, %s fewer people reached by the backlash than doing nothing (paired difference, 95%% CI %s–%s)", best, d, lo, hi)
+	case b.Clear && ct.zh:
+		return fmt.Sprintf("最能遏制负能量的方案：%s，比次优的 %s 平均少触达 %s 人（配对差，95%% 置信区间 %s–%s）", best, next, d, lo, hi)
+	case b.Clear:
+		return fmt.Sprintf("best containment: %s, %s fewer people reached by the backlash than the runner-up %s (paired difference, 95%% CI %s–%s)", best, d, next, lo, hi)
+	case ct.zh:
+		return fmt.Sprintf("%s 与 %s：没有明显差别（%s 平均少触达 %s 人，配对差的 95%% 置信区间 %s–%s 包含 0）", best, next, best, d, lo, hi)
+	}
+	return fmt.Sprintf("%s and %s: no clear difference (%s fewer reached with %s on average, but the paired 95%% CI %s–%s includes 0)", best, next, d, best, lo, hi)
 }
 
 func shortList(names []string) string {
@@ -286,46 +420,73 @@ func shortList(names []string) string {
 }
 
 func writeContainText(w io.Writer, t *texts, ct *containTexts, r containReport) {
-	fmt.Fprintf(w, ct.Header+"\n", r.Model.Name, r.Model.Strength, people(float64(r.Trials)), r.Seed)
+	fmt.Fprintln(w, ct.header(t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
-	t.line(w, ct.Backlash, ct.BLine, shortList(r.Backlash), r.BacklashAt, r.BacklashStrength)
-	t.line(w, ct.Clarify, ct.CLine, r.K, r.ClarifyAt, r.ClarifyStrength)
+	t.line(w, ct.Backlash, "%s", ct.backlashLine(shortList(r.Backlash), r.BacklashAt, r.BacklashStrength))
+	t.line(w, ct.Clarify, "%s", ct.clarifyLine(r.K, r.ClarifyAt, r.ClarifyStrength))
 	if r.Budget > 0 {
-		t.line(w, "", ct.Budget, people(r.Budget))
+		t.line(w, "", "%s", ct.budget(people(r.Budget)))
 	}
 	if r.Convert > 0 {
-		t.line(w, "", ct.Convert, percent(r.Convert))
+		t.line(w, "", "%s", ct.convert(percent(r.Convert)))
 	}
-	tb := &table{rows: [][]string{ct.Columns}, right: []bool{false, false, true}}
-	row := func(name string, p containPlanJSON, saved string) {
-		tb.row(name,
-			fmt.Sprintf("%s (%s–%s)", people(float64(p.Backlash.Mean)), people(float64(p.Backlash.CI95[0])), people(float64(p.Backlash.CI95[1]))),
-			saved,
-			fmt.Sprintf("%s (%s–%s)", percent(float64(p.ClarifyShare.Mean)), percent(float64(p.ClarifyShare.CI95[0])), percent(float64(p.ClarifyShare.CI95[1]))),
-			shortList(p.Accounts))
+	head := slices.Clone(ct.Columns)
+	if r.Budget > 0 {
+		head = slices.Insert(head, len(head)-1, ct.CostColumn)
 	}
-	row(ct.Nothing, r.Baseline, "—")
-	best := -1
-	for i, p := range r.Plans {
-		row(p.Strategy, p, people(float64(p.Saved)))
-		if best < 0 || p.Backlash.Mean < r.Plans[best].Backlash.Mean {
-			best = i
+	tb := &table{rows: [][]string{head}, right: []bool{false, false, false}}
+	span := func(e estimateJSON, f func(float64) string) string {
+		return fmt.Sprintf("%s (%s–%s)", f(float64(e.Mean)), f(float64(e.CI95[0])), f(float64(e.CI95[1])))
+	}
+	row := func(p containPlanJSON, saved string) {
+		cells := []string{ct.strategy(p.Strategy), span(p.Backlash, people), saved, span(p.ClarifyShare, percent)}
+		if r.Budget > 0 {
+			cells = append(cells, people(float64(p.Cost)))
 		}
+		tb.row(append(cells, shortList(p.Accounts))...)
+	}
+	row(r.Baseline, "—")
+	for _, p := range r.Plans {
+		row(p, span(estimateJSON{p.Saved, p.SavedCI95}, people))
 	}
 	tb.write(w)
-	if best >= 0 {
-		fmt.Fprintf(w, ct.Best+"\n", r.Plans[best].Strategy, people(float64(r.Plans[best].Saved)))
+	if r.Best != nil {
+		fmt.Fprintln(w, ct.best(r.Best))
 	}
 }
 
-// writeContainCSV prints one row per plan, the baseline first.
-func writeContainCSV(w io.Writer, r containReport) error {
+// captionModel states both contents' strengths in the figure's caption:
+// model is the caption's "IC, s = …", whose model name it keeps.
+func (ct *containTexts) captionModel(model string, rep *containReport) string {
+	sep := ", "
+	if ct.zh {
+		sep = "，"
+	}
+	name, _, _ := strings.Cut(model, sep)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+	return strings.Join([]string{name, ct.Clarify + " s = " + f(rep.ClarifyStrength), ct.Backlash + " s = " + f(rep.BacklashStrength)}, sep)
+}
+
+// containCSVHeader heads ripple contain's CSV in the summary's language.
+func (ct *containTexts) csvHeader() []string {
+	if ct.zh {
+		return []string{"方案", "账号", "成本", "负能量触达", "负能量触达下限", "负能量触达上限", "负能量引爆概率", "比不澄清少触达", "少触达下限", "少触达上限",
+			"澄清触达", "我方先到比例", "我方先到比例下限", "我方先到比例上限"}
+	}
+	return []string{"strategy", "accounts", "cost", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved", "saved_lo", "saved_hi",
+		"clarify_reach", "clarify_share", "clarify_share_lo", "clarify_share_hi"}
+}
+
+// writeContainCSV prints one row per plan, the baseline first, in the
+// summary's language (the strategy's --strategies value beside its Chinese
+// name under zh).
+func writeContainCSV(w io.Writer, ct *containTexts, r containReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"strategy", "accounts", "cost", "backlash_reach", "backlash_lo", "backlash_hi", "backlash_p_cascade", "saved",
-		"clarify_reach", "clarify_share", "clarify_share_lo", "clarify_share_hi"})
+	cw.Write(ct.csvHeader())
 	for _, p := range append([]containPlanJSON{r.Baseline}, r.Plans...) {
-		cw.Write([]string{p.Strategy, strings.Join(p.Accounts, ";"), fmtNum(p.Cost), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
-			fmtNum(p.BacklashP.Mean), fmtNum(p.Saved), fmtNum(p.Clarify.Mean), fmtNum(p.ClarifyShare.Mean), fmtNum(p.ClarifyShare.CI95[0]), fmtNum(p.ClarifyShare.CI95[1])})
+		cw.Write([]string{ct.strategy(p.Strategy), strings.Join(p.Accounts, ";"), fmtNum(p.Cost), fmtNum(p.Backlash.Mean), fmtNum(p.Backlash.CI95[0]), fmtNum(p.Backlash.CI95[1]),
+			fmtNum(p.BacklashP.Mean), fmtNum(p.Saved), fmtNum(p.SavedCI95[0]), fmtNum(p.SavedCI95[1]),
+			fmtNum(p.Clarify.Mean), fmtNum(p.ClarifyShare.Mean), fmtNum(p.ClarifyShare.CI95[0]), fmtNum(p.ClarifyShare.CI95[1])})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -338,12 +499,20 @@ func (d *folder) writeContain(rep *containReport, src *sourceGraph) error {
 		return nil
 	}
 	var sh results.Shares
+	ct := containTextsFor(d.style.Lang())
 	for _, p := range append([]containPlanJSON{rep.Baseline}, rep.Plans...) {
-		sh.Plans = append(sh.Plans, results.SharePlan{Name: p.Strategy,
+		name := ct.strategy(p.Strategy)
+		if zh, ok := ct.Strategies[p.Strategy]; ok && ct.zh {
+			name = zh // the figure's rows are narrow: the Chinese name alone
+		}
+		sh.Plans = append(sh.Plans, results.SharePlan{Name: name,
+			Reach: float64(p.Backlash.Mean), ReachLo: float64(p.Backlash.CI95[0]), ReachHi: float64(p.Backlash.CI95[1]),
 			Ours: float64(p.ClarifyShare.Mean), OursLo: float64(p.ClarifyShare.CI95[0]), OursHi: float64(p.ClarifyShare.CI95[1]),
 			Backlash: float64(p.BacklashShare.Mean), BacklashLo: float64(p.BacklashShare.CI95[0]), BackHi: float64(p.BacklashShare.CI95[1])})
 	}
-	fig, err := results.NewSharesFigure(d.style, sh, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
+	c := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
+	c.Model = ct.captionModel(c.Model, rep)
+	fig, err := results.NewSharesFigure(d.style, sh, c)
 	if err != nil {
 		return err
 	}

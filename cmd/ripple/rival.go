@@ -201,50 +201,79 @@ func (o *runOptions) runRivals(ctx context.Context, e *env, s *session, ours *si
 }
 
 // rivalTexts are the words of the competing part of ripple run's summary.
+// The sentences are methods with constant formats, so that go vet checks
+// every verb against its arguments.
 type rivalTexts struct {
-	Header    string // model, strength, contents, trials, seed, partial mark
-	Ours      string
-	Rival     string // label
-	RivalLine string // launches, delay, strength
-	Share     string // label
-	ShareLine string // share, lo, hi
-	Reached   string // label
-	Reach     string // mean, lo, hi
+	zh bool
+	// Ours and Rival label our content and a rival; Share and Reached the
+	// share and total lines.
+	Ours, Rival, Share, Reached string
 }
 
 func rivalTextsFor(lang results.Lang) *rivalTexts {
 	if lang == results.Chinese {
-		return &rivalTexts{
-			Header: "ripple run — %s 模型，传播动力 %g，%d 个内容竞争传播（先到先得），%s 次试验，随机种子 %d%s",
-			Ours:   "我方内容",
-			Rival:  "对手内容", RivalLine: "%s：启动点 %s，晚 %g 代启动，传播动力 %g",
-			Share: "我方先到占比", ShareLine: "%s 的被触达者先收到我方内容（95%% 置信区间 %s–%s）",
-			Reached: "总触达", Reach: "%s 人收到任一内容（95%% 置信区间 %s–%s）",
-		}
+		return &rivalTexts{zh: true, Ours: "我方内容", Rival: "对手内容", Share: "我方先到占比", Reached: "总触达"}
 	}
-	return &rivalTexts{
-		Header: "ripple run — %s at strength %g, %d competing contents (first arrival wins), %s trials, seed %d%s",
-		Ours:   "our content",
-		Rival:  "rival", RivalLine: "%s: from %s, %g generations after ours, strength %g",
-		Share: "ours first", ShareLine: "%s of everyone reached got ours first (95%% CI %s–%s)",
-		Reached: "reached in all", Reach: "%s people got some content (95%% CI %s–%s)",
+	return &rivalTexts{Ours: "our content", Rival: "rival", Share: "ours first", Reached: "reached in all"}
+}
+
+// header is the summary's first line; partial is the partial-run mark.
+func (rt *rivalTexts) header(model string, strength float64, contents int, trials string, seed uint64, partial string) string {
+	if rt.zh {
+		return fmt.Sprintf("ripple run — %s，传播动力 %g，%d 个内容竞争传播（先到先得），%s 次试验，随机种子 %d%s", model, strength, contents, trials, seed, partial)
 	}
+	return fmt.Sprintf("ripple run — %s at strength %g, %d competing contents (first arrival wins), %s trials, seed %d%s", model, strength, contents, trials, seed, partial)
+}
+
+// rivalLine describes a rival's launch: its start points (already in the
+// summary's language), its delay after ours and its strength.
+func (rt *rivalTexts) rivalLine(plan string, delay, strength float64) string {
+	if rt.zh {
+		return fmt.Sprintf("%s，比我方晚 %g 代启动，传播动力 %g", plan, delay, strength)
+	}
+	return fmt.Sprintf("%s, %g generations after ours, strength %g", plan, delay, strength)
+}
+
+// shareLine gives the share of the people reached who got ours first.
+func (rt *rivalTexts) shareLine(share, lo, hi string) string {
+	if rt.zh {
+		return fmt.Sprintf("%s 的被触达者先收到我方内容（95%% 置信区间 %s–%s）", share, lo, hi)
+	}
+	return fmt.Sprintf("%s of everyone reached got ours first (95%% CI %s–%s)", share, lo, hi)
+}
+
+// reachLine gives the people reached by any content.
+func (rt *rivalTexts) reachLine(mean, lo, hi string) string {
+	if rt.zh {
+		return fmt.Sprintf("%s 人收到任一内容（95%% 置信区间 %s–%s）", mean, lo, hi)
+	}
+	return fmt.Sprintf("%s people got some content (95%% CI %s–%s)", mean, lo, hi)
+}
+
+// contentName names a content in the summary's language: ours by its
+// Chinese word under zh ("ours" in English, as in the JSON), a rival by its
+// own name.
+func (rt *rivalTexts) contentName(name string) string {
+	if rt.zh && name == oursName {
+		return rt.Ours
+	}
+	return name
 }
 
 func writeCompeteText(w io.Writer, t *texts, rt *rivalTexts, r competeReport, res *sim.CompeteResult) {
-	fmt.Fprintf(w, rt.Header+"\n", r.Model.Name, r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark(t))
+	fmt.Fprintln(w, rt.header(t.model(r.Model.Name), r.Model.Strength, len(res.Names), people(float64(r.Trials)), r.Seed, r.partialMark(t)))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
-	fmt.Fprintf(w, "%s\n", rt.Ours)
-	t.line(w, t.StartPoints, "%s", r.Plan)
+	fmt.Fprintln(w, rt.Ours)
+	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
 	t.writeOutcomeText(w, r.outcomeJSON, res.Contents[0].Summary)
 	for i, rv := range r.Rivals {
 		fmt.Fprintf(w, "%s %s\n", rt.Rival, rv.Name)
-		t.line(w, t.StartPoints, rt.RivalLine, rv.Plan, rv.Start, rv.Strength)
+		t.line(w, t.StartPoints, "%s", rt.rivalLine(t.planText(rv.Plan), rv.Start, rv.Strength))
 		t.writeOutcomeText(w, rv.outcomeJSON, res.Contents[i+1].Summary)
 	}
 	sh := r.Share
-	t.line(w, rt.Share, rt.ShareLine, percent(float64(sh.Ours)), percent(float64(sh.OursCI95[0])), percent(float64(sh.OursCI95[1])))
-	t.line(w, rt.Reached, rt.Reach, people(float64(sh.Reached.Mean)), people(float64(sh.Reached.CI95[0])), people(float64(sh.Reached.CI95[1])))
+	t.line(w, rt.Share, "%s", rt.shareLine(percent(float64(sh.Ours)), percent(float64(sh.OursCI95[0])), percent(float64(sh.OursCI95[1]))))
+	t.line(w, rt.Reached, "%s", rt.reachLine(people(float64(sh.Reached.Mean)), people(float64(sh.Reached.CI95[0])), people(float64(sh.Reached.CI95[1]))))
 	for _, warn := range r.Warnings {
 		t.line(w, t.Warning, "%s", warn)
 	}
@@ -256,8 +285,11 @@ func (d *folder) writeCompete(rep *competeReport, res *sim.CompeteResult, src *s
 	if d == nil {
 		return nil
 	}
-	if race := raceData(res); len(race.Time) >= 2 {
-		fig, err := results.NewRaceFigure(d.style, race, d.caption(src, rep.Model, rep.Trials, rep.Seed, false))
+	rt := rivalTextsFor(d.style.Lang())
+	if race := raceData(res, rt); len(race.Time) >= 2 {
+		c := d.caption(src, rep.Model, rep.Trials, rep.Seed, false)
+		c.Model = rt.captionModel(c.Model, rep)
+		fig, err := results.NewRaceFigure(d.style, race, c)
 		if err != nil {
 			return err
 		}
@@ -268,9 +300,27 @@ func (d *folder) writeCompete(rep *competeReport, res *sim.CompeteResult, src *s
 	return d.finish(rep, &rep.header)
 }
 
+// captionModel states every content's strength in the race figure's
+// caption: model is the caption's "IC, s = …" for ours alone, whose model
+// name it keeps.
+func (rt *rivalTexts) captionModel(model string, rep *competeReport) string {
+	name, _, _ := strings.Cut(model, ",")
+	sep := ", "
+	if rt.zh {
+		name, _, _ = strings.Cut(model, "，")
+		sep = "，"
+	}
+	parts := []string{name, fmt.Sprintf("%s s = %s", rt.contentName(oursName), strconv.FormatFloat(rep.Model.Strength, 'g', 4, 64))}
+	for _, r := range rep.Rivals {
+		parts = append(parts, fmt.Sprintf("%s s = %s", r.Name, strconv.FormatFloat(r.Strength, 'g', 4, 64)))
+	}
+	return strings.Join(parts, sep)
+}
+
 // raceData turns every content's time curve into the race figure's input,
-// up to the last generation in which any content still spread.
-func raceData(res *sim.CompeteResult) results.Race {
+// up to the last generation in which any content still spread, each content
+// named in the figure's language.
+func raceData(res *sim.CompeteResult, rt *rivalTexts) results.Race {
 	var r results.Race
 	n := 0
 	for _, c := range res.Contents {
@@ -278,7 +328,7 @@ func raceData(res *sim.CompeteResult) results.Race {
 		n = max(n, len(curve))
 	}
 	for i, c := range res.Contents {
-		rc := results.RaceCurve{Name: res.Names[i]}
+		rc := results.RaceCurve{Name: rt.contentName(res.Names[i])}
 		for _, p := range c.Summary.Curve[:n] {
 			rc.Mean, rc.P25, rc.P75 = append(rc.Mean, p.Mean), append(rc.P25, p.P25), append(rc.P75, p.P75)
 		}

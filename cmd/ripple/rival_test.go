@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ripple-sim/ripple/results"
 )
 
 func TestParseRival(t *testing.T) {
@@ -165,6 +168,54 @@ func TestRivalBadInput(t *testing.T) {
 			}
 			if out != "" {
 				t.Errorf("printed %q before failing", out)
+			}
+		})
+	}
+}
+
+// TestRivalTexts renders ripple run with a rival in both languages with a
+// folder: the summary and race.csv hold no broken format verb ("%!"), the
+// rival's line states its delay and strength (not the one as the other),
+// Chinese output holds no "ours", and the race caption states every
+// content's strength.
+func TestRivalTexts(t *testing.T) {
+	g := smallGraph(t)
+	for _, tc := range []struct {
+		lang          string
+		l             results.Lang
+		line, caption string
+	}{
+		{"en", results.English, "alice, bob, 2 generations after ours, strength 0.4", "IC, ours s = 0.3, backlash s = 0.4"},
+		{"zh", results.Chinese, "alice, bob，比我方晚 2 代启动，传播动力 0.4", "IC，我方内容 s = 0.3，backlash s = 0.4"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			out, _, err := ripple(t, context.Background(), "run", "--graph", g, "--seeds", "大V", "--rival", "backlash=alice,bob@2:0.4",
+				"--strength", "0.3", "--trials", "200", "--lang", tc.lang, "--out", dir, "--quiet")
+			if err != nil {
+				t.Fatal(err)
+			}
+			csv, err := os.ReadFile(filepath.Join(dir, "race.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, s := range map[string]string{"summary": out, "race.csv": string(csv)} {
+				if strings.Contains(s, "%!") {
+					t.Errorf("%s holds a broken format verb:\n%s", name, s)
+				}
+				if tc.lang == "zh" && strings.Contains(s, "ours") {
+					t.Errorf("%s says \"ours\" under --lang zh:\n%s", name, s)
+				}
+			}
+			if !strings.Contains(out, tc.line) {
+				t.Errorf("summary lacks the rival line %q:\n%s", tc.line, out)
+			}
+			var rep competeReport
+			rep.Model.Strength = 0.3
+			rep.Rivals = []rivalJSON{{outcomeJSON: outcomeJSON{Name: "backlash"}, Strength: 0.4}}
+			model := fmt.Sprintf(textsFor(tc.l).CaptionModel, "IC", "0.3")
+			if got := rivalTextsFor(tc.l).captionModel(model, &rep); got != tc.caption {
+				t.Errorf("caption model: got=%q, want=%q", got, tc.caption)
 			}
 		})
 	}
