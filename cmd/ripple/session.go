@@ -92,14 +92,21 @@ func (f *simFlags) plan(s *session, name, spec string) (sim.Plan, *sim.BoundPlan
 // header is what every simulation command's JSON output starts with.
 type header struct {
 	meta
-	Trials   int       `json:"trials"`
-	Seed     uint64    `json:"seed"`
-	Partial  bool      `json:"partial,omitempty"`
-	Warnings []string  `json:"warnings,omitempty"`
-	Graph    graphJSON `json:"graph"`
-	Model    modelJSON `json:"model"`
+	Trials   int        `json:"trials"`
+	Seed     uint64     `json:"seed"`
+	Partial  bool       `json:"partial,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
+	Graph    sourceJSON `json:"graph"`
+	Model    modelJSON  `json:"model"`
 	// Timing is the only part that depends on the clock and the machine.
 	Timing *timing `json:"timing,omitempty"`
+}
+
+// sourceJSON is the graph a simulation ran on and, for a file, how it was
+// read (format, encoding, the columns and so the direction content flows).
+type sourceJSON struct {
+	graphJSON
+	Read *readJSON `json:"read,omitempty"`
 }
 
 // partialMark is what a text header adds when the run was interrupted.
@@ -111,7 +118,7 @@ func (h *header) partialMark(t *texts) string {
 }
 
 func (f *simFlags) header(e *env, s *session, m sim.Model) header {
-	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g),
+	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: sourceJSON{describeGraph(s.src), s.src.read}, Model: describeModel(&f.model, m, s.src.g),
 		Warnings: f.model.warnings(s.src.g, f.out.lang)}
 }
 
@@ -130,7 +137,13 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 			return err
 		}
 	default:
-		text(termWriter{e.stdout}) // labels come from files: nothing in them may drive the terminal
+		w := termWriter{e.stdout} // labels come from files: nothing in them may drive the terminal
+		if read := h.Graph.Read; read != nil {
+			g := graphTextsFor(f.out.lang)
+			t := textsFor(f.out.lang)
+			fmt.Fprintf(w, "%s%s%s\n", g.ReadAs, t.Colon, g.readLine(read))
+		}
+		text(w)
 		return nil
 	}
 	t := textsFor(f.out.lang)

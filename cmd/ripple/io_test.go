@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ripple-sim/ripple/graph"
+)
+
+// followerCSV writes a Chinese follower list (关注者,被关注者: content flows
+// from the one followed to the follower) where 大V has five followers.
+func followerCSV(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("关注者,被关注者\n")
+	for _, f := range []string{"小王", "小李", "小张", "小赵", "小刘"} {
+		b.WriteString(f + ",大V\n")
+	}
+	path := filepath.Join(t.TempDir(), "关注.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReverseOfNamedColumnsRefused: --reverse on a CSV whose header already
+// gives the direction fails in every command that reads a graph, instead of
+// silently turning 大V's followers into the people 大V follows.
+func TestReverseOfNamedColumnsRefused(t *testing.T) {
+	csv := followerCSV(t)
+	for _, args := range [][]string{
+		{"run", "--graph", csv, "--reverse", "--seeds", "大V", "--trials", "50"},
+		{"compare", "--graph", csv, "--reverse", "--plan", "a=大V", "--plan", "b=小王", "--trials", "50"},
+		{"graph", "info", "--reverse", csv},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			_, _, err := ripple(t, context.Background(), args...)
+			if !errors.Is(err, graph.ErrReverseNamed) {
+				t.Fatalf("err=%v, want one wrapping graph.ErrReverseNamed", err)
+			}
+			for _, want := range []string{"关注.csv:1", "被关注者", "drop --reverse"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+// TestRunSaysHowTheGraphWasRead: run, compare and tipping print the "read
+// as" line (format, encoding, columns and direction) in text, and graph.read
+// in JSON; the built-in graph has none.
+func TestRunSaysHowTheGraphWasRead(t *testing.T) {
+	csv := followerCSV(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--graph", csv, "--seeds", "大V", "--trials", "50"}, "read as: csv, UTF-8; column 被关注者 → column 关注者 (content flows from 被关注者 to 关注者)\n"},
+		{[]string{"compare", "--graph", csv, "--plan", "a=大V", "--plan", "b=小王", "--trials", "50"}, "read as: csv, UTF-8; column 被关注者 → column 关注者"},
+		{[]string{"tipping", "--graph", csv, "--seeds", "大V", "--trials", "50", "--grid", "3", "--refine", "0"}, "read as: csv, UTF-8; column 被关注者 → column 关注者"},
+		{[]string{"run", "--graph", csv, "--seeds", "大V", "--trials", "50", "--lang", "zh"}, "读取方式：csv，UTF-8 编码；列 被关注者 → 列 关注者（内容从 被关注者 传给 关注者）\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, _, err := ripple(t, ctx, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out)
+			}
+			out, _, err = ripple(t, ctx, append(tc.args, "--format", "json")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep struct {
+				Graph struct {
+					Name string    `json:"name"`
+					Read *readJSON `json:"read"`
+				} `json:"graph"`
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			want := readJSON{Format: "csv", Encoding: "UTF-8", From: "被关注者", To: "关注者"}
+			if rep.Graph.Name != csv || rep.Graph.Read == nil || *rep.Graph.Read != want {
+				t.Errorf("graph = %+v (read %+v), want name %s and read %+v", rep.Graph, rep.Graph.Read, csv, want)
+			}
+		})
+	}
+	out, _, err := ripple(t, ctx, "run", "--seeds", "top-degree:1", "--trials", "20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "read as") {
+		t.Errorf("the built-in graph was not read from a file, yet:\n%s", out)
+	}
+}
