@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,4 +102,90 @@ func TestRunSaysHowTheGraphWasRead(t *testing.T) {
 	if strings.Contains(out, "read as") {
 		t.Errorf("the built-in graph was not read from a file, yet:\n%s", out)
 	}
+}
+
+// TestMain lets a test run this binary as ripple itself: with
+// RIPPLE_TEST_MAIN=1 the test binary is the command (see runAsProcess).
+func TestMain(m *testing.M) {
+	if os.Getenv("RIPPLE_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestClosedStdoutKeepsOutFolder runs ripple as a process whose stdout is a
+// pipe nobody reads any more (ripple … --out DIR | head, with head gone):
+// the folder is committed whole and ripple ends quietly with status 0,
+// instead of dying of SIGPIPE in the middle and abandoning the folder.
+func TestClosedStdoutKeepsOutFolder(t *testing.T) {
+	g := smallGraph(t)
+	for _, format := range []string{"text", "json"} {
+		t.Run(format, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "long")
+			cmd := exec.Command(os.Args[0], "compare", "--graph", g, "--plan", "a=大V", "--plan", "b=random:2",
+				"--trials", "200", "--format", format, "--figure-format", "svg", "--out", dir)
+			cmd.Env = append(os.Environ(), "RIPPLE_TEST_MAIN=1")
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Close() // the reader is gone before ripple writes a byte
+			cmd.Stdout = w
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			err = cmd.Run()
+			w.Close()
+			if err != nil {
+				t.Fatalf("ripple with a closed stdout: %v; stderr:\n%s", err, stderr.String())
+			}
+			for line := range strings.Lines(stderr.String()) {
+				if !strings.HasPrefix(line, "ripple: warning: ") {
+					t.Errorf("stderr says more than the run's warnings: %q", line)
+				}
+			}
+			for _, name := range []string{"summary.json", "compare.csv", "compare.svg", "manifest.json"} {
+				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+					t.Errorf("the folder lacks %s: %v", name, err)
+				}
+			}
+			left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".*"))
+			if len(left) != 0 {
+				t.Errorf("hidden files left beside the folder: %q", left)
+			}
+		})
+	}
+}
+
+// TestSummaryPrintedAfterFolderCommitted: with --out, nothing reaches
+// stdout before the folder exists, so the "figures and data: DIR/" line
+// never names a folder that is not there.
+func TestSummaryPrintedAfterFolderCommitted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	w := &existsWriter{path: filepath.Join(dir, "manifest.json")}
+	var stderr strings.Builder
+	if err := run(context.Background(), []string{"run", "--graph", smallGraph(t), "--seeds", "大V", "--trials", "50",
+		"--figure-format", "", "--out", dir}, w, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes == 0 {
+		t.Fatal("nothing printed")
+	}
+	if w.early != 0 {
+		t.Errorf("%d of %d writes to stdout came before %s existed", w.early, w.writes, w.path)
+	}
+}
+
+// existsWriter counts the writes made before the file at path exists.
+type existsWriter struct {
+	path          string
+	writes, early int
+}
+
+func (w *existsWriter) Write(p []byte) (int, error) {
+	w.writes++
+	if _, err := os.Stat(w.path); err != nil {
+		w.early++
+	}
+	return len(p), nil
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -124,20 +126,28 @@ func (f *simFlags) header(e *env, s *session, m sim.Model) header {
 
 // emit prints a command's result in the chosen format; warnings, which the
 // text form shows inline, go to stderr for json and csv.
+//
+// With --out the result is held and printed only when the command returns,
+// after the folder is committed: the summary never names a folder that does
+// not exist yet, and a reader that stops early (| head) cannot lose it.
 func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error, text func(io.Writer)) error {
+	stdout := e.stdout
+	if f.out.dir != "" {
+		stdout = &e.held
+	}
 	switch f.out.format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(report); err != nil {
 			return err
 		}
 	case "csv":
-		if err := csv(e.stdout); err != nil {
+		if err := csv(stdout); err != nil {
 			return err
 		}
 	default:
-		w := termWriter{e.stdout} // labels come from files: nothing in them may drive the terminal
+		w := termWriter{stdout} // labels come from files: nothing in them may drive the terminal
 		if read := h.Graph.Read; read != nil {
 			g := graphTextsFor(f.out.lang)
 			t := textsFor(f.out.lang)
@@ -164,4 +174,22 @@ func (d *folder) finish(report any, h *header) error {
 	h.Timing = nil // recorded apart, so that the parameters are reproducible
 	defer func() { h.Timing = t }()
 	return d.manifest(report, t)
+}
+
+// flushHeld prints the result emit held back, once the command that made
+// it has returned err: unless err is a failure other than an interrupt
+// (then the folder the result names was not committed), and so that a
+// closed stdout after a committed folder is no failure (see exitCode).
+func (e *env) flushHeld(err error) error {
+	if e.held.Len() == 0 || (err != nil && !errors.Is(err, context.Canceled)) {
+		return err
+	}
+	_, werr := e.held.WriteTo(e.stdout)
+	if err != nil {
+		return err
+	}
+	if werr != nil {
+		return fmt.Errorf("writing the result to stdout: %w", werr)
+	}
+	return nil
 }
