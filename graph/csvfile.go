@@ -224,8 +224,16 @@ func csvError(name string, err error) error {
 }
 
 // encodeCSV writes g as a "source,target[,weight]" table, each undirected
-// edge once.
+// edge once; a CSV (comma) starts with a UTF-8 BOM.
 func encodeCSV(w io.Writer, g *CSR, comma rune) error {
+	if comma == ',' {
+		// Excel reads a CSV without a BOM in the system's code page, which
+		// garbles every Chinese name on Chinese Windows; every loader of
+		// ripple's (and pandas with utf-8-sig) skips it.
+		if _, err := w.Write(utf8BOM); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = comma
 	rec := []string{"source", "target"}
