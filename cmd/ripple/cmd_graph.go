@@ -152,6 +152,7 @@ func (o *graphOptions) info(path string, w, stderr io.Writer) error {
 		}{path, g.Checksum(), g.N(), edges(g), g.M(), read, g.Stats()})
 	}
 	t.loadNotes(stderr, path, &info)
+	ioTextsFor(o.lang).weightNotes(stderr, path, g)
 	t.writeStats(w, path, g, &read)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,4 +189,89 @@ func (w *existsWriter) Write(p []byte) (int, error) {
 		w.early++
 	}
 	return len(p), nil
+}
+
+// TestTrustWeightsAboveOne: a weight column of interaction counts (5, 12)
+// is capped silently by trust weighting; run, compare, tipping and graph
+// info say how many arcs weigh more than 1 and the largest weight.
+func TestTrustWeightsAboveOne(t *testing.T) {
+	dir := t.TempDir()
+	counts := filepath.Join(dir, "counts.csv")
+	if err := os.WriteFile(counts, []byte("source,target,weight\n大V,a,5\n大V,b,12\na,b,0.5\nb,a,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	sim := []string{"--graph", counts, "--weighting", "trust", "--trials", "20"}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{append([]string{"run", "--seeds", "大V", "--format", "json"}, sim...), "2 of 4 arcs weigh more than 1 (the largest 12)"},
+		{append([]string{"run", "--seeds", "大V", "--format", "json", "--lang", "zh"}, sim...), "2 条有向关系（共 4 条）的权重大于 1（最大 12）"},
+		{append([]string{"compare", "--plan", "x=大V", "--plan", "y=a", "--format", "json"}, sim...), "2 of 4 arcs weigh more than 1"},
+		{append([]string{"tipping", "--seeds", "大V", "--grid", "2", "--refine", "0", "--format", "json"}, sim...), "2 of 4 arcs weigh more than 1"},
+	} {
+		out, _, err := ripple(t, ctx, tc.args...)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		var rep struct{ Warnings []string }
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, tc.want) }) {
+			t.Errorf("%q: warnings %q lack %q", tc.args, rep.Warnings, tc.want)
+		}
+	}
+	// Weights in (0,1] are trust as meant: no warning.
+	probs := filepath.Join(dir, "probs.csv")
+	if err := os.WriteFile(probs, []byte("source,target,weight\n大V,a,0.5\na,大V,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := ripple(t, ctx, "run", "--graph", probs, "--weighting", "trust", "--seeds", "大V", "--trials", "20", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "weigh more than 1") {
+		t.Errorf("weights in (0,1] warned about:\n%s", out)
+	}
+	_, stderr, err := ripple(t, ctx, "graph", "info", counts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "counts.csv: 2 of 4 arcs weigh more than 1 (the largest 12)"; !strings.Contains(stderr, want) {
+		t.Errorf("graph info stderr lacks %q:\n%s", want, stderr)
+	}
+}
+
+// TestGraphInfoOneWayNote: a directed graph where no link goes both ways
+// (a friendship list stored once) gets a note suggesting --undirected; a
+// graph with a reciprocated link, or read as undirected, does not.
+func TestGraphInfoOneWayNote(t *testing.T) {
+	dir := t.TempDir()
+	once := filepath.Join(dir, "once.txt")
+	both := filepath.Join(dir, "both.txt")
+	if err := os.WriteFile(once, []byte("0 1\n0 2\n1 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(both, []byte("0 1\n1 0\n1 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		note bool
+	}{
+		{[]string{"graph", "info", once}, true},
+		{[]string{"graph", "info", "--lang", "zh", once}, true},
+		{[]string{"graph", "info", "--undirected", once}, false},
+		{[]string{"graph", "info", both}, false},
+	} {
+		_, stderr, err := ripple(t, context.Background(), tc.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(stderr, "--undirected"); got != tc.note {
+			t.Errorf("%q: suggests --undirected: %v, want %v; stderr:\n%s", tc.args, got, tc.note, stderr)
+		}
+	}
 }

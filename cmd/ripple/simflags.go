@@ -167,8 +167,11 @@ func (f *modelFlags) behavioursSet() bool { return f.behaviourSpec().Set() }
 
 // warnings says, in lang, when the model ignores part of the graph: a
 // weighted graph run with uniform ic weighting, or with sir (which has no
-// use for weights).
+// use for weights), or trust weighting of weights above 1, which it caps.
 func (f *modelFlags) warnings(g *graph.CSR, lang results.Lang) []string {
+	if n, largest := g.WeightsAbove(1); n > 0 && f.model == "ic" && f.weighting == "trust" {
+		return []string{fmt.Sprintf(ioTextsFor(lang).TrustOverOne, n, g.M(), largest)}
+	}
 	zh := lang == results.Chinese
 	switch {
 	case !g.Weighted():
