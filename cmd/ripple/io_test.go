@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ripple-sim/ripple/graph"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // followerCSV writes a Chinese follower list (关注者,被关注者: content flows
@@ -273,5 +274,60 @@ func TestGraphInfoOneWayNote(t *testing.T) {
 		if got := strings.Contains(stderr, "--undirected"); got != tc.note {
 			t.Errorf("%q: suggests --undirected: %v, want %v; stderr:\n%s", tc.args, got, tc.note, stderr)
 		}
+	}
+}
+
+// TestZombieFileInGBK: a --zombies @file of labels saved in GB18030 (Notepad
+// or Excel on Chinese Windows) is decoded with a note and gives the exact
+// result of the same file in UTF-8; --encoding utf-8 refuses it naming the
+// file. At strength 1 on 大V→{小王, alice}→{bob, carol}, the two zombies
+// stop every launch at 大V (reach 1); without them it is 5.
+func TestZombieFileInGBK(t *testing.T) {
+	dir := t.TempDir()
+	g := filepath.Join(dir, "g.txt")
+	labels := "# 僵尸粉\n小王\nalice\n"
+	utf8File, gbkFile := filepath.Join(dir, "zombies.txt"), filepath.Join(dir, "zombies_gbk.txt")
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, text := range map[string]string{g: "大V 小王\n大V alice\n小王 bob\nalice carol\n", utf8File: labels, gbkFile: gbk} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	args := []string{"run", "--graph", g, "--seeds", "大V", "--strength", "1", "--trials", "20", "--format", "json"}
+	for _, tc := range []struct {
+		zombies string
+		reach   float64
+		note    bool
+	}{
+		{"", 5, false},
+		{"@" + utf8File, 1, false},
+		{"@" + gbkFile, 1, true},
+	} {
+		a := args
+		if tc.zombies != "" {
+			a = append(a, "--zombies", tc.zombies)
+		}
+		out, stderr, err := ripple(t, ctx, a...)
+		if err != nil {
+			t.Fatalf("--zombies %q: %v", tc.zombies, err)
+		}
+		var rep struct{ Reach struct{ Mean float64 } }
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Reach.Mean != tc.reach {
+			t.Errorf("--zombies %q: reach %g, want %g", tc.zombies, rep.Reach.Mean, tc.reach)
+		}
+		if got := strings.Contains(stderr, "zombies_gbk.txt is not UTF-8: read it as GB18030"); got != tc.note {
+			t.Errorf("--zombies %q: note that the file was decoded: %v, want %v; stderr:\n%s", tc.zombies, got, tc.note, stderr)
+		}
+	}
+	_, _, err = ripple(t, ctx, append(args, "--zombies", "@"+gbkFile, "--encoding", "utf-8")...)
+	if err == nil || !strings.Contains(err.Error(), "zombies_gbk.txt") {
+		t.Errorf("--encoding utf-8 on a GB18030 file: err=%v, want one naming the file", err)
 	}
 }

@@ -59,7 +59,7 @@ func (f *simFlags) prepare(e *env) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := f.model.behaviours(src.g, f.engine.seed)
+	b, err := f.model.behaviours(src.g, f.engine.seed, textFiles{encoding: f.graph.encoding, notes: e.stderr, lang: f.out.lang})
 	if err != nil {
 		return nil, err
 	}

@@ -219,9 +219,10 @@ func bindPlan(p sim.Plan, g *graph.CSR) (*sim.BoundPlan, error) {
 	return bp, nil
 }
 
-// behaviours returns the behaviours the flags ask for on g.
-func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, error) {
-	b, err := f.behaviourSpec().Build(g, seed, readLabelFile)
+// behaviours returns the behaviours the flags ask for on g; a label file
+// of --zombies @file is read by files.
+func (f *modelFlags) behaviours(g *graph.CSR, seed uint64, files textFiles) (sim.Behaviours, error) {
+	b, err := f.behaviourSpec().Build(g, seed, files.readLabels)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {

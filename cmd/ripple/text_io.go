@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/ripple-sim/ripple/graph"
 	"github.com/ripple-sim/ripple/results"
@@ -18,6 +21,8 @@ type ioTexts struct {
 	InfoOverOne string
 	// OneWayNote: file.
 	OneWayNote string
+	// TextEncodingNote: file.
+	TextEncodingNote string
 }
 
 // ioTextsFor returns the words of lang (English for anything but zh).
@@ -28,7 +33,8 @@ func ioTextsFor(lang results.Lang) *ioTexts {
 				"如果权重是互动次数之类的计数，请先除以最大值，使其落在 (0,1] 内，或改用 --weighting wc",
 			InfoOverOne: "注意：%s 中 %d 条有向关系（共 %d 条）的权重大于 1（最大 %g）；--weighting trust 把权重当作概率（s·w，至多为 1）：" +
 				"请先把权重缩放到 (0,1] 内，或改用 --weighting wc",
-			OneWayNote: "说明：%s 按有向网络读取，但没有任何一对人互相连接（互相关注比例为 0）；如果每行是只存了一次的好友关系（如 SNAP 的 facebook_combined），请加 --undirected",
+			TextEncodingNote: "%s 不是 UTF-8 编码，已按 GB18030 读取（中文版记事本或 Excel 保存的文件即是如此）；可用 --encoding 指定",
+			OneWayNote:       "说明：%s 按有向网络读取，但没有任何一对人互相连接（互相关注比例为 0）；如果每行是只存了一次的好友关系（如 SNAP 的 facebook_combined），请加 --undirected",
 		}
 	}
 	return &ioTexts{
@@ -36,6 +42,7 @@ func ioTextsFor(lang results.Lang) *ioTexts {
 			"taken as 1 wherever s·w > 1; if the weights are counts (interactions), divide them by their maximum to bring them into (0,1], or use --weighting wc",
 		InfoOverOne: "warning: %s: %d of %d arcs weigh more than 1 (the largest %g); --weighting trust reads weights as probabilities (s·w, at most 1): " +
 			"scale them into (0,1], or use --weighting wc",
+		TextEncodingNote: "%s is not UTF-8: read it as GB18030 (as Notepad or Excel on Chinese Windows saves text); --encoding chooses",
 		OneWayNote: "note: %s was read as directed and no link goes both ways (reciprocity 0): if each line is a friendship stored once " +
 			"(as SNAP's facebook_combined), add --undirected",
 	}
@@ -52,4 +59,57 @@ func (t *ioTexts) weightNotes(w io.Writer, path string, g *graph.CSR) {
 	if s := g.Stats(); s.Directed && s.Edges > 0 && s.Reciprocity == 0 {
 		fmt.Fprintf(w, "ripple: "+t.OneWayNote+"\n", path)
 	}
+}
+
+// textFiles reads the text files beside a graph (labels of --zombies
+// @file) in the encoding of --encoding, and tells the user on notes, in
+// lang, when it decoded one as GB18030 without being asked.
+type textFiles struct {
+	encoding string
+	notes    io.Writer
+	lang     results.Lang
+}
+
+// readLines reads the non-blank lines of the text file at path that do not
+// start with #, trimmed, with their line numbers, as the package's readLines
+// does, decoding GB18030 as graph.DecodeText does. A UTF-8 byte-order mark
+// is dropped.
+func (tf textFiles) readLines(path string) ([]line, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, _, detected, err := graph.DecodeText(f, path, tf.encoding)
+	if err != nil {
+		return nil, err
+	}
+	if detected {
+		fmt.Fprintf(tf.notes, "ripple: "+ioTextsFor(tf.lang).TextEncodingNote+"\n", path)
+	}
+	var lines []line
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		s := sc.Text()
+		if n == 1 {
+			s = strings.TrimPrefix(s, "\uFEFF")
+		}
+		if s = strings.TrimSpace(s); s != "" && !strings.HasPrefix(s, "#") {
+			lines = append(lines, line{n, s})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return lines, nil
+}
+
+// readLabels reads node labels, one per line (see readLines).
+func (tf textFiles) readLabels(path string) ([]string, error) {
+	lines, err := tf.readLines(path)
+	var labels []string
+	for _, l := range lines {
+		labels = append(labels, l.text)
+	}
+	return labels, err
 }
