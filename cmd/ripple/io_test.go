@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/results"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -330,4 +331,67 @@ func TestZombieFileInGBK(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "zombies_gbk.txt") {
 		t.Errorf("--encoding utf-8 on a GB18030 file: err=%v, want one naming the file", err)
 	}
+}
+
+// TestSettingsInHeaderAndCaption: every setting that changes the result
+// beside the model and strength (weighting, delay, zombies, freshness,
+// broadcast channels…) is in the text header and in figure captions, in
+// both languages; defaults are not.
+func TestSettingsInHeaderAndCaption(t *testing.T) {
+	ctx := context.Background()
+	g := smallGraph(t)
+	for _, tc := range []struct {
+		args []string
+		want string // the settings line; "" for none
+	}{
+		{[]string{"run", "--seeds", "大V"}, ""},
+		{[]string{"run", "--seeds", "大V", "--decay", "0.9", "--zombies", "0.2"}, "settings: zombies 0.2, decay 0.9\n"},
+		{[]string{"run", "--seeds", "大V", "--delay", "exp:2", "--half-life", "24", "--weighting", "wc"}, "settings: weighting wc (1/in-degree), delay exp:2, half-life 24 h\n"},
+		{[]string{"compare", "--plan", "a=大V", "--plan", "b=小王", "--broadcast", "f=0.2,q=0.1,t=1"}, "settings: broadcast f=0.2,q=0.1,t=1\n"},
+		{[]string{"tipping", "--seeds", "大V", "--grid", "2", "--refine", "0", "--zombies", "0.1"}, "settings: zombies 0.1\n"},
+		{[]string{"run", "--seeds", "大V", "--model", "complex", "--k", "2", "--lang", "zh"}, "设置：需 2 次接触\n"},
+		{[]string{"run", "--seeds", "大V", "--decay", "0.9", "--zombies", "0.2", "--weighting", "trust", "--lang", "zh"}, "设置：权重方式 信任度 s·w，僵尸粉 0.2，每代衰减 0.9\n"},
+	} {
+		out, _, err := ripple(t, ctx, append(tc.args, "--graph", g, "--trials", "20")...)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		got := ""
+		for line := range strings.Lines(out) {
+			if strings.HasPrefix(line, "settings: ") || strings.HasPrefix(line, "设置：") {
+				got = line
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: settings line %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	src := &sourceGraph{g: mustLoad(t, g), name: g}
+	params := map[string]any{"weighting": "uniform", "delay": "generation", "zombies": "0.2", "decay": 0.9}
+	for _, tc := range []struct {
+		lang results.Lang
+		want string
+	}{
+		{results.English, "IC, s = 0.065, zombies 0.2, decay 0.9, broadcast f=0.2,q=0.1"},
+		{results.Chinese, "独立级联（IC），s = 0.065，僵尸粉 0.2，每代衰减 0.9，启动渠道 f=0.2,q=0.1"},
+	} {
+		st, err := results.NewStyleFile(tc.lang, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &folder{style: st, broadcasts: []string{"f=0.2,q=0.1"}}
+		if got := d.caption(src, modelJSON{Name: "ic", Strength: 0.065, Params: params}, 100, 1, false).Model; got != tc.want {
+			t.Errorf("%v caption model %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
+
+// mustLoad loads the graph file at path.
+func mustLoad(t *testing.T, path string) *graph.CSR {
+	t.Helper()
+	g, err := graph.LoadFile(path, graph.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

@@ -67,6 +67,9 @@ func (f *simFlags) prepare(e *env) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if folder != nil {
+		folder.broadcasts = f.plans.broadcasts
+	}
 	return &session{cfg: cfg, src: src, b: b, folder: folder}, nil
 }
 
@@ -152,6 +155,10 @@ func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error
 			g := graphTextsFor(f.out.lang)
 			t := textsFor(f.out.lang)
 			fmt.Fprintf(w, "%s%s%s\n", g.ReadAs, t.Colon, g.readLine(read))
+		}
+		st := settingTextsFor(f.out.lang)
+		if more := st.settings(h.Model.Params, f.plans.broadcasts); more != "" {
+			fmt.Fprintf(w, "%s%s%s\n", st.Settings, textsFor(f.out.lang).Colon, more)
 		}
 		text(w)
 		return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/ripple-sim/ripple/graph"
@@ -112,4 +113,74 @@ func (tf textFiles) readLabels(path string) ([]string, error) {
 		labels = append(labels, l.text)
 	}
 	return labels, err
+}
+
+// settingTexts name, in one language, the settings that change a result
+// beside the model and its strength, for text headers and figure captions.
+type settingTexts struct {
+	// Settings labels the line of a text output that lists them.
+	Settings string
+	// Sep separates two settings.
+	Sep string
+	// Each format takes the setting's value.
+	Weighting, Delay, Phi, K, Infectious, Zombies, Decay, HalfLife, Broadcast string
+	// WeightingNames translate the values of --weighting.
+	WeightingNames map[string]string
+}
+
+// settingTextsFor returns the words of lang (English for anything but zh).
+func settingTextsFor(lang results.Lang) *settingTexts {
+	if lang == results.Chinese {
+		return &settingTexts{
+			Settings: "设置", Sep: "，",
+			Weighting: "权重方式 %s", Delay: "转发延迟 %s", Phi: "采纳阈值 φ %s", K: "需 %s 次接触", Infectious: "保鲜 %s 小时",
+			Zombies: "僵尸粉 %s", Decay: "每代衰减 %s", HalfLife: "半衰期 %s 小时", Broadcast: "启动渠道 %s",
+			WeightingNames: map[string]string{"trust": "信任度 s·w", "wc": "按入度均分（1/入度）", "uniform": "均匀"},
+		}
+	}
+	return &settingTexts{
+		Settings: "settings", Sep: ", ",
+		Weighting: "weighting %s", Delay: "delay %s", Phi: "φ %s", K: "k = %s", Infectious: "infectious %s h",
+		Zombies: "zombies %s", Decay: "decay %s", HalfLife: "half-life %s h", Broadcast: "broadcast %s",
+		WeightingNames: map[string]string{"trust": "trust (s·w)", "wc": "wc (1/in-degree)", "uniform": "uniform"},
+	}
+}
+
+// settings lists, in a fixed order, every setting in params (a model's
+// parameters and behaviours, as modelFlags.params gives them) and every
+// broadcast channel that changes a result beyond the model's name and
+// strength: IC's weighting and delay when not the defaults (uniform, one
+// generation), the parameters of the other models, zombies, freshness.
+// It returns "" when there are none.
+func (t *settingTexts) settings(params map[string]any, broadcasts []string) string {
+	str := func(v any) string {
+		if x, ok := v.(float64); ok {
+			return strconv.FormatFloat(x, 'g', 4, 64)
+		}
+		return fmt.Sprint(v)
+	}
+	var out []string
+	add := func(key, format string, skip string) {
+		if v, ok := params[key]; ok && str(v) != skip {
+			s := str(v)
+			if key == "weighting" {
+				if name, ok := t.WeightingNames[s]; ok {
+					s = name
+				}
+			}
+			out = append(out, fmt.Sprintf(format, s))
+		}
+	}
+	add("weighting", t.Weighting, "uniform")
+	add("delay", t.Delay, "generation")
+	add("phi", t.Phi, "")
+	add("k", t.K, "")
+	add("infectious_hours", t.Infectious, "")
+	add("zombies", t.Zombies, "")
+	add("decay", t.Decay, "")
+	add("half_life_hours", t.HalfLife, "")
+	for _, b := range broadcasts {
+		out = append(out, fmt.Sprintf(t.Broadcast, b))
+	}
+	return strings.Join(out, t.Sep)
 }
