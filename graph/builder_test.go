@@ -280,3 +280,22 @@ func TestReverse(t *testing.T) {
 		t.Error("Reverse changed the original graph")
 	}
 }
+
+func TestWeightsAbove(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		opt     Options
+		n       int
+		largest float64
+	}{
+		{"source,target\na,b\n", Options{}, 0, 0},
+		{"source,target,weight\na,b,0.5\nb,c,1\n", Options{}, 0, 1},
+		{"source,target,weight\na,b,5\nb,c,12\nc,a,0.25\n", Options{}, 2, 12},
+		{"source,target,weight\na,b,5\nb,c,0.5\n", Options{Undirected: true}, 2, 5},
+	} {
+		g := mustDecode(t, tc.in, LoadOptions{Format: FormatCSV, Options: tc.opt})
+		if n, largest := g.WeightsAbove(1); n != tc.n || largest != tc.largest {
+			t.Errorf("%q: WeightsAbove(1) = %d, %g; want %d, %g", tc.in, n, largest, tc.n, tc.largest)
+		}
+	}
+}

@@ -72,6 +72,19 @@ func (g *CSR) Directed() bool { return g.directed }
 // Weighted reports whether the graph carries per-arc weights.
 func (g *CSR) Weighted() bool { return g.Out.Weights != nil }
 
+// WeightsAbove returns how many arcs weigh more than x and the largest
+// weight of all; 0 and 0 for an unweighted graph. It reads every arc once.
+// An undirected edge counts as its two arcs.
+func (g *CSR) WeightsAbove(x float64) (n int, largest float64) {
+	for _, w := range g.Out.Weights {
+		if float64(w) > x {
+			n++
+		}
+		largest = max(largest, float64(w))
+	}
+	return n, largest
+}
+
 // Stats returns the statistics recorded when the graph was built.
 func (g *CSR) Stats() Stats { return g.stats }
 

@@ -36,6 +36,12 @@ var (
 	weightColumns = []string{"weight", "trust", "权重", "信任度", "信任"}
 )
 
+// ErrReverseNamed is the error Decode wraps when Options.Reverse is asked
+// of a CSV whose columns are named (by their header or by
+// LoadOptions.Source and Target), so that the names already say which way
+// content flows and turning every arc around would contradict them.
+var ErrReverseNamed = errors.New("the column names already give the direction")
+
 // decodeCSV reads a delimited file whose first row names the columns, as
 // Excel, Gephi's data laboratory and pandas write it: a UTF-8 BOM and CRLF
 // line ends are tolerated, fields may be quoted. The source, target and
@@ -72,6 +78,10 @@ func decodeCSV(br *bufio.Reader, name string, o LoadOptions) (*CSR, error) {
 	src, dst, wcol, byPosition, err := csvColumns(cols, o)
 	if err != nil {
 		return nil, &ParseError{File: name, Line: 1, Field: "header", Err: err}
+	}
+	if o.Reverse && !byPosition {
+		return nil, &ParseError{File: name, Line: 1, Field: "header", Err: fmt.Errorf("%w: content flows from %s to %s (columns %q → %q), so --reverse would turn every arc the wrong way; "+
+			"drop --reverse (or choose the columns yourself with --source-col and --target-col)", ErrReverseNamed, cols[src], cols[dst], cols[src], cols[dst])}
 	}
 	if info := o.Info; info != nil {
 		info.From, info.To, info.ByPosition = cols[src], cols[dst], byPosition
@@ -214,8 +224,16 @@ func csvError(name string, err error) error {
 }
 
 // encodeCSV writes g as a "source,target[,weight]" table, each undirected
-// edge once.
+// edge once; a CSV (comma) starts with a UTF-8 BOM.
 func encodeCSV(w io.Writer, g *CSR, comma rune) error {
+	if comma == ',' {
+		// Excel reads a CSV without a BOM in the system's code page, which
+		// garbles every Chinese name on Chinese Windows; every loader of
+		// ripple's (and pandas with utf-8-sig) skips it.
+		if _, err := w.Write(utf8BOM); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = comma
 	rec := []string{"source", "target"}

@@ -82,6 +82,12 @@ func TestCSV(t *testing.T) {
 			arcs: []string{"a->b"},
 		},
 		{
+			name: "reverse of two unnamed columns",
+			in:   "用户,关注了\nx,y\n",
+			opt:  LoadOptions{Options: Options{Reverse: true}},
+			arcs: []string{"y->x"},
+		},
+		{
 			name: "blank lines and trailing spaces in header",
 			in:   " source , target \n\na,b\n\n",
 			arcs: []string{"a->b"},
@@ -121,6 +127,10 @@ func TestCSVBad(t *testing.T) {
 		{name: "record too long", in: "source,target\na,b\n\"" + strings.Repeat("x\n", maxLine) + "\",c\n", opt: csv, line: 3, msg: "record too long"},
 		{name: "name not UTF-8", in: "source,target\na,b\nc,\xff\n", opt: LoadOptions{Format: FormatCSV, Encoding: "utf-8"}, line: 3, field: "target", msg: "not UTF-8 text"},
 		{name: "empty name", in: "source,target\n,b\n", opt: csv, line: 2, field: "source", msg: "empty node name"},
+		{name: "reverse of a Chinese follower list", in: "关注者,被关注者\n小王,大V\n", opt: LoadOptions{Format: FormatCSV, Options: Options{Reverse: true}},
+			line: 1, field: "header", msg: `the column names already give the direction: content flows from 被关注者 to 关注者 (columns "被关注者" → "关注者"), so --reverse`},
+		{name: "reverse of source,target", in: "source,target\na,b\n", opt: LoadOptions{Format: FormatCSV, Options: Options{Reverse: true}}, line: 1, field: "header", msg: "drop --reverse"},
+		{name: "reverse of columns the user named", in: "u,v\na,b\n", opt: LoadOptions{Format: FormatCSV, Source: "u", Target: "v", Options: Options{Reverse: true}}, line: 1, field: "header", msg: "already give the direction"},
 		{name: "bad quote", in: "source,target\na,b\n\"a,b\n", opt: csv, line: 3, field: "csv", msg: "quote"},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -51,6 +52,23 @@ func textEncoding(br *bufio.Reader, name string, o LoadOptions) (*bufio.Reader, 
 		return bufio.NewReaderSize(transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), 1<<16), nil
 	}
 	return br, nil
+}
+
+// DecodeText returns r's text as UTF-8 by the rules of
+// LoadOptions.Encoding, for any text file beside a graph (plans, costs,
+// labels): encoding "" or "auto" keeps UTF-8 and decodes GB18030 when the
+// start of r is not UTF-8 but reads as GB18030; "utf-8" and "gb18030"
+// (also "gbk", "gb2312", "cp936") force one. It also reports the encoding
+// read ("UTF-8" or "GB18030") and whether it was detected rather than
+// asked for, which a person should be told. Text that is neither is an
+// error naming name and the line. A UTF-8 byte-order mark is left in place.
+func DecodeText(r io.Reader, name, encoding string) (text io.Reader, enc string, detected bool, err error) {
+	var info LoadInfo
+	br, err := textEncoding(bufio.NewReaderSize(r, encodingSample), name, LoadOptions{Encoding: encoding, Info: &info})
+	if err != nil {
+		return nil, "", false, err
+	}
+	return br, info.Encoding, info.Detected, nil
 }
 
 // invalidUTF8 returns the offset of the first byte of b that is not valid

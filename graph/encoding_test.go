@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -70,5 +71,37 @@ func TestEncodingBad(t *testing.T) {
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		t.Errorf("got a ParseError for a bad option: %v", err)
+	}
+}
+
+func TestDecodeText(t *testing.T) {
+	plans := "# 方案\n大V=大V\n素人=小王,小李\n"
+	for _, tc := range []struct {
+		name, in, encoding string
+		enc                string
+		detected           bool
+	}{
+		{"UTF-8", plans, "", "UTF-8", false},
+		{"GB18030 detected", gbk(t, plans), "auto", "GB18030", true},
+		{"GBK asked for", gbk(t, plans), "gbk", "GB18030", false},
+	} {
+		r, enc, detected, err := DecodeText(strings.NewReader(tc.in), "plans.txt", tc.encoding)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != plans || enc != tc.enc || detected != tc.detected {
+			t.Errorf("%s: got %q, %s, %v; want %q, %s, %v", tc.name, got, enc, detected, plans, tc.enc, tc.detected)
+		}
+	}
+	_, _, _, err := DecodeText(strings.NewReader("a\n\xff\xff\xff\n"), "plans.txt", "")
+	if err == nil || !strings.Contains(err.Error(), "plans.txt:2") {
+		t.Errorf("neither UTF-8 nor GB18030: err=%v, want one naming plans.txt:2", err)
+	}
+	if _, _, _, err := DecodeText(strings.NewReader(plans), "plans.txt", "latin1"); err == nil {
+		t.Error("unknown encoding: no error")
 	}
 }

@@ -66,7 +66,9 @@ func (e *ParseError) Unwrap() error { return e.Err }
 type LoadOptions struct {
 	// Options apply to every edge read: Undirected stores both arcs, Reverse
 	// reads "u v" as v→u (follower lists). For GraphML and GEXF, Undirected
-	// overrides a directed file.
+	// overrides a directed file. Reverse of a CSV whose columns are named
+	// (by the header or by Source and Target) is an error wrapping
+	// ErrReverseNamed: the names already say which way content flows.
 	Options
 	// Directed loads a GraphML or GEXF file that declares itself undirected as
 	// directed, each edge "u v" becoming the one arc u→v. Setting both

@@ -29,7 +29,9 @@ type NodeAttr struct {
 // and CSV record neither the direction (load them with Undirected) nor
 // isolated vertices; GraphML, GEXF and the snapshot give back the same CSR,
 // id for id. Edge lists cannot hold names that are empty or contain white
-// space; Encode reports them rather than write an ambiguous file.
+// space; Encode reports them rather than write an ambiguous file. CSV
+// starts with a UTF-8 byte-order mark, so that Excel reads it as UTF-8;
+// TSV does not.
 func Encode(w io.Writer, g *CSR, f Format, attrs ...NodeAttr) error {
 	if len(attrs) > 0 && f != FormatGraphML && f != FormatGEXF {
 		return fmt.Errorf("graph: format %v cannot hold node attributes", f)

@@ -257,3 +257,33 @@ func TestSaveFile(t *testing.T) {
 		t.Errorf("files left: got=%q, want=%q", names, want)
 	}
 }
+
+// TestCSVStartsWithBOM: a CSV that ripple writes opens in Excel with its
+// Chinese names intact (a UTF-8 BOM first), and reads back, sniffed or
+// not, with the same arcs; TSV, which Excel does not open by default,
+// has no BOM (and is known by its extension, not sniffed).
+func TestCSVStartsWithBOM(t *testing.T) {
+	g := mustDecode(t, "source,target\n大V,小王\n小王,小李\n", LoadOptions{Format: FormatCSV})
+	for _, tc := range []struct {
+		f   Format
+		bom bool
+	}{{FormatCSV, true}, {FormatTSV, false}} {
+		data := encodeBytes(t, g, tc.f)
+		if got := bytes.HasPrefix(data, utf8BOM); got != tc.bom {
+			t.Errorf("%v starts with a BOM: %v, want %v", tc.f, got, tc.bom)
+		}
+		formats := []Format{tc.f}
+		if tc.f == FormatCSV {
+			formats = append(formats, FormatAuto) // the sniffer skips the BOM
+		}
+		for _, f := range formats {
+			h, err := Decode(bytes.NewReader(data), "rt", LoadOptions{Format: f})
+			if err != nil {
+				t.Fatalf("%v read as %v: %v", tc.f, f, err)
+			}
+			if got, want := arcList(h), arcList(g); !slices.Equal(got, want) {
+				t.Errorf("%v read as %v: arcs %q, want %q", tc.f, f, got, want)
+			}
+		}
+	}
+}

@@ -113,6 +113,20 @@ type readJSON struct {
 	ByPosition bool   `json:"by_position,omitempty"`
 }
 
+// newReadJSON says how a file was read, from what the loader reported;
+// reverse is --reverse, which turns an edge list's fields around.
+func newReadJSON(info *graph.LoadInfo, reverse bool) readJSON {
+	read := readJSON{Format: info.Format.String(), Encoding: info.Encoding, EncodingDetected: info.Detected,
+		From: info.From, To: info.To, Weight: info.Weight, ByPosition: info.ByPosition}
+	if info.Format == graph.FormatEdgeList {
+		read.From, read.To = "1", "2"
+		if reverse {
+			read.From, read.To = "2", "1"
+		}
+	}
+	return read
+}
+
 func (o *graphOptions) info(path string, w, stderr io.Writer) error {
 	if o.format != "text" && o.format != "json" {
 		return usagef("graph info: --format %q: want text or json", o.format)
@@ -123,14 +137,7 @@ func (o *graphOptions) info(path string, w, stderr io.Writer) error {
 		return err
 	}
 	t := graphTextsFor(o.lang)
-	read := readJSON{Format: info.Format.String(), Encoding: info.Encoding, EncodingDetected: info.Detected,
-		From: info.From, To: info.To, Weight: info.Weight, ByPosition: info.ByPosition}
-	if info.Format == graph.FormatEdgeList {
-		read.From, read.To = "1", "2"
-		if o.load.reverse {
-			read.From, read.To = "2", "1"
-		}
-	}
+	read := newReadJSON(&info, o.load.reverse)
 	if o.format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -145,6 +152,7 @@ func (o *graphOptions) info(path string, w, stderr io.Writer) error {
 		}{path, g.Checksum(), g.N(), edges(g), g.M(), read, g.Stats()})
 	}
 	t.loadNotes(stderr, path, &info)
+	ioTextsFor(o.lang).weightNotes(stderr, path, g)
 	t.writeStats(w, path, g, &read)
 	return nil
 }
@@ -288,6 +296,8 @@ type graphTexts struct {
 	Reciprocity, Isolated, SelfLoops, Duplicates, Checksum, ReadAs       string
 	Directed, Undirected, Weighted                                       string
 	EdgesValue                                                           string // edges, arcs
+	// EdgeList names the edge-list format in the read-as line.
+	EdgeList string
 	// ReadLine: format, encoding. Columns: from, to. EdgeListColumns: from
 	// field, to field. Weight: column.
 	ReadLine, Columns, EdgeListColumns, WeightColumn, Semicolon string
@@ -307,7 +317,7 @@ func graphTextsFor(lang results.Lang) *graphTexts {
 			MeanDegree: "平均关系数 <k>", SecondMoment: "<k²>", MaxDegree: "最多 转出 / 转入",
 			Reciprocity: "互相关注比例", Isolated: "孤立的人", SelfLoops: "去掉的自环",
 			Duplicates: "合并的重复关系", Checksum: "校验和", ReadAs: "读取方式",
-			Directed: "有向", Undirected: "无向", Weighted: "带权重", EdgesValue: "%d（%d 条有向关系）",
+			Directed: "有向", Undirected: "无向", Weighted: "带权重", EdgesValue: "%d（%d 条有向关系）", EdgeList: "边列表",
 			ReadLine: "%s，%s 编码", Semicolon: "；", Columns: "列 %s → 列 %s（内容从 %[1]s 传给 %[2]s）",
 			EdgeListColumns: "每行第 %s 个名字 → 第 %s 个（内容从前者传给后者）", WeightColumn: "，权重取自列 %s",
 			EncodingNote:    "%s 不是 UTF-8 编码，已按 GB18030 读取（中文版 Excel 保存的 CSV 即是如此）；可用 --encoding 指定",
@@ -322,7 +332,7 @@ func graphTextsFor(lang results.Lang) *graphTexts {
 		MeanDegree: "mean degree <k>", SecondMoment: "<k²>", MaxDegree: "max out / in degree",
 		Reciprocity: "reciprocity", Isolated: "isolated nodes", SelfLoops: "self-loops dropped",
 		Duplicates: "duplicates merged", Checksum: "checksum", ReadAs: "read as",
-		Directed: "directed", Undirected: "undirected", Weighted: "weighted", EdgesValue: "%d (%d arcs)",
+		Directed: "directed", Undirected: "undirected", Weighted: "weighted", EdgesValue: "%d (%d arcs)", EdgeList: "edgelist",
 		ReadLine: "%s, %s", Semicolon: "; ", Columns: "column %s → column %s (content flows from %[1]s to %[2]s)",
 		EdgeListColumns: "name %s → name %s of each line (content flows from the first to the second)", WeightColumn: ", weights from column %s",
 		EncodingNote:    "%s is not UTF-8: read it as GB18030 (as Excel on Chinese Windows saves CSV); --encoding chooses",
@@ -344,6 +354,29 @@ func (t *graphTexts) loadNotes(w io.Writer, path string, info *graph.LoadInfo) {
 	}
 }
 
+// readLine says in words how a file was read: its format, encoding,
+// columns (and so the direction content flows) and weight column.
+func (t *graphTexts) readLine(read *readJSON) string {
+	format := read.Format
+	if format == graph.FormatEdgeList.String() {
+		format = t.EdgeList
+	}
+	how := fmt.Sprintf(t.ReadLine, format, read.Encoding)
+	if read.Encoding == "" {
+		how = format
+	}
+	switch {
+	case read.Format == graph.FormatEdgeList.String():
+		how += t.Semicolon + fmt.Sprintf(t.EdgeListColumns, read.From, read.To)
+	case read.From != "":
+		how += t.Semicolon + fmt.Sprintf(t.Columns, read.From, read.To)
+	}
+	if read.Weight != "" {
+		how += fmt.Sprintf(t.WeightColumn, read.Weight)
+	}
+	return how
+}
+
 // writeStats prints a graph's statistics as an aligned table, and how it
 // was read when read is not nil.
 func (t *graphTexts) writeStats(w io.Writer, name string, g *graph.CSR, read *readJSON) {
@@ -361,20 +394,7 @@ func (t *graphTexts) writeStats(w io.Writer, name string, g *graph.CSR, read *re
 	}
 	add(t.Graph, "%s", name)
 	if read != nil {
-		how := fmt.Sprintf(t.ReadLine, read.Format, read.Encoding)
-		if read.Encoding == "" {
-			how = read.Format
-		}
-		switch {
-		case read.Format == graph.FormatEdgeList.String():
-			how += t.Semicolon + fmt.Sprintf(t.EdgeListColumns, read.From, read.To)
-		case read.From != "":
-			how += t.Semicolon + fmt.Sprintf(t.Columns, read.From, read.To)
-		}
-		if read.Weight != "" {
-			how += fmt.Sprintf(t.WeightColumn, read.Weight)
-		}
-		add(t.ReadAs, "%s", how)
+		add(t.ReadAs, "%s", t.readLine(read))
 	}
 	add(t.Kind, "%s", kind)
 	add(t.Nodes, "%d", s.Nodes)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,6 +38,8 @@ type env struct {
 	// cleanup runs when the command returns (it releases the --out lock
 	// and discards an uncommitted staging folder).
 	cleanup []func()
+	// held is a result printed when the command returns (see emit).
+	held bytes.Buffer
 }
 
 // usageError is a mistake in how ripple was called; it exits with status 2.
@@ -106,7 +109,7 @@ func runEnv(ctx context.Context, args []string, e *env) error {
 				f()
 			}
 		}()
-		return profiled(fs, func() error { return opts.Run(ctx, fs.Args(), e) })
+		return e.flushHeld(profiled(fs, func() error { return opts.Run(ctx, fs.Args(), e) }))
 	}
 	return usagef("unknown command %q (commands: %s)", args[0], strings.Join(commandNames(), ", "))
 }

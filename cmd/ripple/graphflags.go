@@ -77,6 +77,8 @@ type sourceGraph struct {
 	// communities is each node's community when known (the built-in graph
 	// plants them), so community:K seeds need no detection.
 	communities []int
+	// read says how the file was read; nil for the built-in graph.
+	read *readJSON
 }
 
 // load loads the graph and prints to stderr, in lang, what the loader
@@ -103,5 +105,6 @@ func (f *graphFlags) load(stderr io.Writer, lang results.Lang) (*sourceGraph, er
 		return nil, err
 	}
 	graphTextsFor(lang).loadNotes(stderr, f.path, &info)
-	return &sourceGraph{g: g, name: f.path}, nil
+	read := newReadJSON(&info, f.reverse)
+	return &sourceGraph{g: g, name: f.path, read: &read}, nil
 }

@@ -17,6 +17,10 @@ import (
 var version = "dev"
 
 func main() {
+	// A reader that stops early (ripple … | head) makes writes to stdout fail
+	// with EPIPE instead of killing ripple mid-way, which would abandon an
+	// --out folder; exitCode treats EPIPE as a quiet end.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -24,13 +28,15 @@ func main() {
 }
 
 // exitCode prints err for a person and maps it to the process exit code:
-// 0 success or help, 2 bad usage, 130 interrupted, 1 anything else.
+// 0 success, help or a closed stdout, 2 bad usage, 130 interrupted, 1 anything else.
 func exitCode(err error, stderr io.Writer) int {
 	stderr = termWriter{stderr} // error messages quote labels from files
 	var usage *usageError
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, syscall.EPIPE):
+		return 0 // the reader of stdout has gone: there is nobody to tell
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "ripple: %v\n", err)
 		fmt.Fprintln(stderr, "Run 'ripple help' for usage.")

@@ -84,6 +84,8 @@ type folder struct {
 	partial bool
 	// gephi asks for reached.gexf.
 	gephi bool
+	// broadcasts are the --broadcast channels, named in captions.
+	broadcasts []string
 }
 
 // open locks and checks the --out folder before any trial runs, and
@@ -193,6 +195,10 @@ func (d *folder) caption(src *sourceGraph, model modelJSON, trials int, seed uin
 	m := fmt.Sprintf(t.CaptionModel, name, strconv.FormatFloat(model.Strength, 'g', 4, 64))
 	if swept {
 		m = fmt.Sprintf(t.CaptionSwept, name)
+	}
+	st := settingTextsFor(d.style.Lang())
+	if more := st.settings(model.Params, d.broadcasts); more != "" {
+		m += st.Sep + more
 	}
 	return results.Caption{Graph: t.graphName(filepath.Base(src.name)), Nodes: src.g.N(), Model: m, Trials: trials, Seed: seed}
 }

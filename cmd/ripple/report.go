@@ -360,16 +360,6 @@ func readLines(path string) ([]line, error) {
 	return lines, nil
 }
 
-// readLabelFile reads node labels, one per line (see readLines).
-func readLabelFile(path string) ([]string, error) {
-	lines, err := readLines(path)
-	var labels []string
-	for _, l := range lines {
-		labels = append(labels, l.text)
-	}
-	return labels, err
-}
-
 // writeOutcomeText prints one plan's outcome as aligned lines.
 func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
 	t.line(w, t.Reach, t.ReachLine, t.persons(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))

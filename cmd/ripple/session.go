@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -57,13 +59,16 @@ func (f *simFlags) prepare(e *env) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := f.model.behaviours(src.g, f.engine.seed)
+	b, err := f.model.behaviours(src.g, f.engine.seed, textFiles{encoding: f.graph.encoding, notes: e.stderr, lang: f.out.lang})
 	if err != nil {
 		return nil, err
 	}
 	folder, err := f.out.open(e, src, cfg.Seed)
 	if err != nil {
 		return nil, err
+	}
+	if folder != nil {
+		folder.broadcasts = f.plans.broadcasts
 	}
 	return &session{cfg: cfg, src: src, b: b, folder: folder}, nil
 }
@@ -92,14 +97,21 @@ func (f *simFlags) plan(s *session, name, spec string) (sim.Plan, *sim.BoundPlan
 // header is what every simulation command's JSON output starts with.
 type header struct {
 	meta
-	Trials   int       `json:"trials"`
-	Seed     uint64    `json:"seed"`
-	Partial  bool      `json:"partial,omitempty"`
-	Warnings []string  `json:"warnings,omitempty"`
-	Graph    graphJSON `json:"graph"`
-	Model    modelJSON `json:"model"`
+	Trials   int        `json:"trials"`
+	Seed     uint64     `json:"seed"`
+	Partial  bool       `json:"partial,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
+	Graph    sourceJSON `json:"graph"`
+	Model    modelJSON  `json:"model"`
 	// Timing is the only part that depends on the clock and the machine.
 	Timing *timing `json:"timing,omitempty"`
+}
+
+// sourceJSON is the graph a simulation ran on and, for a file, how it was
+// read (format, encoding, the columns and so the direction content flows).
+type sourceJSON struct {
+	graphJSON
+	Read *readJSON `json:"read,omitempty"`
 }
 
 // partialMark is what a text header adds when the run was interrupted.
@@ -111,26 +123,44 @@ func (h *header) partialMark(t *texts) string {
 }
 
 func (f *simFlags) header(e *env, s *session, m sim.Model) header {
-	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: describeGraph(s.src), Model: describeModel(&f.model, m, s.src.g),
+	return header{meta: newMeta(e), Trials: s.cfg.Trials, Seed: s.cfg.Seed, Graph: sourceJSON{describeGraph(s.src), s.src.read}, Model: describeModel(&f.model, m, s.src.g),
 		Warnings: f.model.warnings(s.src.g, f.out.lang)}
 }
 
 // emit prints a command's result in the chosen format; warnings, which the
 // text form shows inline, go to stderr for json and csv.
+//
+// With --out the result is held and printed only when the command returns,
+// after the folder is committed: the summary never names a folder that does
+// not exist yet, and a reader that stops early (| head) cannot lose it.
 func (f *simFlags) emit(e *env, h *header, report any, csv func(io.Writer) error, text func(io.Writer)) error {
+	stdout := e.stdout
+	if f.out.dir != "" {
+		stdout = &e.held
+	}
 	switch f.out.format {
 	case "json":
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(report); err != nil {
 			return err
 		}
 	case "csv":
-		if err := csv(e.stdout); err != nil {
+		if err := csv(stdout); err != nil {
 			return err
 		}
 	default:
-		text(termWriter{e.stdout}) // labels come from files: nothing in them may drive the terminal
+		w := termWriter{stdout} // labels come from files: nothing in them may drive the terminal
+		if read := h.Graph.Read; read != nil {
+			g := graphTextsFor(f.out.lang)
+			t := textsFor(f.out.lang)
+			fmt.Fprintf(w, "%s%s%s\n", g.ReadAs, t.Colon, g.readLine(read))
+		}
+		st := settingTextsFor(f.out.lang)
+		if more := st.settings(h.Model.Params, f.plans.broadcasts); more != "" {
+			fmt.Fprintf(w, "%s%s%s\n", st.Settings, textsFor(f.out.lang).Colon, more)
+		}
+		text(w)
 		return nil
 	}
 	t := textsFor(f.out.lang)
@@ -151,4 +181,22 @@ func (d *folder) finish(report any, h *header) error {
 	h.Timing = nil // recorded apart, so that the parameters are reproducible
 	defer func() { h.Timing = t }()
 	return d.manifest(report, t)
+}
+
+// flushHeld prints the result emit held back, once the command that made
+// it has returned err: unless err is a failure other than an interrupt
+// (then the folder the result names was not committed), and so that a
+// closed stdout after a committed folder is no failure (see exitCode).
+func (e *env) flushHeld(err error) error {
+	if e.held.Len() == 0 || (err != nil && !errors.Is(err, context.Canceled)) {
+		return err
+	}
+	_, werr := e.held.WriteTo(e.stdout)
+	if err != nil {
+		return err
+	}
+	if werr != nil {
+		return fmt.Errorf("writing the result to stdout: %w", werr)
+	}
+	return nil
 }

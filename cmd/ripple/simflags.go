@@ -167,8 +167,11 @@ func (f *modelFlags) behavioursSet() bool { return f.behaviourSpec().Set() }
 
 // warnings says, in lang, when the model ignores part of the graph: a
 // weighted graph run with uniform ic weighting, or with sir (which has no
-// use for weights).
+// use for weights), or trust weighting of weights above 1, which it caps.
 func (f *modelFlags) warnings(g *graph.CSR, lang results.Lang) []string {
+	if n, largest := g.WeightsAbove(1); n > 0 && f.model == "ic" && f.weighting == "trust" {
+		return []string{fmt.Sprintf(ioTextsFor(lang).TrustOverOne, n, g.M(), largest)}
+	}
 	zh := lang == results.Chinese
 	switch {
 	case !g.Weighted():
@@ -216,9 +219,10 @@ func bindPlan(p sim.Plan, g *graph.CSR) (*sim.BoundPlan, error) {
 	return bp, nil
 }
 
-// behaviours returns the behaviours the flags ask for on g.
-func (f *modelFlags) behaviours(g *graph.CSR, seed uint64) (sim.Behaviours, error) {
-	b, err := f.behaviourSpec().Build(g, seed, readLabelFile)
+// behaviours returns the behaviours the flags ask for on g; a label file
+// of --zombies @file is read by files.
+func (f *modelFlags) behaviours(g *graph.CSR, seed uint64, files textFiles) (sim.Behaviours, error) {
+	b, err := f.behaviourSpec().Build(g, seed, files.readLabels)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {

@@ -17,7 +17,7 @@ import (
 var zhAllowed = []string{
 	"ripple", "run", "compare", "tipping", "IC", "LT", "SIR", "Watts", "CI", "P", "n", "s", "t", "f", "q",
 	"trials", "threshold", "from", "to", "strength", "seeds", "random", "top", "degree", "band",
-	"png", "svg", "pdf", "csv", "json", "Inf", "NaN", "KOL", "KOC",
+	"png", "svg", "pdf", "csv", "json", "tsv", "graphml", "gexf", "rgraph", "UTF", "GB", "Inf", "NaN", "KOL", "KOC",
 }
 
 var latinWord = regexp.MustCompile(`[A-Za-z]+`)
