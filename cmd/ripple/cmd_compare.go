@@ -95,14 +95,14 @@ type comparePlan struct {
 // planSpecs returns the plans to compare, in the order given: the --plan
 // flags, then the lines of --plans FILE, each a plan description (see
 // sim.ParsePlan) over the --cost-per-* and --broadcast flags.
-func (o *compareOptions) planSpecs() ([]comparePlan, error) {
+func (o *compareOptions) planSpecs(tf textFiles) ([]comparePlan, error) {
 	type spec struct{ text, where string }
 	var specs []spec
 	for _, s := range o.specs {
 		specs = append(specs, spec{s, "--plan"})
 	}
 	if o.plansFile != "" {
-		lines, err := readLines(o.plansFile)
+		lines, err := tf.readLines(o.plansFile)
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +146,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	if err := noArgs("compare", args); err != nil {
 		return err
 	}
-	specs, err := o.planSpecs()
+	specs, err := o.planSpecs(textFiles{encoding: o.graph.encoding, notes: e.stderr, lang: o.out.lang})
 	if err != nil {
 		return err
 	}

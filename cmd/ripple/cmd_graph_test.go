@@ -190,3 +190,39 @@ func TestRunNotesHowTheGraphWasRead(t *testing.T) {
 		}
 	}
 }
+
+// TestGBKPlansAndCosts: a plans file and a cost file saved by Excel on
+// Chinese Windows (GB18030) name the same people as UTF-8 ones, with a note,
+// instead of failing on "unknown node label \xb4\xf3V".
+func TestGBKPlansAndCosts(t *testing.T) {
+	dir := t.TempDir()
+	graphFile := filepath.Join(dir, "g.txt")
+	if err := os.WriteFile(graphFile, []byte("大V a\n大V b\na c\n小王 d\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gbk := func(name, text string) string {
+		t.Helper()
+		b, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plans := gbk("plans.txt", "大号=大V\n小号=小王\n")
+	out, stderr, err := ripple(t, context.Background(), "compare", "--graph", graphFile, "--plans", plans, "--trials", "50", "--quiet", "--format", "json")
+	if err != nil {
+		t.Fatalf("compare with a GB18030 plans file: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, `"大号"`) || !strings.Contains(stderr, "plans.txt") {
+		t.Errorf("compare: got stdout=%q stderr=%q, want the plan 大号 and a note naming plans.txt", out, stderr)
+	}
+	costs := gbk("costs.csv", "大V,100\n小王,10\n")
+	if _, stderr, err := ripple(t, context.Background(), "plan", "--graph", graphFile, "--cost-file", costs, "--budget", "100",
+		"--strength", "0.5", "--trials", "50", "--quiet", "--format", "json"); err != nil {
+		t.Fatalf("plan with a GB18030 cost file: %v\n%s", err, stderr)
+	}
+}

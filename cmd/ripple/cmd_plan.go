@@ -400,7 +400,11 @@ func (o *planOptions) costs(g *graph.CSR) ([]float64, error) {
 			return nil, usagef("--cost-file: %v", err)
 		}
 		defer f.Close()
-		costs, err := influence.ReadCosts(f, o.costFile, g)
+		r, _, _, err := graph.DecodeText(f, o.costFile, o.graph.encoding)
+		if err != nil {
+			return nil, usagef("--cost-file: %v", err)
+		}
+		costs, err := influence.ReadCosts(r, o.costFile, g)
 		if err != nil {
 			return nil, &usageError{msg: err.Error()}
 		}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -332,32 +330,6 @@ func (t *texts) branchingText(b float64, v sim.Verdict, threshold bool) string {
 type line struct {
 	n    int
 	text string
-}
-
-// readLines reads the non-blank lines of a text file that do not start with
-// #, trimmed, with their line numbers. A UTF-8 byte-order mark (Notepad and
-// Excel write one) is dropped.
-func readLines(path string) ([]line, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var lines []line
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		s := sc.Text()
-		if n == 1 {
-			s = strings.TrimPrefix(s, "\uFEFF")
-		}
-		if s = strings.TrimSpace(s); s != "" && !strings.HasPrefix(s, "#") {
-			lines = append(lines, line{n, s})
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return lines, nil
 }
 
 // writeOutcomeText prints one plan's outcome as aligned lines.
