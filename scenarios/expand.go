@@ -580,6 +580,9 @@ type PointResult struct {
 	Summaries []sim.Summary
 	Paired    []*sim.PairedResult
 	Races     []*sim.CompeteResult
+	// Groups[k] lists, in file order, the plans whose results Paired[k]
+	// holds (Paired[k].Plans[n] is plan Groups[k][n]).
+	Groups [][]int
 }
 
 // RunOptions are how a point runs, beside what the scenario says: none of
@@ -593,6 +596,11 @@ type RunOptions struct {
 	// Workers and Progress are sim.Config's.
 	Workers  int
 	Progress func(done, total int)
+	// First and Trials, when Trials > 0, play only the trials
+	// [First, First+Trials) of the point (a block of a sweep unit); the
+	// point's precision target is then ignored.
+	First  uint64
+	Trials int
 }
 
 // RunPoint plays every plan of p on g: plans on the same strength run
@@ -605,6 +613,9 @@ func RunPoint(ctx context.Context, p *Point, g *graph.CSR, o RunOptions) (*Point
 		return nil, err
 	}
 	su.Config.Workers, su.Config.Progress = o.Workers, o.Progress
+	if o.Trials > 0 {
+		su.Config.First, su.Config.Trials, su.Config.Precision = o.First, o.Trials, sim.Precision{}
+	}
 	b, err := su.Behaviours.Build(g, p.Seed, o.ReadLabels)
 	if err != nil {
 		return nil, err
@@ -656,7 +667,7 @@ func RunPoint(ctx context.Context, p *Point, g *graph.CSR, o RunOptions) (*Point
 		for n, j := range idx {
 			res.Summaries[j] = pr.Plans[n].Summary
 		}
-		res.Paired = append(res.Paired, pr)
+		res.Paired, res.Groups = append(res.Paired, pr), append(res.Groups, idx)
 	}
 	return res, nil
 }

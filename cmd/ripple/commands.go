@@ -56,6 +56,8 @@ func commands() []command {
 		tippingCommand(),
 		calibrateCommand(),
 		containCommand(),
+		sweepCommand(),
+		mergeCommand(),
 		graphCommand(),
 		versionCommand(),
 	}

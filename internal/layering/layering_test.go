@@ -21,11 +21,12 @@ var allowed = map[string][]string{
 	"sim":       {"graph"},
 	"calibrate": {"cascades", "sim", "graph"},
 	"scenarios": {"sim", "graph"},
+	"sweep":     {"sim", "graph", "scenarios", "results"},
 	"results":   {"sim", "graph"},
 	"influence": {"graph", "sim"},
 	"contain":   {"sim", "graph"},
-	"cmd":       {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "influence", "internal"},
-	"internal":  {"graph", "sim", "scenarios", "results", "cascades", "calibrate", "contain", "influence", "internal"},
+	"cmd":       {"graph", "sim", "scenarios", "results", "sweep", "cascades", "calibrate", "contain", "influence", "internal"},
+	"internal":  {"graph", "sim", "scenarios", "results", "sweep", "cascades", "calibrate", "contain", "influence", "internal"},
 }
 
 // banned imports, with the reason shown when one is found.
