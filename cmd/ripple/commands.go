@@ -58,6 +58,7 @@ func commands() []command {
 		containCommand(),
 		sweepCommand(),
 		mergeCommand(),
+		reportCommand(),
 		graphCommand(),
 		versionCommand(),
 	}
