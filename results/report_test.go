@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,7 +239,10 @@ func TestInlineSVGRefusesActiveContent(t *testing.T) {
 	tests := []struct{ name, svg, want string }{
 		{"script", `<svg><script>alert(1)</script></svg>`, "<script"},
 		{"handler", `<svg onload="x()"></svg>`, "onload="},
-		{"foreign", `<svg><foreignObject></foreignObject></svg>`, "<foreignObject"},
+		{"foreign", `<svg><foreignObject></foreignObject></svg>`, "<foreignobject"},
+		{"handler in capitals", "<svg\n ONCLICK = 'x()'></svg>", "onclick="},
+		{"xlink", `<svg><image xlink:href = 'http://example.org/a.png'/></svg>`, "href=http:"},
+		{"data html", `<svg><a href="data:text/html,x">x</a></svg>`, "href=data:text"},
 		{"link", `<svg><a href="https://example.org">x</a></svg>`, "https:"},
 		{"javascript", `<svg><a href="javascript:x">x</a></svg>`, "javascript:"},
 		{"no svg", `<html></html>`, "no <svg> element"},
@@ -250,6 +254,10 @@ func TestInlineSVGRefusesActiveContent(t *testing.T) {
 				t.Fatalf("error %v, want one with %q", err, tc.want)
 			}
 		})
+	}
+	// Words that merely hold "on" or "href" are not handlers or links.
+	if _, err := InlineSVG("f.svg", []byte(`<svg font="x" data-on="1"><text>on = off, href</text><a href="#p">x</a></svg>`)); err != nil {
+		t.Errorf("a harmless SVG was refused: %v", err)
 	}
 	got, err := InlineSVG("f.svg", []byte(testSVG))
 	if err != nil || !strings.HasPrefix(string(got), "<svg ") || !strings.HasSuffix(string(got), "</svg>") {
@@ -286,6 +294,56 @@ func TestNum(t *testing.T) {
 	for _, tc := range tests {
 		if got := num(tc.x); got != tc.want {
 			t.Errorf("num(%v) = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+}
+
+// FuzzBuildReport feeds arbitrary summary and results files to the page
+// builder of every kind: it must return a page or an error, never panic.
+func FuzzBuildReport(f *testing.F) {
+	f.Add(uint8(0), []byte(compareSummary))
+	f.Add(uint8(1), []byte(`{"seeds":"top-degree:1","reach":{"mean":1,"ci95":[1,1]},"verdict":"crossed"}`))
+	f.Add(uint8(2), []byte(`{"axis":"strength","threshold":{"found":true,"analytic":0.04},"points":[{"x":0.1}]}`))
+	f.Add(uint8(3), []byte(`{"params":["a"],"points":[{"label":"a=1","plans":[{"name":"p","summary":{"verdict":"crossed"}}]}]}`))
+	f.Add(uint8(0), []byte(`{"plans":[]}`))
+	f.Add(uint8(0), []byte(`{"plans":[{"name":"a","cost_per_reached":0}],"best_by_cost":"a"}`))
+	kinds := []string{"compare", "run", "tipping", "sweep", "plan"}
+	f.Fuzz(func(t *testing.T, k uint8, data []byte) {
+		kind := kinds[int(k)%len(kinds)]
+		rf := &ReportFolder{Dir: "d", Kind: kind, Manifest: Manifest{Command: []string{"ripple", kind}},
+			files: map[string][]byte{"summary.json": data, "results.json": data}}
+		r, err := BuildReport(rf, Lang([]string{"en", "zh"}[k%2]))
+		if err != nil {
+			return
+		}
+		if err := WriteReportHTML(io.Discard, r); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkWriteReport(b *testing.B) {
+	svg := testSVG[:strings.Index(testSVG, "<path")] + strings.Repeat(`<path d="M0,0L10,10L3,4Z" style="fill:#123456"/>`, 4000) + "</svg>\n"
+	dir := b.TempDir()
+	m := Manifest{Schema: ManifestSchema, Tool: "ripple", Command: []string{"ripple", "compare", "--out", "x"}, Seed: 7}
+	for name, c := range map[string]string{"summary.json": compareSummary, "fig.svg": svg} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(c), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		m.AddFile(name, "x", []byte(c))
+	}
+	var buf bytes.Buffer
+	if err := m.WriteJSON(&buf); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "r.html")
+	b.SetBytes(int64(len(svg)))
+	for b.Loop() {
+		if _, err := WriteReport(dir, out, English); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
