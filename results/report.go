@@ -480,8 +480,9 @@ func (r *Report) sweep(f *ReportFolder, w reportWords) error {
 		Mean, Lo, Hi float64
 	}
 	var s struct {
-		Params []string `json:"params"`
-		Points []struct {
+		Scenario string   `json:"scenario_sha256"`
+		Params   []string `json:"params"`
+		Points   []struct {
 			Label string `json:"label"`
 			Plans []struct {
 				Name    string `json:"name"`
@@ -498,6 +499,9 @@ func (r *Report) sweep(f *ReportFolder, w reportWords) error {
 		return fmt.Errorf("report: %s: results.json: %v: %w", f.Dir, err, ErrReportFolder)
 	}
 	r.Title = fmt.Sprintf(w.TitleSweep, len(s.Points), strings.Join(s.Params, ", "))
+	if s.Scenario != "" {
+		r.Facts = append(r.Facts, [2]string{w.Scenario, s.Scenario})
+	}
 	t := ReportTable{Title: w.PointsTable, Header: w.SweepCols}
 	crossed := map[string]int{}
 	var names []string

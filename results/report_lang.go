@@ -11,6 +11,7 @@ type reportWords struct {
 	Graph                             string
 	GraphLine                         string // source, people, arcs
 	Checksum                          string
+	Scenario                          string // SHA-256 of a sweep's scenario file
 	TitlePlans                        string // plans, model, strength, trials
 	TitleTipping                      string // plan, axis, model
 	TitleSweep                        string // points, parameters
@@ -70,7 +71,7 @@ var reportEn = reportWords{
 	HTMLLang: "en", Heading: "ripple report",
 	Verdicts: "Verdict", Tables: "Numbers", Figures: "Figures", Method: "Method and assumptions",
 	Reproduce: "To reproduce", Command: "Command", Version: "Version", Seed: "Seed",
-	Graph: "Graph", GraphLine: "%s: %d people, %d arcs", Checksum: "Graph checksum",
+	Graph: "Graph", GraphLine: "%s: %d people, %d arcs", Checksum: "Graph checksum", Scenario: "Scenario file SHA-256",
 	TitlePlans:   "%d plan(s), model %s at strength %.4g, %d trials",
 	TitleTipping: "Tipping point of %s along %s (model %s)",
 	TitleSweep:   "Sweep of %d points over %s",
@@ -112,7 +113,7 @@ var reportZh = reportWords{
 	HTMLLang: "zh-CN", Heading: "ripple 报告",
 	Verdicts: "结论", Tables: "数据", Figures: "图", Method: "方法与假设",
 	Reproduce: "复现", Command: "命令", Version: "版本", Seed: "随机种子",
-	Graph: "关系图", GraphLine: "%s：%d 人，%d 条有向边", Checksum: "关系图校验值",
+	Graph: "关系图", GraphLine: "%s：%d 人，%d 条有向边", Checksum: "关系图校验值", Scenario: "场景文件 SHA-256",
 	TitlePlans:   "%d 个方案，模型 %s，传播动力 %.4g，%d 次试验",
 	TitleTipping: "%s 沿 %s 的引爆点（模型 %s）",
 	TitleSweep:   "批量扫描：%d 个点，参数 %s",

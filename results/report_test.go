@@ -78,7 +78,7 @@ func renderReport(t *testing.T, dir string, lang Lang) string {
 }
 
 func TestReportContent(t *testing.T) {
-	sweepJSON := `{"params":["model.strength"],"points":[
+	sweepJSON := `{"scenario_sha256":"5eed","params":["model.strength"],"points":[
  {"label":"model.strength=0.05","plans":[{"name":"hub","summary":{"trials":200,"reach":{"mean":8.4,"lo":7.8,"hi":9.1},"p_cascade":{"mean":0,"lo":0,"hi":0.019},"verdict":"not_crossed"}}]},
  {"label":"model.strength=0.15","plans":[{"name":"hub","summary":{"trials":200,"reach":{"mean":900,"lo":880,"hi":920},"p_cascade":{"mean":0.9,"lo":0.85,"hi":0.94},"verdict":"crossed"}}]}]}`
 	tippingJSON := `{"trials":100,"axis":"strength","plan":"top-degree:1","model":{"name":"ic"},
@@ -119,7 +119,7 @@ func TestReportContent(t *testing.T) {
 			"<td>25.0% (15.0–37.0%)</td>",
 		}},
 		{"sweep zh", "sweep", map[string]string{"results.json": sweepJSON, "fig.svg": testSVG}, Chinese, []string{
-			"hub 在 1/2 个点上明确越过引爆点。", "批量扫描：2 个点，参数 model.strength", "<td>model.strength=0.15</td>",
+			"hub 在 1/2 个点上明确越过引爆点。", "<dt>场景文件 SHA-256</dt><dd>5eed</dd>", "批量扫描：2 个点，参数 model.strength", "<td>model.strength=0.15</td>",
 		}},
 		{"merge", "merge", map[string]string{"results.json": sweepJSON}, English, []string{
 			"hub clearly crosses the tipping point at 1 of 2 points.",
