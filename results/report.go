@@ -459,7 +459,7 @@ func (r *Report) tipping(f *ReportFolder, w reportWords) error {
 		r.Verdicts = append(r.Verdicts, fmt.Sprintf(w.TipNotFound, s.Axis))
 	}
 	if th.Analytic != nil {
-		r.Verdicts = append(r.Verdicts, fmt.Sprintf(w.TipAnalytic, g4(*th.Analytic), th.AnalyticMethod))
+		r.Verdicts = append(r.Verdicts, fmt.Sprintf(w.TipAnalytic, g4(*th.Analytic), w.method(th.AnalyticMethod)))
 	}
 	t := ReportTable{Title: w.PointsTable, Header: append([]string{s.Axis}, w.TipCols...)}
 	for _, p := range s.Points {

@@ -1,5 +1,7 @@
 package results
 
+import "strings"
+
 // reportWords are the words of the report page in one language. Formats
 // take their arguments in the order documented beside each field.
 type reportWords struct {
@@ -34,6 +36,8 @@ type reportWords struct {
 	UncertainLong                     string
 	MethodLines                       []string
 	FigureNote                        string
+	// Methods translates the engine's names of analytic methods (nil: as is).
+	Methods *strings.Replacer
 }
 
 func (w reportWords) verdict(v string) string {
@@ -58,6 +62,15 @@ func (w reportWords) verdictLong(v string) string {
 		return w.UncertainLong
 	}
 	return v
+}
+
+// method names an analytic method in the page's language: the engine's
+// names ("spectral-radius, trust weights") word by word.
+func (w reportWords) method(m string) string {
+	if w.Methods == nil {
+		return m
+	}
+	return w.Methods.Replace(m)
 }
 
 func reportWordsFor(l Lang) reportWords {
@@ -149,4 +162,6 @@ var reportZh = reportWords{
 		"相同的随机种子在任意线程数、任意机器数上给出逐字节相同的结果。",
 	},
 	FigureNote: "图为该文件夹自带的 SVG 文件，原样内嵌。",
+	Methods: strings.NewReplacer("configuration-model", "配置模型", "spectral-radius", "谱半径",
+		"trust weights", "信任权重", "s/in-degree", "s/入度", ", ", "，"),
 }

@@ -118,6 +118,9 @@ func TestReportContent(t *testing.T) {
 			"The analytic estimate is 0.0395 (configuration-model).",
 			"<td>25.0% (15.0–37.0%)</td>",
 		}},
+		{"tipping zh", "tipping", map[string]string{"summary.json": strings.Replace(tippingJSON, `"configuration-model"`, `"spectral-radius, trust weights"`, 1)}, Chinese, []string{
+			"解析估计为 0.0395（谱半径，信任权重）。",
+		}},
 		{"sweep zh", "sweep", map[string]string{"results.json": sweepJSON, "fig.svg": testSVG}, Chinese, []string{
 			"hub 在 1/2 个点上明确越过引爆点。", "<dt>场景文件 SHA-256</dt><dd>5eed</dd>", "批量扫描：2 个点，参数 model.strength", "<td>model.strength=0.15</td>",
 		}},
