@@ -11,7 +11,7 @@ import (
 
 // benchScenario is the scenario the overhead benchmark runs: the file named
 // by RIPPLE_SWEEP_BENCH (the closing note's 200 points × 2,000 trials on
-// the built-in graph), else testdata/small.yaml.
+// the built-in graph: testdata/bench200.yaml), else testdata/small.yaml.
 func benchScenario(b *testing.B) *Sweep {
 	path := os.Getenv("RIPPLE_SWEEP_BENCH")
 	if path == "" {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ripple-sim/ripple/results"
 	"github.com/ripple-sim/ripple/scenarios"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 const small = "testdata/small.yaml"
@@ -303,6 +304,33 @@ func TestParsePart(t *testing.T) {
 		got, err := ParsePart(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("ParsePart(%q): got=%v, %v, want=%v ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestCSVNeutralisesFormulas: a plan name or swept value that a
+// spreadsheet would run as a formula is written with a leading quote, in
+// both tables, which start with a UTF-8 BOM.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	h := &Header{Params: []string{"plans.x.seeds"}}
+	rs := []PointResult{{
+		Info:      PointInfo{ID: "00", Settings: []scenarios.Setting{{Param: "plans.x.seeds", Value: "=1+1"}}, Plans: []string{"=HYPERLINK(\"http://x\")"}},
+		Summaries: []sim.Summary{{Trials: 1}},
+	}}
+	for name, write := range map[string]func(io.Writer) error{
+		"results.csv": func(w io.Writer) error { return WriteResultsCSV(w, h, rs, results.English) },
+		"summary.csv": func(w io.Writer) error { return WriteSummaryCSV(w, h, rs, results.English) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		s := b.String()
+		if !strings.HasPrefix(s, "\ufeff") {
+			t.Errorf("%s: no BOM", name)
+		}
+		if !strings.Contains(s, "'=1+1") || !strings.Contains(s, "'=HYPERLINK") {
+			t.Errorf("%s: formulas not neutralised:\n%s", name, s)
 		}
 	}
 }

@@ -103,7 +103,14 @@ func (o *sweepOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	units := sw.Header.PartUnits(part)
 	bar := newProgress(e, o.quiet, t.Running)
-	set, err := sw.Run(ctx, sweep.Options{Part: part, Workers: o.workers, Store: st, Progress: bar.Update})
+	base := -1 // trials finished before this run: not counted in the ETA's rate
+	progress := func(done, total int) {
+		if base < 0 {
+			base = done
+		}
+		bar.Update(done-base, total-base)
+	}
+	set, err := sw.Run(ctx, sweep.Options{Part: part, Workers: o.workers, Store: st, Progress: progress})
 	bar.Done()
 	if err != nil {
 		return fmt.Errorf("%w\n"+t.Kept, err, ckdir, args[0], o.out)
