@@ -5,7 +5,8 @@
 #   deploy/slurm/test-local.sh [SCENARIO]
 #
 # Installs slurm-wlm and munge with apt-get when they are missing (as root);
-# exits 77 with a message, skipping, only when they cannot be installed.
+# exits 77 with a message, skipping, only when they cannot be installed
+# (or when not run as root, which the daemons here need).
 # Starts its own munged, slurmctld and slurmd on loopback (127.0.0.1, ports
 # 16817/16818) with every file in a temporary folder, and stops them by
 # process id on any exit. Submits a 4-task array and a dependent merge
@@ -30,6 +31,11 @@ if ! need; then
     echo "SKIP: slurm-wlm and munge are not installed and cannot be installed here (needs root and apt-get)"
     exit 77
   fi
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP: the one-node cluster runs its daemons as root (SlurmUser=root); run as root"
+  exit 77
 fi
 
 tmp=$(mktemp -d /tmp/ripple-slurm.XXXXXX)
