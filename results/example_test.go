@@ -1,6 +1,7 @@
 package results_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -8,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ripple-sim/ripple/results"
 )
@@ -201,4 +203,40 @@ func Example_resultsFolder() {
 	// reach.pdf
 	// reach.png
 	// reach.svg
+}
+
+// ExampleReadReportFolder shows a folder from an interrupted run refused:
+// a page from it would look complete.
+func ExampleReadReportFolder() {
+	dir, err := os.MkdirTemp("", "report")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	m := results.Manifest{Schema: results.ManifestSchema, Tool: "ripple", Command: []string{"ripple", "run"}, Partial: true}
+	f, err := os.Create(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := m.WriteJSON(f); err != nil {
+		fmt.Println(err)
+	}
+	f.Close()
+	_, err = results.ReadReportFolder(dir)
+	fmt.Println(errors.Is(err, results.ErrReportFolder), strings.Contains(err.Error(), "interrupted"))
+	// Output: true true
+}
+
+// ExampleInlineSVG shows that a figure is inlined from its <svg> element on,
+// unchanged, and that one holding a script is refused.
+func ExampleInlineSVG() {
+	svg, err := results.InlineSVG("fig.svg", []byte("<?xml version=\"1.0\"?>\n<svg viewBox=\"0 0 1 1\"></svg>\n"))
+	fmt.Println(svg, err)
+	_, err = results.InlineSVG("bad.svg", []byte(`<svg><script>alert(1)</script></svg>`))
+	fmt.Println(err)
+	// Output:
+	// <svg viewBox="0 0 1 1"></svg> <nil>
+	// report: bad.svg: holds "<script", which a ripple figure never does: refused
 }

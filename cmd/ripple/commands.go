@@ -61,6 +61,7 @@ func commands() []command {
 		containCommand(),
 		sweepCommand(),
 		mergeCommand(),
+		reportCommand(),
 		graphCommand(),
 		versionCommand(),
 	}
