@@ -1,6 +1,7 @@
 package results_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,6 +48,29 @@ func TestAllFiguresAllFormats(t *testing.T) {
 					t.Errorf("%s%s: got size=%d, want a full figure (>10 kB)", base, ext, fi.Size())
 				}
 			}
+		}
+	}
+}
+
+// TestPDFDateFixed: a PDF's date stamps are fixed, so the same figure gives
+// the same bytes at any time (gonum's writer stamps the wall clock), as the
+// shard merge and the determinism contract need.
+func TestPDFDateFixed(t *testing.T) {
+	st, err := results.NewStyle(results.English, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig, err := results.NewReachFigure(st, exampleReach(), exampleCaption)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := fig.Render(&b, results.PDF); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"/CreationDate (D:20000101000000", "/ModDate (D:20000101000000"} {
+		if !bytes.Contains(b.Bytes(), []byte(key)) {
+			t.Errorf("PDF lacks %q: the date stamps are the clock's", key)
 		}
 	}
 }
