@@ -397,11 +397,15 @@ func writeOutcomesCSV(w io.Writer, t *texts, outs []outcomeJSON, trials int) err
 	for _, o := range outs {
 		name := o.Name
 		if name == "" {
-			name = t.PlanName
+			name = o.Seeds // a run's one plan is its description
+		}
+		cost, costPer := fmtNum(o.Cost), fmtNum(o.CostPer)
+		if o.Cost == 0 {
+			cost, costPer = "", "" // no prices given: blank, as in --out, not "free"
 		}
 		rows = append(rows, []string{results.SafeCell(name), results.SafeCell(o.Seeds), strconv.Itoa(trials), fmtNum(o.Reach.Mean), fmtNum(o.Reach.CI95[0]), fmtNum(o.Reach.CI95[1]),
 			fmtNum(o.Reach.SD), fmtNum(o.Reach.Median), fmtNum(o.Reach.P90), fmtNum(o.PCascade.Estimate), fmtNum(o.PCascade.CI95[0]), fmtNum(o.PCascade.CI95[1]),
-			fmtNum(o.PCascade.Large.Mean), t.verdictWord(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), fmtNum(o.Cost), fmtNum(o.CostPer)})
+			fmtNum(o.PCascade.Large.Mean), t.verdictWord(o.Verdict), fmtNum(o.FirstLevel.Mean), fmtNum(o.Branching), cost, costPer})
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(header)

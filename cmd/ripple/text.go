@@ -76,9 +76,8 @@ type texts struct {
 	// target, trials, reached.
 	WarnStarts, WarnPrecision string
 	// NodesColumns head nodes.csv; OutcomeColumns the --format csv table,
-	// whose unnamed plan is PlanName.
+	// whose unnamed plan is named by its description.
 	NodesColumns, OutcomeColumns []string
-	PlanName                     string
 	// CaptionModel (model, strength) and CaptionSwept (model) name the
 	// model in figure captions.
 	CaptionModel, CaptionSwept string
@@ -226,7 +225,6 @@ func textsFor(lang results.Lang) *texts {
 			NodesColumns: []string{"用户", "粉丝数", "关注数", "采纳概率"},
 			OutcomeColumns: []string{"方案", "启动点", "试验次数", "平均触达", "触达下限", "触达上限", "触达标准差", "触达中位数", "触达90分位",
 				"引爆概率", "引爆概率下限", "引爆概率上限", "触达≥θn概率", "结论", "一级传播", "传播系数", "成本", "人均成本"},
-			PlanName: "方案",
 			Models: map[string]string{"ic": "独立级联（IC）", "lt": "线性阈值（LT）", "watts": "阈值比例（Watts）",
 				"complex": "复杂传染", "sir": "SIR 传播"},
 			Methods: map[string]string{"configuration-model": "配置模型估计", "directed-configuration-model": "有向配置模型估计",
@@ -309,7 +307,6 @@ func textsFor(lang results.Lang) *texts {
 		NodesColumns: []string{"node", "followers", "follows", "p_activated"},
 		OutcomeColumns: []string{"plan", "seeds", "trials", "reach_mean", "reach_lo", "reach_hi", "reach_sd", "reach_median", "reach_p90",
 			"p_cascade", "p_cascade_lo", "p_cascade_hi", "p_large", "verdict", "first_level", "branching", "cost", "cost_per_reached"},
-		PlanName:   "plan",
 		TipHeader:  "ripple tipping — %s along %s in [%.4g, %.4g], %s trials per point%s, seed %d%s",
 		TipAtMost:  " at most (fewer where the verdict was clear)",
 		TipGraph:   "graph%s; start points %s",

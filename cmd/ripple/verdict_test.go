@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -411,6 +412,26 @@ func TestInterruptedOutFolderIsMarked(t *testing.T) {
 	for _, f := range man.Files {
 		if !f.Partial {
 			t.Errorf("%s is not marked partial", f.Name)
+		}
+	}
+}
+
+// TestCSVNoPricesBlank: without prices, --format csv leaves the cost cells
+// blank (as the --out CSVs and the text's "–" do), not 0, which reads as
+// free; a run's unnamed plan is named by its description, in any language.
+func TestCSVNoPricesBlank(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		out, _, err := ripple(t, context.Background(), "run", "--seeds", "top-degree:1", "--trials", "50", "--quiet", "--format", "csv", "--lang", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%s: got %d rows (%v), want a header and one plan", lang, len(rows), err)
+		}
+		row := rows[1]
+		if row[0] != "top-degree:1" || row[len(row)-1] != "" || row[len(row)-2] != "" {
+			t.Errorf("%s: got name=%q cost=%q cost per=%q, want the description and two blank cells", lang, row[0], row[len(row)-2], row[len(row)-1])
 		}
 	}
 }
