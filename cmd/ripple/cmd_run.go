@@ -92,6 +92,7 @@ func (o *runOptions) Run(ctx context.Context, args []string, e *env) error {
 	sum := res.Summary
 	rep := runReport{header: o.header(e, s, m), outcomeJSON: outcome("", o.seeds, plan, sum, cfg.Theta, plan.MinStarts())}
 	rep.Trials, rep.Partial = res.Trials, res.Partial
+	rep.Notes = sim.Notes(sum, ratioOf(rep.Model, o.model.behavioursSet()), sim.ThresholdModel(m.Name()))
 	rep.Warnings = append(rep.Warnings, planWarnings(textsFor(o.out.lang), &o.engine, plan, sum)...)
 	rep.Timing = newTiming(time.Since(start).Seconds(), res.Trials, cfg.Workers)
 	rep.Curve, rep.CurveTruncated = reportCurve(sum, kernel.Clock())
@@ -144,7 +145,7 @@ func writeRunText(w io.Writer, t *texts, r runReport, s sim.Summary, mf *modelFl
 	fmt.Fprintf(w, t.RunHeader+"\n", t.model(r.Model.Name), r.Model.Strength, people(float64(r.Trials)), r.Seed, r.partialMark(t))
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
-	t.writeOutcomeText(w, r.outcomeJSON, s)
+	t.writeOutcomeText(w, r.outcomeJSON, s, sim.ThresholdModel(r.Model.Name))
 	ratio := math.NaN()
 	if c := r.Model.Critical; c != nil {
 		more := fmt.Sprintf(t.AtCritical, r.Model.Strength/float64(c.Strength))

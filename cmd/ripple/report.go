@@ -332,8 +332,10 @@ type line struct {
 	text string
 }
 
-// writeOutcomeText prints one plan's outcome as aligned lines.
-func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
+// writeOutcomeText prints one plan's outcome as aligned lines; threshold
+// says the model is a threshold model (sim.ThresholdModel), whose
+// branching factor is no test of growth.
+func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary, threshold bool) {
 	t.line(w, t.Reach, t.ReachLine, t.persons(s.Reach.Mean), people(float64(o.Reach.CI95[0])), people(s.Reach.Hi), percent(float64(o.Reach.Fraction)))
 	t.line(w, "", t.ReachLine2, people(s.Quantiles.P50), people(s.Quantiles.P90), people(s.MaxReach))
 	t.line(w, fmt.Sprintf(t.PLarge, people(float64(s.CascadeAt))), t.ProbLine, s.Large.Mean, clean(s.Large.Lo), clean(s.Large.Hi))
@@ -343,8 +345,8 @@ func (t *texts) writeOutcomeText(w io.Writer, o outcomeJSON, s sim.Summary) {
 		t.line(w, t.Exposures, t.ExposuresLine, t.persons(s.Exposures.Mean), people(s.Exposures.Lo), people(s.Exposures.Hi))
 	}
 	t.line(w, t.FirstLevel, t.FirstLine, t.persons(s.FirstLevel.Mean))
-	t.line(w, t.Branching, "%s", t.branchingText(s.Branching, s.Verdict, false))
-	for _, n := range t.notes(s, math.NaN(), false, false) {
+	t.line(w, t.Branching, "%s", t.branchingText(s.Branching, s.Verdict, threshold))
+	for _, n := range t.notes(s, math.NaN(), threshold, false) {
 		t.line(w, t.Note, "%s", n)
 	}
 	if s.MeanCost > 0 {

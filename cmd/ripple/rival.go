@@ -265,11 +265,11 @@ func writeCompeteText(w io.Writer, t *texts, rt *rivalTexts, r competeReport, re
 	t.line(w, t.Graph, t.GraphLine, t.graphName(r.Graph.Name), t.persons(float64(r.Graph.Nodes)), t.links(r.Graph.Edges, r.Graph.Directed))
 	fmt.Fprintln(w, rt.Ours)
 	t.line(w, t.StartPoints, "%s", t.planText(r.Plan))
-	t.writeOutcomeText(w, r.outcomeJSON, res.Contents[0].Summary)
+	t.writeOutcomeText(w, r.outcomeJSON, res.Contents[0].Summary, false)
 	for i, rv := range r.Rivals {
 		fmt.Fprintf(w, "%s %s\n", rt.Rival, rv.Name)
 		t.line(w, t.StartPoints, "%s", rt.rivalLine(t.planText(rv.Plan), rv.Start, rv.Strength))
-		t.writeOutcomeText(w, rv.outcomeJSON, res.Contents[i+1].Summary)
+		t.writeOutcomeText(w, rv.outcomeJSON, res.Contents[i+1].Summary, false)
 	}
 	sh := r.Share
 	t.line(w, rt.Share, "%s", rt.shareLine(percent(float64(sh.Ours)), percent(float64(sh.OursCI95[0])), percent(float64(sh.OursCI95[1]))))

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,14 +198,14 @@ func TestNoteWording(t *testing.T) {
 	// The band:50:10-40 case: not crossed, first level 44, branching 1.27.
 	s := sim.Summary{Verdict: sim.NotCrossed, Branching: 1.27, CascadeAt: 2500, FirstLevel: sim.Estimate{Mean: 44}}
 	var b strings.Builder
-	en.writeOutcomeText(&b, outcomeJSON{}, s)
+	en.writeOutcomeText(&b, outcomeJSON{}, s, false)
 	if !strings.Contains(b.String(), en.Notes[sim.NoteStalls]) {
 		t.Errorf("not crossed at branching 1.27 prints no note:\n%s", b.String())
 	}
 	// Crossed at 0.8 with a 3,000-person first level against θ·n = 2,500.
 	s = sim.Summary{Verdict: sim.Crossed, Branching: 0.8, CascadeAt: 2500, FirstLevel: sim.Estimate{Mean: 3000}}
 	b.Reset()
-	en.writeOutcomeText(&b, outcomeJSON{}, s)
+	en.writeOutcomeText(&b, outcomeJSON{}, s, false)
 	if want := fmt.Sprintf(en.Notes[sim.NoteFirstLevelCarries], "3,000 people", "2,500 people"); !strings.Contains(b.String(), want) {
 		t.Errorf("crossed at branching 0.8 with a big first level: want %q in\n%s", want, b.String())
 	}
@@ -433,5 +434,33 @@ func TestCSVNoPricesBlank(t *testing.T) {
 		if row[0] != "top-degree:1" || row[len(row)-1] != "" || row[len(row)-2] != "" {
 			t.Errorf("%s: got name=%q cost=%q cost per=%q, want the description and two blank cells", lang, row[0], row[len(row)-2], row[len(row)-1])
 		}
+	}
+}
+
+// TestRunThresholdModelNotes: a threshold model's run reads its branching
+// factor as no test of growth, in text and JSON (the walk-through saw reach
+// 100% beside "subcritical: … spread dies out" for watts).
+func TestRunThresholdModelNotes(t *testing.T) {
+	out, _, err := ripple(t, context.Background(), "run", "--model", "watts", "--seeds", "top-degree:20", "--trials", "30", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "dies out") {
+		t.Errorf("watts run says the spread dies out:\n%s", out)
+	}
+	js, _, err := ripple(t, context.Background(), "run", "--model", "watts", "--seeds", "top-degree:20", "--trials", "30", "--quiet", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Verdict   sim.Verdict `json:"verdict"`
+		Branching float64     `json:"branching"`
+		Notes     []sim.Note  `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil {
+		t.Fatal(err)
+	}
+	if (v.Branching < 1) == (v.Verdict == sim.Crossed) && !slices.Contains(v.Notes, sim.NoteThresholdModel) {
+		t.Errorf("watts: verdict %s at branching %v, notes %v: want %s", v.Verdict, v.Branching, v.Notes, sim.NoteThresholdModel)
 	}
 }
