@@ -320,21 +320,22 @@ type summaryFile struct {
 	} `json:"differences"`
 }
 
-func (f *ReportFolder) summary() (*summaryFile, error) {
-	b, ok := f.files["summary.json"]
+// decode unmarshals the listed file name into v, refusing a folder whose
+// manifest does not list it or whose copy does not parse.
+func (f *ReportFolder) decode(name string, v any) error {
+	b, ok := f.files[name]
 	if !ok {
-		return nil, fmt.Errorf("report: %s: manifest.json lists no summary.json: %w", f.Dir, ErrReportFolder)
+		return fmt.Errorf("report: %s: manifest.json lists no %s: %w", f.Dir, name, ErrReportFolder)
 	}
-	var s summaryFile
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("report: %s: summary.json: %v: %w", f.Dir, err, ErrReportFolder)
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("report: %s: %s: %v: %w", f.Dir, name, err, ErrReportFolder)
 	}
-	return &s, nil
+	return nil
 }
 
 func (r *Report) plans(f *ReportFolder, w reportWords) error {
-	s, err := f.summary()
-	if err != nil {
+	s := new(summaryFile)
+	if err := f.decode("summary.json", s); err != nil {
 		return err
 	}
 	plans := s.Plans
@@ -420,10 +421,6 @@ func comparePlans(plans []summaryPlan, s *summaryFile, w reportWords) []string {
 }
 
 func (r *Report) tipping(f *ReportFolder, w reportWords) error {
-	b, ok := f.files["summary.json"]
-	if !ok {
-		return fmt.Errorf("report: %s: manifest.json lists no summary.json: %w", f.Dir, ErrReportFolder)
-	}
 	var s struct {
 		Trials int    `json:"trials"`
 		Axis   string `json:"axis"`
@@ -448,8 +445,8 @@ func (r *Report) tipping(f *ReportFolder, w reportWords) error {
 			Verdict string     `json:"verdict"`
 		} `json:"points"`
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("report: %s: summary.json: %v: %w", f.Dir, err, ErrReportFolder)
+	if err := f.decode("summary.json", &s); err != nil {
+		return err
 	}
 	r.Title = fmt.Sprintf(w.TitleTipping, s.Plan, s.Axis, s.Model.Name)
 	th := s.Threshold
@@ -472,10 +469,6 @@ func (r *Report) tipping(f *ReportFolder, w reportWords) error {
 }
 
 func (r *Report) sweep(f *ReportFolder, w reportWords) error {
-	b, ok := f.files["results.json"]
-	if !ok {
-		return fmt.Errorf("report: %s: manifest.json lists no results.json: %w", f.Dir, ErrReportFolder)
-	}
 	type est struct {
 		Mean, Lo, Hi float64
 	}
@@ -495,8 +488,8 @@ func (r *Report) sweep(f *ReportFolder, w reportWords) error {
 			} `json:"plans"`
 		} `json:"points"`
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("report: %s: results.json: %v: %w", f.Dir, err, ErrReportFolder)
+	if err := f.decode("results.json", &s); err != nil {
+		return err
 	}
 	r.Title = fmt.Sprintf(w.TitleSweep, len(s.Points), strings.Join(s.Params, ", "))
 	if s.Scenario != "" {
