@@ -212,13 +212,18 @@ func FormatCount(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := strconv.FormatInt(int64(math.Round(math.Abs(v))), 10)
+	return groupThousands(v < 0 && math.Round(v) != 0, strconv.FormatInt(int64(math.Round(math.Abs(v))), 10))
+}
+
+// groupThousands writes the decimal digits with a comma before every third
+// from the right, after a minus sign when neg: "1234567" → "1,234,567".
+func groupThousands(neg bool, digits string) string {
 	var b strings.Builder
-	if v < 0 && math.Round(v) != 0 {
+	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
 		b.WriteRune(r)

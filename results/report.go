@@ -530,18 +530,7 @@ func num(x float64) string {
 	if math.Abs(x) < 100 {
 		return fmt.Sprintf("%.1f", x)
 	}
-	s := fmt.Sprintf("%.0f", math.Abs(x))
-	var b strings.Builder
-	if x < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return groupThousands(x < 0, fmt.Sprintf("%.0f", math.Abs(x)))
 }
 
 func g4(x float64) string { return fmt.Sprintf("%.4g", x) }
