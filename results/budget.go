@@ -139,15 +139,11 @@ func (d BudgetCurves) WriteCSV(w io.Writer, l Lang) error {
 		return err
 	}
 	t := l.text()
-	planCol := "plan"
-	if l == Chinese {
-		planCol = "方案"
-	}
 	var rows [][]string
 	for _, cv := range d.Curves {
 		for i, x := range d.X {
 			rows = append(rows, []string{csvNumber(x), cv.Name, csvNumber(cv.Reach[i]), csvNumber(cv.ReachLo[i]), csvNumber(cv.ReachHi[i])})
 		}
 	}
-	return WriteCSV(w, []string{t.ColAxis[d.Axis], planCol, t.ColReach, t.ColReachCILo, t.ColReachCIHi}, rows)
+	return WriteCSV(w, []string{t.ColAxis[d.Axis], t.ColPlan, t.ColReach, t.ColReachCILo, t.ColReachCIHi}, rows)
 }
