@@ -306,18 +306,13 @@ func Choose(ctx context.Context, p Problem, s Strategy, o Options) ([]uint32, er
 		return nil, err
 	}
 	g := p.Graph
-	byDegree := func(vs []uint32) []uint32 {
-		vs = slices.Clone(vs)
-		sortByDegree(g, vs)
-		return vs
-	}
 	switch s {
 	case TopDegree:
-		return p.take(byDegree(p.candidates())), nil
+		return p.take(byDegreeOf(g, p.candidates())), nil
 	case Neighbours:
-		return p.take(byDegree(p.neighbours()), byDegree(p.candidates())), nil
+		return p.take(byDegreeOf(g, p.neighbours()), byDegreeOf(g, p.candidates())), nil
 	case CommunityHubs:
-		return p.hubs(byDegree(p.candidates()))
+		return p.hubs(byDegreeOf(g, p.candidates()))
 	case Greedy:
 		return p.greedy(ctx, o)
 	case RIS:
@@ -469,10 +464,9 @@ func (p *Problem) score(ctx context.Context, seeds []uint32, o Options) (float64
 // to the earlier member of the pool.
 func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 	cands := p.candidates()
+	ranked := byDegreeOf(p.Graph, cands)
 	pool := cands
 	if len(cands) > o.Pool {
-		ranked := slices.Clone(cands)
-		sortByDegree(p.Graph, ranked)
 		nb := p.neighbours()
 		sortByDegree(p.Graph, nb)
 		pool = fill(nb[:min(len(nb), o.Pool/2)], ranked, o.Pool)
@@ -487,7 +481,7 @@ func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 			return nil, err
 		}
 	}
-	for len(chosen) < p.limit() {
+	for k := p.limit(); len(chosen) < k; {
 		best, bestScore, bestValue := uint32(0), math.Inf(1), math.Inf(-1)
 		for _, v := range pool {
 			if used[v] || (p.Budget > 0 && spent+p.price(v) > p.Budget) {
@@ -513,7 +507,7 @@ func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 		spent += p.price(best)
 		now = bestScore
 	}
-	return p.take(chosen, byDegreeOf(p.Graph, cands)), nil
+	return p.take(chosen, ranked), nil
 }
 
 // MaxBruteForce is the largest number of K-sets BruteForce tries.
