@@ -20,18 +20,6 @@ func TestReachSharesUseExactCascades(t *testing.T) {
 	}
 }
 
-// bucketCounter is engine-like bucketed reach: bucket i holds n[i] trials
-// with reach in [lo[i], hi[i]).
-type bucketCounter struct {
-	lo, hi []float64
-	n      []uint64
-}
-
-func (b bucketCounter) Len() int { return len(b.lo) }
-func (b bucketCounter) Bucket(i int) (lo, hi float64, count uint64) {
-	return b.lo[i], b.hi[i], b.n[i]
-}
-
 // TestReachBarsSplitExactlyAtTheta: with the exact count, the bars at and
 // above θ·n hold exactly the trials the engine counted there, although a
 // bucket straddles θ·n; so the bars' share equals the printed P(reach ≥
@@ -39,7 +27,7 @@ func (b bucketCounter) Bucket(i int) (lo, hi float64, count uint64) {
 func TestReachBarsSplitExactlyAtTheta(t *testing.T) {
 	// θ·n = 2,500; the bucket [2496, 2512) holds 30 trials, 12 of them at
 	// or above 2,500 (the engine knows: 12 + 40 = 52).
-	r := Reach{Trials: bucketCounter{lo: []float64{120, 2496, 3000}, hi: []float64{121, 2512, 3016}, n: []uint64{100, 30, 40}},
+	r := Reach{Trials: hdr{{120, 121, 100}, {2496, 2512, 30}, {3000, 3016, 40}},
 		Nodes: 50000, Theta: 0.05, Cascades: 52, KnownCascades: true}
 	bins, err := r.Histogram()
 	if err != nil {
