@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -269,16 +270,45 @@ func TestInlineSVGRefusesActiveContent(t *testing.T) {
 }
 
 // TestReportWordsFormat checks that every format of both languages takes the
-// arguments the code gives it (a wrong verb or index shows as %!).
+// arguments the code gives it (a wrong verb or index shows as %!): the
+// comparison lines (with a difference that is clear of 0 and one that is
+// not), and the title, verdicts and cells of a page of every kind, the
+// tipping point found and not found.
 func TestReportWordsFormat(t *testing.T) {
+	tipping := `{"trials":100,"axis":"strength","plan":"p","model":{"name":"ic"},"threshold":{"estimate":0.07,"ci95":[0.06,0.08],"found":%v,"analytic":0.04,"analytic_method":"spectral-radius"},"points":[{"x":0.05,"trials":64,"verdict":"uncertain"}]}`
+	folders := map[string]string{
+		"compare": compareSummary,
+		"run":     `{"trials":50,"model":{"name":"ic","strength":0.065},"seeds":"top-degree:1","reach":{"mean":1767.5,"ci95":[1670,1865]},"cost":3,"cost_per_reached":0.5,"verdict":"not_crossed"}`,
+		"tipping": fmt.Sprintf(tipping, true), "tipping-not-found": fmt.Sprintf(tipping, false),
+		"sweep": `{"scenario_sha256":"5eed","params":["a"],"points":[{"label":"a=1","plans":[{"name":"p","summary":{"trials":2,"verdict":"crossed"}}]}]}`,
+		"plan":  "",
+	}
 	for _, lang := range []Lang{English, Chinese} {
-		r := &Report{}
 		plans := []summaryPlan{{Name: "A", Verdict: "crossed"}, {Name: "B", Verdict: "uncertain"}, {Name: "C", Verdict: "not_crossed"}}
 		var s summaryFile
 		if err := json.Unmarshal([]byte(compareSummary), &s); err != nil {
 			t.Fatal(err)
 		}
-		for _, line := range append(comparePlans(plans, &s, reportWordsFor(lang)), r.Title) {
+		same := s.Differences[0]
+		same.CI95 = [2]float64{-1, 1}
+		s.Differences = append(s.Differences, same)
+		lines := comparePlans(plans, &s, reportWordsFor(lang))
+		for name, data := range folders {
+			kind, _, _ := strings.Cut(name, "-")
+			rf := &ReportFolder{Dir: "d", Kind: kind, Manifest: Manifest{Command: []string{"ripple", kind}},
+				files: map[string][]byte{"summary.json": []byte(data), "results.json": []byte(data)}}
+			r, err := BuildReport(rf, lang)
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, name, err)
+			}
+			lines = append(append(lines, r.Title), r.Verdicts...)
+			for _, tb := range r.Tables {
+				for _, row := range tb.Rows {
+					lines = append(lines, row...)
+				}
+			}
+		}
+		for _, line := range lines {
 			if strings.Contains(line, "%!") {
 				t.Errorf("%s: %q", lang, line)
 			}
