@@ -7,8 +7,9 @@
 # Installs slurm-wlm and munge with apt-get when they are missing (as root);
 # exits 77 with a message, skipping, only when they cannot be installed
 # (or when not run as root, which the daemons here need).
-# Starts its own munged, slurmctld and slurmd on loopback (127.0.0.1, ports
-# 16817/16818) with every file in a temporary folder, and stops them by
+# Starts its own munged, slurmctld and slurmd on loopback (127.0.0.1, two
+# adjacent free ports from 16817 up, so that runs from several checkouts at
+# once do not collide) with every file in a temporary folder, and stops them by
 # process id on any exit. Submits a 4-task array and a dependent merge
 # (submit.sh), waits at most TIMEOUT seconds (default 300), compares every
 # file but manifest.json with a single-process sweep, then resubmits task 2
@@ -69,13 +70,22 @@ munged -F --force -S "$tmp/munge.sock" --key-file="$tmp/munge.key" --pid-file="$
   --log-file="$tmp/munged.log" --seed-file="$tmp/munge.seed" &
 pids+=($!)
 
+# Two adjacent ports nothing listens on: another cluster of this script
+# (a parallel test run) holds its own pair.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port=$((16817 + 2 * ($$ % 500)))
+for _ in $(seq 500); do
+  listening "$port" || listening $((port + 1)) || break
+  port=$((port + 2 > 17816 ? 16817 : port + 2))
+done
+
 mkdir -p "$tmp/spool" "$tmp/state"
 cat >"$tmp/slurm.conf" <<CONF
 ClusterName=ripple-test
 SlurmctldHost=$(hostname -s)(127.0.0.1)
 MailProg=/bin/true
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
