@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -74,7 +75,7 @@ func (s *Scenario) check(root *yaml.Node) Problems {
 		if gen, err := graph.LookupGenerator(g.Generator); err != nil {
 			add("graph.generator", g.Generator, fmt.Errorf("%w: %v", ErrBadValue, strings.TrimPrefix(err.Error(), "graph: ")))
 		} else {
-			for _, k := range sortedKeys(g.Params) {
+			for _, k := range slices.Sorted(maps.Keys(g.Params)) {
 				p, ok := findParam(gen, k)
 				v := g.Params[k]
 				switch {
@@ -119,7 +120,7 @@ func (s *Scenario) check(root *yaml.Node) Problems {
 				add("model.strength", st, rangeErr(strings.Replace(spec.Strength.String(), "x", "s", 1)+" for "+spec.Name))
 			}
 		}
-		for _, k := range sortedKeys(s.Model.Params) {
+		for _, k := range slices.Sorted(maps.Keys(s.Model.Params)) {
 			if _, ok := spec.Param(k); !ok {
 				var names []string
 				for _, p := range spec.Params {
@@ -393,15 +394,6 @@ func findParam(g graph.Generator, name string) (graph.Param, bool) {
 		}
 	}
 	return graph.Param{}, false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func orAuto(s string) string {
