@@ -382,39 +382,32 @@ func (p *Problem) limit() int {
 // take walks the lists in order and keeps each account not kept yet that
 // fits what is left of the budget, up to the limit.
 func (p *Problem) take(lists ...[]uint32) []uint32 {
-	var out []uint32
 	spent := 0.0
+	return firstDistinct(p.limit(), func(v uint32) bool {
+		if p.Budget > 0 && spent+p.price(v) > p.Budget {
+			return false
+		}
+		spent += p.price(v)
+		return true
+	}, lists...)
+}
+
+// firstDistinct walks the lists in order and keeps, up to k, each node not
+// kept yet that keep accepts (nil: every one); keep is asked only about
+// nodes not kept yet, and its yes keeps the node.
+func firstDistinct(k int, keep func(uint32) bool, lists ...[]uint32) []uint32 {
+	var out []uint32
 	seen := map[uint32]bool{}
-	k := p.limit()
 	for _, list := range lists {
 		for _, v := range list {
 			if len(out) == k {
 				return out
 			}
-			if seen[v] || (p.Budget > 0 && spent+p.price(v) > p.Budget) {
+			if seen[v] || (keep != nil && !keep(v)) {
 				continue
 			}
 			seen[v] = true
-			spent += p.price(v)
 			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// fill returns the first k of first, topped up from more, without repeats.
-func fill(first, more []uint32, k int) []uint32 {
-	out := make([]uint32, 0, k)
-	seen := map[uint32]bool{}
-	for _, list := range [][]uint32{first, more} {
-		for _, v := range list {
-			if len(out) == k {
-				return out
-			}
-			if !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
 		}
 	}
 	return out
@@ -469,7 +462,7 @@ func (p *Problem) greedy(ctx context.Context, o Options) ([]uint32, error) {
 	if len(cands) > o.Pool {
 		nb := p.neighbours()
 		sortByDegree(p.Graph, nb)
-		pool = fill(nb[:min(len(nb), o.Pool/2)], ranked, o.Pool)
+		pool = firstDistinct(o.Pool, nil, nb[:min(len(nb), o.Pool/2)], ranked)
 	}
 	var chosen []uint32
 	used := map[uint32]bool{}
