@@ -183,12 +183,22 @@ func TestStableIDs(t *testing.T) {
 	same("a comment and the name edited", ids(t, strings.Replace(base, "# a small study", "# a small study\nname: renamed\nabout: x", 1)))
 	same("one value edited", ids(t, strings.Replace(base, "[0.05, 0.1, 0.15]", "[0.05, 0.1, 0.16]", 1)),
 		"behaviours.zombies=0,model.strength=0.15", "behaviours.zombies=0.2,model.strength=0.15")
-	// Writing a default out changes nothing: strength omitted vs given.
-	a := ids(t, strings.Replace(base, "  strength: 0.1\n", "", 1))
-	b := ids(t, strings.Replace(base, "  strength: 0.1\n", "  strength: 0.065\n", 1))
+	// Writing a default out changes nothing: strength omitted vs given (ic's
+	// default, 0.065), on a sweep that does not set the strength itself;
+	// another strength does change every point.
+	fixed := strings.Replace(base, "  - param: model.strength\n    values: [0.05, 0.1, 0.15]\n", "", 1)
+	a := ids(t, strings.Replace(fixed, "  strength: 0.1\n", "", 1))
+	b := ids(t, strings.Replace(fixed, "  strength: 0.1\n", "  strength: 0.065\n", 1))
+	other := ids(t, fixed)
+	if len(a) != 2 || len(b) != 2 || len(other) != 2 {
+		t.Fatalf("got %d, %d and %d points, want 2 (the strength axis removed)", len(a), len(b), len(other))
+	}
 	for k := range a {
 		if a[k] != b[k] {
-			t.Errorf("default strength written out changes point %s", k)
+			t.Errorf("default strength written out changes point %s: got=%v, want=%v", k, b[k], a[k])
+		}
+		if other[k] == a[k] {
+			t.Errorf("strength 0.1 and the default give point %s the same id and seed %v", k, a[k])
 		}
 	}
 	// A new master seed changes every point's seed, not its id.
