@@ -207,3 +207,14 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestMarrefHeader: a first row of column names is skipped, not an error.
+func TestMarrefHeader(t *testing.T) {
+	cs, err := Decode(strings.NewReader("child,parent,tree_id,generation\n2,1,7,1\n3,2,7,2\n"), "m", Marref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Sizes(cs); !reflect.DeepEqual(got, []int{3}) || cs[0].Line != 2 {
+		t.Errorf("got=%v line %d, want=[3] line 2", got, cs[0].Line)
+	}
+}
