@@ -95,22 +95,9 @@ func (b Buckets) Probs(dst, tail []float64) {
 // Climatology returns the smoothed bucket frequencies of sizes (each ≥
 // Min; smaller ones are ignored).
 func (b Buckets) Climatology(sizes []int) []float64 {
-	K := b.Len()
-	count := make([]float64, K)
-	n := 0
-	for _, s := range sizes {
-		if k := b.Of(s); k >= 0 {
-			count[k]++
-			n++
-		}
-	}
-	p := make([]float64, K)
-	for k := range p {
-		q := 0.0
-		if n > 0 {
-			q = count[k] / float64(n)
-		}
-		p[k] = (1-Floor)*q + Floor/float64(K)
+	p := b.Frequencies(sizes)
+	for k, q := range p {
+		p[k] = (1-Floor)*q + Floor/float64(len(p))
 	}
 	return p
 }

@@ -209,8 +209,12 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	f.boot = newBootstrap(len(tr), o.Bootstrap, o.Seed)
 	f.boot.workers = o.Workers
 
-	ic, icFam, icCol := f.fitIC(tr)
-	bg, bgFam, bgCol := f.fitBackground(tr)
+	// IC at every background level and strength, scored once: plain IC is
+	// its level 0.
+	icFam := f.icFamily()
+	icScores := f.scores(tr, icFam)
+	ic, icCol := f.fitIC(icScores)
+	bg, bgCol := f.fitBackground(icScores, icFam.cols)
 	ln, lnFam, lnCol := f.fitLogNormal(tr, []int{0}, ModelPerCascade)
 	// Both extensions: the log-normal at the background fit's level and its
 	// two neighbours (all levels would cost ten times as much; the score is
@@ -230,7 +234,7 @@ func Fit(ctx context.Context, g *graph.CSR, train, test []cascades.Cascade, o Op
 	for i, m := range []struct {
 		fam family
 		col int
-	}{{icFam, icCol}, {bgFam, bgCol}, {lnFam, lnCol}, {bothFam, bothCol}} {
+	}{{icFam, icCol}, {icFam, bgCol}, {lnFam, lnCol}, {bothFam, bothCol}} {
 		f.evaluate(&rep.Models[i], te, m.fam, m.col)
 	}
 	return rep, nil
@@ -408,31 +412,21 @@ func (f *fitter) scores(cs []resolved, fam family) [][]float64 {
 	return out
 }
 
-// columns returns 0..n-1.
-func columns(n int) []int {
-	c := make([]int, n)
-	for i := range c {
-		c[i] = i
-	}
-	return c
-}
-
-// fitIC fits plain IC: level 0, one strength.
-func (f *fitter) fitIC(tr []resolved) (ModelFit, family, int) {
-	fam := f.icFamily()
-	fit := fitColumns(f.scores(tr, fam), columns(f.G), f.boot)
+// fitIC fits plain IC, one strength, to the scores of icFamily: its first
+// G columns (level 0).
+func (f *fitter) fitIC(scores [][]float64) (ModelFit, int) {
+	fit := fitColumns(scores, f.G, f.boot)
 	m := ModelFit{Name: ModelIC, TrainScore: fit.score}
 	m.Strength = Interval{f.gr.s[fit.best], [2]float64{f.gr.s[fit.lo], f.gr.s[fit.hi]}}
 	m.AtGridEdge = fit.best == 0 || fit.best == f.G-1
-	return m, fam, fit.best
+	return m, fit.best
 }
 
-// fitBackground fits IC with a background channel: every level and
-// strength.
-func (f *fitter) fitBackground(tr []resolved) (ModelFit, family, int) {
-	fam := f.icFamily()
+// fitBackground fits IC with a background channel to the scores of
+// icFamily, whose cols columns are every level and strength.
+func (f *fitter) fitBackground(scores [][]float64, cols int) (ModelFit, int) {
 	G := f.G
-	fit := fitColumnsWith(f.scores(tr, fam), columns(fam.cols), f.boot, func(col int) [2]float64 {
+	fit := fitColumnsWith(scores, cols, f.boot, func(col int) [2]float64 {
 		return [2]float64{f.gr.s[col%G], f.levels[col/G]}
 	})
 	v := fit.values(fit.best)
@@ -440,7 +434,7 @@ func (f *fitter) fitBackground(tr []resolved) (ModelFit, family, int) {
 	m.Strength = Interval{v[0], fit.ci[0]}
 	m.Background = &Interval{v[1], fit.ci[1]}
 	m.AtGridEdge = fit.best%G == 0 || fit.best%G == G-1 || fit.best/G == f.L-1
-	return m, fam, fit.best
+	return m, fit.best
 }
 
 // fitLogNormal fits a log-normal strength per cascade at the given
@@ -449,7 +443,7 @@ func (f *fitter) fitLogNormal(tr []resolved, levels []int, name string) (ModelFi
 	fam := f.lnFamily(levels)
 	S := len(f.sigmas)
 	C := len(f.mus) * S
-	fit := fitColumnsWith(f.scores(tr, fam), columns(fam.cols), f.boot, func(col int) [2]float64 {
+	fit := fitColumnsWith(f.scores(tr, fam), fam.cols, f.boot, func(col int) [2]float64 {
 		return [2]float64{math.Exp(f.mus[col%C/S]), f.sigmas[col%S]}
 	})
 	v := fit.values(fit.best)
@@ -583,11 +577,11 @@ type colFit struct {
 	values func(col int) [2]float64
 }
 
-// fitColumns finds the column of scores (rows are cascades) with the best
-// mean, and the 2.5% and 97.5% percentiles of the best column over the
+// fitColumns finds the column among the first n of scores (rows are
+// cascades) with the best mean, and the 2.5% and 97.5% percentiles of the best column over the
 // bootstrap replicates, for a one-parameter grid in increasing order.
-func fitColumns(scores [][]float64, cols []int, bs bootstrap) colFit {
-	f := fitColumnsWith(scores, cols, bs, func(col int) [2]float64 { return [2]float64{float64(col), 0} })
+func fitColumns(scores [][]float64, n int, bs bootstrap) colFit {
+	f := fitColumnsWith(scores, n, bs, func(col int) [2]float64 { return [2]float64{float64(col), 0} })
 	f.lo, f.hi = int(f.ci[0][0]), int(f.ci[0][1])
 	return f
 }
@@ -595,8 +589,8 @@ func fitColumns(scores [][]float64, cols []int, bs bootstrap) colFit {
 // fitColumnsWith is fitColumns for a grid whose columns map to two
 // parameter values; the interval of each is the percentile interval of the
 // bootstrap's best columns.
-func fitColumnsWith(scores [][]float64, cols []int, bs bootstrap, values func(col int) [2]float64) colFit {
-	bestOf := func(w []float64) (int, float64) { return bestColumn(scores, cols, w) }
+func fitColumnsWith(scores [][]float64, n int, bs bootstrap, values func(col int) [2]float64) colFit {
+	bestOf := func(w []float64) (int, float64) { return bestColumn(scores, n, w) }
 	best, score := bestOf(nil)
 	f := colFit{best: best, score: score, values: values}
 	f.boots = make([]int, len(bs.weights))
@@ -610,11 +604,12 @@ func fitColumnsWith(scores [][]float64, cols []int, bs bootstrap, values func(co
 	return f
 }
 
-// bestColumn returns the column of scores with the best weighted mean
-// (weights w per row, nil for all 1) and that mean; ties go to the first.
-func bestColumn(scores [][]float64, cols []int, w []float64) (int, float64) {
-	best, bestV := cols[0], math.Inf(-1)
-	for _, c := range cols {
+// bestColumn returns the column among the first n of scores with the best
+// weighted mean (weights w per row, nil for all 1) and that mean; ties go
+// to the first.
+func bestColumn(scores [][]float64, n int, w []float64) (int, float64) {
+	best, bestV := 0, math.Inf(-1)
+	for c := range n {
 		s, tw := 0.0, 0.0
 		for i, row := range scores {
 			wi := 1.0

@@ -62,98 +62,71 @@ func (t *tables) at(seed, r, k int) []float32 {
 // Work is split by seed; every seed's table is written by one worker, so
 // the result does not depend on the number of workers.
 func buildTables(ctx context.Context, g *graph.CSR, seeds []uint32, b Buckets, gr grid, rates []float64, worlds int, seed uint64, workers int) (*tables, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	limit := b.Edges[len(b.Edges)-1]
 	capThr := gr.thr[len(gr.thr)-1] // arcs with coins from here are dead at every grid strength
 	L := len(rates)
 	// Background searches, per world and level (level 0: nobody).
 	bg := make([][]item, worlds*L)
-	{
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s := newSearcher(g)
-				var starts []sim.Start
-				var src []uint32
-				for {
-					w := int(next.Add(1) - 1)
-					if w >= worlds || ctx.Err() != nil {
-						return
-					}
-					key := sim.TrialKey(seed, uint64(w))
-					for r := 1; r < L; r++ {
-						starts = backgroundStarts(starts[:0], g, rates[r], key)
-						src = src[:0]
-						for _, st := range starts {
-							if st.Active {
-								src = append(src, st.Node)
-							}
-						}
-						bg[w*L+r] = slices.Clone(s.search(key, src, limit, capThr))
+	parallelEach(ctx, worlds, workers, func() func(w int) {
+		s := newSearcher(g)
+		var starts []sim.Start
+		var src []uint32
+		return func(w int) {
+			key := sim.TrialKey(seed, uint64(w))
+			for r := 1; r < L; r++ {
+				starts = backgroundStarts(starts[:0], g, rates[r], key)
+				src = src[:0]
+				for _, st := range starts {
+					if st.Active {
+						src = append(src, st.Node)
 					}
 				}
-			}()
+				bg[w*L+r] = slices.Clone(s.search(key, src, limit, capThr))
+			}
 		}
-		wg.Wait()
-	}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	K, G := b.Len(), len(gr.s)
 	t := &tables{worlds: worlds, levels: L, edges: K, points: G, tail: make([]float32, len(seeds)*L*K*G)}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := newSearcher(g)
-			m := newMerger(g.N())
-			counts := make([]int32, L*K*(G+1))
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(seeds) || ctx.Err() != nil {
-					return
-				}
-				clear(counts)
-				src := []uint32{seeds[i]}
-				for w := range worlds {
-					key := sim.TrialKey(seed, uint64(w))
-					own := s.search(key, src, limit, capThr)
-					for r := range L {
-						list := own
-						if r > 0 && len(bg[w*L+r]) > 0 {
-							list = m.merge(own, bg[w*L+r], limit)
-						}
-						for k, e := range b.Edges {
-							j := G // never reached
-							if e <= len(list) {
-								j = gr.first(list[e-1].v)
-							}
-							counts[(r*K+k)*(G+1)+j]++
-						}
-					}
-				}
+	parallelEach(ctx, len(seeds), workers, func() func(i int) {
+		s := newSearcher(g)
+		m := newMerger(g.N())
+		counts := make([]int32, L*K*(G+1))
+		return func(i int) {
+			clear(counts)
+			src := []uint32{seeds[i]}
+			for w := range worlds {
+				key := sim.TrialKey(seed, uint64(w))
+				own := s.search(key, src, limit, capThr)
 				for r := range L {
-					for k := range K {
-						c := counts[(r*K+k)*(G+1):]
-						dst := t.at(i, r, k)
-						cum := int32(0)
-						for j := range G {
-							cum += c[j]
-							dst[j] = float32(float64(cum) / float64(worlds))
+					list := own
+					if r > 0 && len(bg[w*L+r]) > 0 {
+						list = m.merge(own, bg[w*L+r], limit)
+					}
+					for k, e := range b.Edges {
+						j := G // never reached
+						if e <= len(list) {
+							j = gr.first(list[e-1].v)
 						}
+						counts[(r*K+k)*(G+1)+j]++
 					}
 				}
 			}
-		}()
-	}
-	wg.Wait()
+			for r := range L {
+				for k := range K {
+					c := counts[(r*K+k)*(G+1):]
+					dst := t.at(i, r, k)
+					cum := int32(0)
+					for j := range G {
+						cum += c[j]
+						dst[j] = float32(float64(cum) / float64(worlds))
+					}
+				}
+			}
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -214,6 +187,13 @@ func (m *merger) merge(a, b []item, limit int) []item {
 // parallelFor calls f(i) for every i < n on workers goroutines (≤ 0:
 // GOMAXPROCS). Each call must write only its own results.
 func parallelFor(n, workers int, f func(i int)) {
+	parallelEach(context.Background(), n, workers, func() func(int) { return f })
+}
+
+// parallelEach is parallelFor with state kept per worker: each goroutine
+// calls newWorker once and then the function it returns for each i it
+// takes. No i is taken once ctx is done.
+func parallelEach(ctx context.Context, n, workers int, newWorker func() func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -223,9 +203,10 @@ func parallelFor(n, workers int, f func(i int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			f := newWorker()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= n {
+				if i >= n || ctx.Err() != nil {
 					return
 				}
 				f(i)

@@ -122,15 +122,3 @@ func (s *searcher) pop() item {
 	s.heap = h
 	return top
 }
-
-// reachAt returns the number of settled people reached at threshold thr:
-// the sources (value 0) always, the others when their value is below thr.
-func reachAt(settled []item, thr uint64) int {
-	n := 0
-	for _, it := range settled {
-		if it.v == 0 || it.v < thr {
-			n++
-		}
-	}
-	return n
-}

@@ -98,3 +98,15 @@ func TestMergeMatchesJointSearch(t *testing.T) {
 		}
 	}
 }
+
+// reachAt returns the number of settled people reached at threshold thr:
+// the sources (value 0) always, the others when their value is below thr.
+func reachAt(settled []item, thr uint64) int {
+	n := 0
+	for _, it := range settled {
+		if it.v == 0 || it.v < thr {
+			n++
+		}
+	}
+	return n
+}

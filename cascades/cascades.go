@@ -255,61 +255,72 @@ func (d *decoder) time(field string, b []byte) (float64, error) {
 	return t, nil
 }
 
-// lines reads the one-cascade-per-line formats.
-func (d *decoder) lines(f Format) ([]Cascade, error) {
-	var out []Cascade
+// each calls fn on every line that is neither blank nor a comment, until
+// the input ends (nil) or a read or fn fails (that error).
+func (d *decoder) each(fn func(line []byte) error) error {
 	for {
 		line, err := d.next()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if skip(line) {
 			continue
 		}
-		var c Cascade
-		switch f {
-		case InfVAE:
-			c, err = d.infvae(line)
-		case Weibo:
-			c, err = d.weibo(line)
-		default:
-			c, err = d.forest(line)
+		if err := fn(line); err != nil {
+			return err
 		}
+	}
+}
+
+// lineFormats are the one-cascade-per-line formats with their line parsers,
+// in the order looksLike tries them.
+var lineFormats = []struct {
+	f     Format
+	parse func(*decoder, []byte) (Cascade, error)
+}{{InfVAE, (*decoder).infvae}, {Weibo, (*decoder).weibo}, {Forest, (*decoder).forest}}
+
+// lines reads the one-cascade-per-line format f.
+func (d *decoder) lines(f Format) ([]Cascade, error) {
+	var parse func(*decoder, []byte) (Cascade, error)
+	for _, lf := range lineFormats {
+		if lf.f == f {
+			parse = lf.parse
+		}
+	}
+	var out []Cascade
+	err := d.each(func(line []byte) error {
+		c, err := parse(d, line)
 		if err != nil {
 			var pe *ParseError
 			if errors.As(err, &pe) {
 				pe.Looks, pe.HasLooks = looksLike(line, f)
 			}
-			return nil, err
+			return err
 		}
 		c.Line = d.line
 		c.Size = len(c.Users)
 		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // looksLike returns the first one-line format other than f in which line
 // parses, and whether there is one.
 func looksLike(line []byte, f Format) (Format, bool) {
 	scratch := &decoder{}
-	for _, g := range []Format{InfVAE, Weibo, Forest} {
-		if g == f {
+	for _, lf := range lineFormats {
+		if lf.f == f {
 			continue
 		}
-		var err error
-		switch g {
-		case InfVAE:
-			_, err = scratch.infvae(line)
-		case Weibo:
-			_, err = scratch.weibo(line)
-		default:
-			_, err = scratch.forest(line)
-		}
-		if err == nil {
-			return g, true
+		if _, err := lf.parse(scratch, line); err == nil {
+			return lf.f, true
 		}
 	}
 	return 0, false
@@ -454,41 +465,28 @@ func (d *decoder) forest(line []byte) (Cascade, error) {
 func (d *decoder) marref() ([]Cascade, error) {
 	index := map[int64]int{}
 	var out []Cascade
-	for {
-		line, err := d.next()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if skip(line) {
-			continue
-		}
+	err := d.each(func(line []byte) error {
 		cols := bytes.Split(line, []byte{','})
 		if len(cols) != 4 {
-			return nil, d.errorf("", "%d comma-separated fields, want 4 (child, parent, tree_id, generation)", len(cols))
+			return d.errorf("", "%d comma-separated fields, want 4 (child, parent, tree_id, generation)", len(cols))
 		}
 		var v [4]int64
 		for i, name := range []string{"child", "parent", "tree_id", "generation"} {
 			b := bytes.TrimSpace(cols[i])
 			if len(b) > MaxToken {
-				return nil, d.errorf(name, "token longer than %d bytes: %w", MaxToken, ErrTooLong)
+				return d.errorf(name, "token longer than %d bytes: %w", MaxToken, ErrTooLong)
 			}
 			x, err := strconv.ParseInt(string(b), 10, 64)
 			if err != nil {
 				if i == 0 && len(out) == 0 && d.line == 1 {
-					break // a header row
+					return nil // a header row
 				}
-				return nil, d.errorf(name, "%q is not an integer", b)
+				return d.errorf(name, "%q is not an integer", b)
 			}
 			v[i] = x
 			if i == 3 && x < 1 {
-				return nil, d.errorf(name, "generation %d, want ≥ 1", x)
+				return d.errorf(name, "generation %d, want ≥ 1", x)
 			}
-		}
-		if v[3] == 0 { // header skipped
-			continue
 		}
 		k, ok := index[v[2]]
 		if !ok {
@@ -497,7 +495,12 @@ func (d *decoder) marref() ([]Cascade, error) {
 			out = append(out, Cascade{Line: d.line, Size: 1})
 		}
 		out[k].Size++
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // Sizes returns the sizes of cs in order.

@@ -155,7 +155,11 @@ func TestRealFiles(t *testing.T) {
 		{"twitter_marref_trees_young.csv.gz", Marref, 7736, 41741},
 		{"weibo_cascades_sample.txt.gz", Weibo, 30, 7147},
 		{"forest_memetracker_cascadetest.txt.gz", Forest, 1266, -1},
-		{"infvae_christianity_train.txt.gz", InfVAE, -1, -1},
+		// The three Inf-VAE Christianity files add up to the README's 589
+		// cascades and 15,327 adoptions.
+		{"infvae_christianity_train.txt.gz", InfVAE, 411, 10958},
+		{"infvae_christianity_val.txt.gz", InfVAE, 59, 1151},
+		{"infvae_christianity_test.txt.gz", InfVAE, 119, 3218},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -206,4 +210,15 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMarrefHeader: a first row of column names is skipped, not an error.
+func TestMarrefHeader(t *testing.T) {
+	cs, err := Decode(strings.NewReader("child,parent,tree_id,generation\n2,1,7,1\n3,2,7,2\n"), "m", Marref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Sizes(cs); !reflect.DeepEqual(got, []int{3}) || cs[0].Line != 2 {
+		t.Errorf("got=%v line %d, want=[3] line 2", got, cs[0].Line)
+	}
 }

@@ -55,7 +55,7 @@ func Community(p CommunityParams, rnd *rand.Rand) (*CSR, []int, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := checkArcs(fmt.Sprintf("community n=%d", p.N), float64(p.N)*(p.InDegree+p.OutDegree+2*float64(p.Leaders)*p.Reach)); err != nil {
+	if err := checkArcs(fmt.Sprintf("community n=%d", p.N), p.arcs()); err != nil {
 		return nil, nil, err
 	}
 	pin, pout, err := p.probabilities(sizes)

@@ -120,7 +120,7 @@ func PowerLawDegrees(n int, gamma float64, kmin, kmax int, rnd *rand.Rand) ([]in
 // √(n·⟨k⟩) (the structural cutoff) for few erasures. It costs
 // O(n + m + kmax) time and memory.
 func PowerLaw(n int, gamma float64, kmin, kmax int, rnd *rand.Rand) (*CSR, error) {
-	if err := checkArcs(fmt.Sprintf("powerlaw n=%d,gamma=%v,kmin=%d,kmax=%d", n, gamma, kmin, kmax), float64(n)*powerLawMean(gamma, kmin, kmax)); err != nil {
+	if err := checkArcs(fmt.Sprintf("powerlaw n=%d,gamma=%v,kmin=%d,kmax=%d", n, gamma, kmin, kmax), powerLawArcs(n, gamma, kmin, kmax)); err != nil {
 		return nil, err
 	}
 	deg, err := PowerLawDegrees(n, gamma, kmin, kmax, rnd)

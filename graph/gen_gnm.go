@@ -28,7 +28,7 @@ func Gnm(n, m int, directed bool, rnd *rand.Rand) (*CSR, error) {
 	if m < 0 || int64(m) > pairs {
 		return nil, fmt.Errorf("graph: bad number of edges: m=%d (want 0 ≤ m ≤ %d for n=%d)", m, pairs, n)
 	}
-	if err := checkArcs(fmt.Sprintf("gnm n=%d,m=%d", n, m), float64(m)*arcsPerEdge(directed)); err != nil {
+	if err := checkArcs(fmt.Sprintf("gnm n=%d,m=%d", n, m), gnmArcs(m, directed)); err != nil {
 		return nil, err
 	}
 	draw := int64(m)

@@ -71,7 +71,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return Gnm(p.int("n"), p.int("m"), p["directed"] == 1, rnd)
 			},
-			Arcs: func(p Params) float64 { return p["m"] * (2 - p["directed"]) },
+			Arcs: func(p Params) float64 { return gnmArcs(p.int("m"), p["directed"] == 1) },
 		},
 		{
 			Name:    "ba",
@@ -97,7 +97,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return WattsStrogatz(p.int("n"), p.int("k"), p["beta"], rnd)
 			},
-			Arcs: func(p Params) float64 { return p["n"] * p["k"] },
+			Arcs: func(p Params) float64 { return wsArcs(p.int("n"), p.int("k")) },
 		},
 		{
 			Name:    "powerlaw",
@@ -111,7 +111,7 @@ func Generators() []Generator {
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
 				return PowerLaw(p.int("n"), p["gamma"], p.int("kmin"), p.int("kmax"), rnd)
 			},
-			Arcs: func(p Params) float64 { return p["n"] * powerLawMean(p["gamma"], p.int("kmin"), p.int("kmax")) },
+			Arcs: func(p Params) float64 { return powerLawArcs(p.int("n"), p["gamma"], p.int("kmin"), p.int("kmax")) },
 		},
 		{
 			Name:    "community",
@@ -126,15 +126,10 @@ func Generators() []Generator {
 				{Name: "reach", Default: dc.Reach, Help: "probability that a member is linked to each of its leaders"},
 			},
 			Generate: func(p Params, rnd *rand.Rand) (*CSR, error) {
-				g, _, err := Community(CommunityParams{
-					N: p.int("n"), Communities: p.int("communities"), SizeExp: p["sizeexp"],
-					InDegree: p["indegree"], OutDegree: p["outdegree"], Leaders: p.int("leaders"), Reach: p["reach"],
-				}, rnd)
+				g, _, err := Community(communityParams(p), rnd)
 				return g, err
 			},
-			Arcs: func(p Params) float64 {
-				return p["n"] * (p["indegree"] + p["outdegree"] + 2*p["leaders"]*p["reach"])
-			},
+			Arcs: func(p Params) float64 { return communityParams(p).arcs() },
 		},
 	}
 }
@@ -226,3 +221,11 @@ func (g Generator) paramNames() []string {
 
 // int returns the integer parameter name.
 func (p Params) int(name string) int { return int(p[name]) }
+
+// communityParams reads the community generator's parameters.
+func communityParams(p Params) CommunityParams {
+	return CommunityParams{
+		N: p.int("n"), Communities: p.int("communities"), SizeExp: p["sizeexp"],
+		InDegree: p["indegree"], OutDegree: p["outdegree"], Leaders: p.int("leaders"), Reach: p["reach"],
+	}
+}

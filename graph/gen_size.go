@@ -57,13 +57,27 @@ func gnpArcs(n int, p float64) float64 {
 	return p * float64(n) * float64(max(n-1, 0)) // n(n-1)/2 pairs, two arcs each when undirected
 }
 
+// gnmArcs is the number of arcs of Gnm(n, m, directed).
+func gnmArcs(m int, directed bool) float64 { return float64(m) * arcsPerEdge(directed) }
+
 // baArcs is the number of arcs of BarabasiAlbert(n, m, directed).
 func baArcs(n, m int, directed bool) float64 {
 	edges := float64(m)*float64(m+1)/2 + float64(n-m-1)*float64(m)
-	if directed {
-		return edges
-	}
-	return 2 * edges
+	return edges * arcsPerEdge(directed)
+}
+
+// wsArcs is the number of arcs of WattsStrogatz(n, k, beta).
+func wsArcs(n, k int) float64 { return float64(n) * float64(k) }
+
+// powerLawArcs is the expected number of arcs of PowerLaw(n, gamma, kmin,
+// kmax) before erasing loops and repeats.
+func powerLawArcs(n int, gamma float64, kmin, kmax int) float64 {
+	return float64(n) * powerLawMean(gamma, kmin, kmax)
+}
+
+// arcs is the expected number of arcs of Community(p).
+func (p CommunityParams) arcs() float64 {
+	return float64(p.N) * (p.InDegree + p.OutDegree + 2*float64(p.Leaders)*p.Reach)
 }
 
 // powerLawMean is the mean of the power law P(k) ∝ k^-gamma on kmin ≤ k ≤

@@ -29,7 +29,7 @@ func WattsStrogatz(n, k int, beta float64, rnd *rand.Rand) (*CSR, error) {
 	if err := checkProb("beta", beta); err != nil {
 		return nil, err
 	}
-	if err := checkArcs(fmt.Sprintf("ws n=%d,k=%d", n, k), float64(n)*float64(k)); err != nil {
+	if err := checkArcs(fmt.Sprintf("ws n=%d,k=%d", n, k), wsArcs(n, k)); err != nil {
 		return nil, err
 	}
 	half := k / 2

@@ -326,26 +326,12 @@ func snapshotSize(n, m, k uint64, flags uint32) uint64 {
 // in-row of v, sources ascending, and before placing the arcs of u merges
 // the row of u with what its in-row holds so far: the sources below u,
 // among them every v < u with an arc v→u. Each reciprocated pair is so
-// met once, by its larger end.
+// met once, by its larger end. n is len(out.Offsets)-1.
 func transposeChecked(out Adjacency, n int) (Adjacency, int, error) {
 	m := len(out.Targets)
-	if n < 0 || out.Offsets[0] != 0 || out.Offsets[n] != int64(m) {
-		return Adjacency{}, 0, errors.New("bad offsets")
-	}
 	off := make([]int64, n+1)
-	for u := 0; u < n; u++ {
-		lo, hi := out.Offsets[u], out.Offsets[u+1]
-		if lo > hi || hi > int64(m) {
-			return Adjacency{}, 0, fmt.Errorf("vertex %d: offsets decrease", u)
-		}
-		prev := int64(-1)
-		for _, t := range out.Targets[lo:hi] {
-			if int64(t) >= int64(n) || t == uint32(u) || int64(t) <= prev {
-				return Adjacency{}, 0, fmt.Errorf("vertex %d: neighbours not sorted, distinct, in range and loop-free", u)
-			}
-			prev = int64(t)
-			off[t+1]++
-		}
+	if err := checkRows(out, off); err != nil {
+		return Adjacency{}, 0, err
 	}
 	prefix(off)
 	next := slices.Clone(off[:n])
@@ -371,7 +357,11 @@ func transposeChecked(out Adjacency, n int) (Adjacency, int, error) {
 }
 
 // checkAdjacency checks the invariants documented on Adjacency.
-func checkAdjacency(a Adjacency) error {
+func checkAdjacency(a Adjacency) error { return checkRows(a, nil) }
+
+// checkRows is checkAdjacency that also, when indeg is not nil (n+1
+// long), adds one to indeg[v+1] for every arc u→v it checks.
+func checkRows(a Adjacency, indeg []int64) error {
 	n := len(a.Offsets) - 1
 	if n < 0 || a.Offsets[0] != 0 || a.Offsets[n] != int64(len(a.Targets)) {
 		return errors.New("bad offsets")
@@ -387,6 +377,9 @@ func checkAdjacency(a Adjacency) error {
 				return fmt.Errorf("vertex %d: neighbours not sorted, distinct, in range and loop-free", u)
 			}
 			prev = int64(t)
+			if indeg != nil {
+				indeg[t+1]++
+			}
 		}
 	}
 	return nil
