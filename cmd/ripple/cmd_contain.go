@@ -221,7 +221,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	groups := sim.SplitGroups(o.backlash)
-	plan := sim.Plan{Name: "backlash", Communities: s.src.communities}
+	plan := sim.Plan{Name: "backlash"}
 	for _, gs := range groups {
 		gr, err := sim.ParseGroup(gs)
 		if err != nil {
@@ -230,7 +230,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		gr.Time = 0
 		plan.Groups = append(plan.Groups, gr)
 	}
-	bp, err := bindPlan(plan, g)
+	bp, err := s.bind(plan)
 	if err != nil {
 		return err
 	}
