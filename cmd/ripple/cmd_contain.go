@@ -283,15 +283,6 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	return s.folder.writeContain(&rep, s.src)
 }
 
-// labels returns the names of vs.
-func labels(g interface{ Label(uint32) string }, vs []uint32) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = g.Label(v)
-	}
-	return out
-}
-
 // planJSON describes plan e beside the baseline base: the people it saves
 // is their paired difference.
 func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) (containPlanJSON, error) {

@@ -282,9 +282,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Trials, rep.Partial = pr.Trials, pr.Partial
 	rep.Warnings = warnings
 	rep.Timing = newTiming(time.Since(evalStart).Seconds()+selSecs, pr.Trials*len(seeders), cfg.Workers)
-	for _, v := range sel.Seeds {
-		rep.Seeds = append(rep.Seeds, g.Label(v))
-	}
+	rep.Seeds = labels(g, sel.Seeds)
 	for i, v := range sel.Seeds {
 		c := 0.0
 		if costs != nil {
@@ -356,11 +354,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 
 // labelSpec is a seed selector naming the nodes.
 func labelSpec(g *graph.CSR, ids []uint32) string {
-	sel := sim.Selector{Kind: sim.SelectLabels}
-	for _, v := range ids {
-		sel.Labels = append(sel.Labels, g.Label(v))
-	}
-	return sel.String()
+	return sim.Selector{Kind: sim.SelectLabels, Labels: labels(g, ids)}.String()
 }
 
 // setCost is the price of a plan's fixed seeds under the node costs.
