@@ -96,7 +96,18 @@ func TestCalibrateTextAndFolder(t *testing.T) {
 		}
 	}
 	// The flags file is accepted by run as it is.
-	b, err := os.ReadFile(filepath.Join(dir, "ic-background.flags"))
+	flags := readFlagsFile(t, filepath.Join(dir, "ic-background.flags"))
+	args := append([]string{"run", "--seeds", "0", "--trials", "50", "--quiet", "--figure-format", ""}, flags...)
+	if _, _, err := ripple(t, context.Background(), args...); err != nil {
+		t.Errorf("run %v: %v", flags, err)
+	}
+}
+
+// readFlagsFile returns the flags of a calibrate .flags file: every word of
+// its lines but the # comments.
+func readFlagsFile(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +117,7 @@ func TestCalibrateTextAndFolder(t *testing.T) {
 			flags = append(flags, strings.Fields(line)...)
 		}
 	}
-	args := append([]string{"run", "--seeds", "0", "--trials", "50", "--quiet", "--figure-format", ""}, flags...)
-	if _, _, err := ripple(t, context.Background(), args...); err != nil {
-		t.Errorf("run %v: %v", flags, err)
-	}
+	return flags
 }
 
 // TestCalibrateFlagsReadTheGraph runs every flags file the way its own
@@ -132,16 +140,7 @@ func TestCalibrateFlagsReadTheGraph(t *testing.T) {
 	}
 	t.Chdir(t.TempDir()) // a relative --graph in the file would fail here
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var flags []string
-		for _, line := range strings.Split(string(b), "\n") {
-			if !strings.HasPrefix(line, "#") {
-				flags = append(flags, strings.Fields(line)...)
-			}
-		}
+		flags := readFlagsFile(t, f)
 		args := append([]string{"run", "--seeds", "0", "--trials", "20", "--quiet", "--format", "json"}, flags...)
 		out, _, err := ripple(t, context.Background(), args...)
 		if err != nil {

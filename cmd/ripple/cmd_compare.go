@@ -161,8 +161,7 @@ func (o *compareOptions) Run(ctx context.Context, args []string, e *env) error {
 	var bound []*sim.BoundPlan
 	var seeders []sim.Seeder
 	for _, spec := range specs {
-		spec.plan.Communities = s.src.communities
-		bp, err := bindPlan(spec.plan, s.src.g)
+		bp, err := s.bind(spec.plan)
 		if err != nil {
 			return err
 		}

@@ -221,7 +221,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	groups := sim.SplitGroups(o.backlash)
-	plan := sim.Plan{Name: "backlash", Communities: s.src.communities}
+	plan := sim.Plan{Name: "backlash"}
 	for _, gs := range groups {
 		gr, err := sim.ParseGroup(gs)
 		if err != nil {
@@ -230,7 +230,7 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 		gr.Time = 0
 		plan.Groups = append(plan.Groups, gr)
 	}
-	bp, err := bindPlan(plan, g)
+	bp, err := s.bind(plan)
 	if err != nil {
 		return err
 	}
@@ -283,15 +283,6 @@ func (o *containOptions) Run(ctx context.Context, args []string, e *env) error {
 	return s.folder.writeContain(&rep, s.src)
 }
 
-// labels returns the names of vs.
-func labels(g interface{ Label(uint32) string }, vs []uint32) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = g.Label(v)
-	}
-	return out
-}
-
 // planJSON describes plan e beside the baseline base: the people it saves
 // is their paired difference.
 func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) (containPlanJSON, error) {
@@ -315,9 +306,8 @@ func planJSON(g interface{ Label(uint32) string }, e, base contain.Evaluation) (
 // are methods with constant formats, so that go vet checks every verb.
 type containTexts struct {
 	zh bool
-	// Backlash and Clarify label the two contents' lines; Nothing names the
-	// baseline (no clarification).
-	Backlash, Clarify, Nothing string
+	// Backlash and Clarify label the two contents' lines.
+	Backlash, Clarify string
 	// Columns head the table; CostColumn is added before the accounts with
 	// --budget.
 	Columns    []string
@@ -328,7 +318,7 @@ type containTexts struct {
 
 func containTextsFor(lang results.Lang) *containTexts {
 	if lang == results.Chinese {
-		return &containTexts{zh: true, Backlash: "负能量", Clarify: "澄清", Nothing: "不澄清",
+		return &containTexts{zh: true, Backlash: "负能量", Clarify: "澄清",
 			Columns:    []string{"方案", "负能量触达（95% 置信区间）", "比不澄清少触达（95% 置信区间）", "我方先到占比（95% 置信区间）", "账号"},
 			CostColumn: "成本",
 			Strategies: map[string]string{
@@ -336,7 +326,7 @@ func containTextsFor(lang results.Lang) *containTexts {
 				string(contain.RIS): "反向可达抽样", string(contain.Greedy): "贪心蒙特卡洛", "none": "不澄清",
 			}}
 	}
-	return &containTexts{Backlash: "backlash", Clarify: "clarification", Nothing: "do nothing",
+	return &containTexts{Backlash: "backlash", Clarify: "clarification",
 		Columns:    []string{"plan", "backlash reach (95% CI)", "saved vs doing nothing (95% CI)", "ours first (95% CI)", "accounts"},
 		CostColumn: "cost",
 		Strategies: map[string]string{"none": "do nothing"}}

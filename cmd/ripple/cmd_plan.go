@@ -246,21 +246,12 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	}
 	// A heuristic's set that meets more of the RR sets than the greedy's
 	// replaces it (the guarantee stands; see influence.Result.Consider).
+	budgetCosts := costs // Consider checks a budget only with costs
+	if o.budget <= 0 {
+		budgetCosts = nil
+	}
 	for _, h := range heur {
-		if h.ranking == nil {
-			continue
-		}
-		var ids []uint32
-		if o.budget > 0 {
-			ids = influence.Affordable(h.ranking, costs, o.budget, 0)
-		} else if o.k <= len(h.ranking) {
-			ids = h.ranking[:o.k]
-		}
-		if o.budget > 0 {
-			res.Consider(h.name, ids, costs, o.budget)
-		} else {
-			res.Consider(h.name, ids, nil, 0)
-		}
+		res.Consider(h.name, h.ids(costs, o.k, o.budget), budgetCosts, o.budget)
 	}
 	selSecs := time.Since(start).Seconds()
 	sel := res.Selection
@@ -291,9 +282,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 	rep.Trials, rep.Partial = pr.Trials, pr.Partial
 	rep.Warnings = warnings
 	rep.Timing = newTiming(time.Since(evalStart).Seconds()+selSecs, pr.Trials*len(seeders), cfg.Workers)
-	for _, v := range sel.Seeds {
-		rep.Seeds = append(rep.Seeds, g.Label(v))
-	}
+	rep.Seeds = labels(g, sel.Seeds)
 	for i, v := range sel.Seeds {
 		c := 0.0
 		if costs != nil {
@@ -365,11 +354,7 @@ func (o *planOptions) Run(ctx context.Context, args []string, e *env) error {
 
 // labelSpec is a seed selector naming the nodes.
 func labelSpec(g *graph.CSR, ids []uint32) string {
-	sel := sim.Selector{Kind: sim.SelectLabels}
-	for _, v := range ids {
-		sel.Labels = append(sel.Labels, g.Label(v))
-	}
-	return sel.String()
+	return sim.Selector{Kind: sim.SelectLabels, Labels: labels(g, ids)}.String()
 }
 
 // setCost is the price of a plan's fixed seeds under the node costs.
@@ -465,16 +450,26 @@ func specAt(h heuristic, g *graph.CSR, costs []float64, k int, budget float64) s
 		}
 		return h.spec(k)
 	}
-	var ids []uint32
-	if budget > 0 {
-		ids = influence.Affordable(h.ranking, costs, budget, 0)
-	} else if k <= len(h.ranking) {
-		ids = h.ranking[:k]
-	}
+	ids := h.ids(costs, k, budget)
 	if len(ids) == 0 {
 		return ""
 	}
 	return labelSpec(g, ids)
+}
+
+// ids returns a ranking heuristic's seeds: the best it can afford under
+// budget (budget > 0), else its first k; nil for a selector-only heuristic
+// or a ranking shorter than k.
+func (h heuristic) ids(costs []float64, k int, budget float64) []uint32 {
+	switch {
+	case h.ranking == nil:
+		return nil
+	case budget > 0:
+		return influence.Affordable(h.ranking, costs, budget, 0)
+	case k <= len(h.ranking):
+		return h.ranking[:k]
+	}
+	return nil
 }
 
 // bindAll binds each plan; a heuristic the graph cannot serve (a KOC band

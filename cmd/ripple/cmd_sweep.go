@@ -223,7 +223,7 @@ func sweepFigures(od *results.OutDir, h *sweep.Header, rs []sweep.PointResult, l
 
 // sweepTexts are the sweep and merge commands' messages in one language.
 type sweepTexts struct {
-	Running, Merging string
+	Running string
 	// Kept: checkpoint folder, scenario file, out folder.
 	Kept string
 	// Done: points, part, units, folder. Merged: shards, points, folder.
@@ -233,17 +233,17 @@ type sweepTexts struct {
 func sweepTextsFor(l results.Lang) sweepTexts {
 	if l == results.Chinese {
 		return sweepTexts{
-			Running: "批量运行", Merging: "合并",
-			Kept:   "已完成的单元保存在 %s；用 ripple sweep %s --out %s --resume 继续",
-			Done:   "%d 个运行点，分片 %s（%d 个单元）：结果已写入 %s\n",
-			Merged: "合并了 %d 个分片，%d 个运行点：结果已写入 %s\n",
+			Running: "批量运行",
+			Kept:    "已完成的单元保存在 %s；用 ripple sweep %s --out %s --resume 继续",
+			Done:    "%d 个运行点，分片 %s（%d 个单元）：结果已写入 %s\n",
+			Merged:  "合并了 %d 个分片，%d 个运行点：结果已写入 %s\n",
 		}
 	}
 	return sweepTexts{
-		Running: "sweeping", Merging: "merging",
-		Kept:   "finished units are kept in %s; continue with: ripple sweep %s --out %s --resume",
-		Done:   "%d points, part %s (%d units): results in %s\n",
-		Merged: "merged %d shards, %d points: results in %s\n",
+		Running: "sweeping",
+		Kept:    "finished units are kept in %s; continue with: ripple sweep %s --out %s --resume",
+		Done:    "%d points, part %s (%d units): results in %s\n",
+		Merged:  "merged %d shards, %d points: results in %s\n",
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ripple-sim/ripple/sweep"
 )
 
 const sweepFile = "../../sweep/testdata/small.yaml"
@@ -46,7 +48,9 @@ func TestSweepShardsMerge(t *testing.T) {
 	if !strings.Contains(out, "3 points") {
 		t.Errorf("got=%q, want the number of points", out)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".all.ripple-sweep")); !os.IsNotExist(err) {
+	// The name comes from sweep.StoreDir, so that a renamed checkpoint
+	// folder cannot make this check pass vacuously.
+	if _, err := os.Stat(sweep.StoreDir(all)); !os.IsNotExist(err) {
 		t.Errorf("checkpoints left after a finished sweep: %v", err)
 	}
 	var parts []string

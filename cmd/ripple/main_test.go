@@ -22,6 +22,20 @@ func ripple(t *testing.T, ctx context.Context, args ...string) (string, string, 
 	return out.String(), errOut.String(), err
 }
 
+// wantUsageError runs ripple with args and fails t unless it returns a
+// usage error whose message holds want, having printed nothing.
+func wantUsageError(t *testing.T, args []string, want string) {
+	t.Helper()
+	out, _, err := ripple(t, context.Background(), args...)
+	var u *usageError
+	if err == nil || !strings.Contains(err.Error(), want) || !errors.As(err, &u) {
+		t.Errorf("%v: got=%v, want a usage error containing %q", args, err, want)
+	}
+	if out != "" {
+		t.Errorf("%v: printed %q before failing", args, out)
+	}
+}
+
 // smallGraph writes a small directed edge list with named nodes and returns
 // its path.
 func smallGraph(t *testing.T) string {
@@ -432,11 +446,7 @@ func TestTippingFailuresPrintNothing(t *testing.T) {
 		{"--refine", "-1"},
 		{"--from", "0.5", "--to", "0.2"},
 	} {
-		out, _, err := ripple(t, context.Background(), append([]string{"tipping", "--graph", g, "--trials", "50"}, args...)...)
-		var u *usageError
-		if !errors.As(err, &u) || out != "" {
-			t.Errorf("%v: got err=%v and output %q, want a usage error and no output", args, err, out)
-		}
+		wantUsageError(t, append([]string{"tipping", "--graph", g, "--trials", "50"}, args...), "")
 	}
 	out, _, err := ripple(t, context.Background(), "tipping", "--graph", g, "--seeds", "大V", "--trials", "50", "--grid", "5", "--refine", "0", "--format", "json")
 	if err != nil {

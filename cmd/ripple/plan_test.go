@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -105,17 +104,7 @@ func TestPlanBadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, _, err := ripple(t, context.Background(), append([]string{"plan", "--graph", g, "--trials", "50", "--format", "json", "--quiet"}, tc.args...)...)
-			var ue *usageError
-			if err == nil || !errors.As(err, &ue) {
-				t.Fatalf("got err=%v, want a usage error", err)
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q does not name %q", err, tc.want)
-			}
-			if out != "" {
-				t.Errorf("printed %q, want nothing", out)
-			}
+			wantUsageError(t, append([]string{"plan", "--graph", g, "--trials", "50", "--format", "json", "--quiet"}, tc.args...), tc.want)
 		})
 	}
 }

@@ -55,6 +55,15 @@ func describeGraph(s *sourceGraph) graphJSON {
 	return graphJSON{Name: s.name, Nodes: s.g.N(), Edges: edges(s.g), Arcs: s.g.M(), Directed: s.g.Directed(), Checksum: s.g.Checksum()}
 }
 
+// labels returns the names of vs.
+func labels(g interface{ Label(uint32) string }, vs []uint32) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = g.Label(v)
+	}
+	return out
+}
+
 // edges returns the number of edges as a person counts them: arcs of a
 // directed graph, pairs of an undirected one.
 func edges(g *graph.CSR) int {

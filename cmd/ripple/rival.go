@@ -93,8 +93,7 @@ func (f *rivalFlags) contents(sf *simFlags, s *session, ours *sim.BoundPlan) ([]
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		p := sim.Plan{Name: r.name, Groups: r.groups, Communities: s.src.communities}
-		bp, err := bindPlan(p, s.src.g)
+		bp, err := s.bind(sim.Plan{Name: r.name, Groups: r.groups})
 		if err != nil {
 			return nil, nil, nil, usagef("--rival %s: %v", r.name, err)
 		}

@@ -161,14 +161,7 @@ func TestRivalBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			out, _, err := ripple(t, context.Background(), append([]string{"run", "--graph", g, "--seeds", "大V", "--trials", "10"}, tc.args...)...)
-			var u *usageError
-			if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.As(err, &u) {
-				t.Errorf("got=%v, want a usage error containing %q", err, tc.want)
-			}
-			if out != "" {
-				t.Errorf("printed %q before failing", out)
-			}
+			wantUsageError(t, append([]string{"run", "--graph", g, "--seeds", "大V", "--trials", "10"}, tc.args...), tc.want)
 		})
 	}
 }

@@ -90,8 +90,16 @@ func (f *simFlags) plan(s *session, name, spec string) (sim.Plan, *sim.BoundPlan
 		return p, nil, err
 	}
 	p.Communities = s.src.communities
-	bp, err := bindPlan(p, s.src.g)
+	bp, err := s.bind(p)
 	return p, bp, err
+}
+
+// bind binds p to the session's graph with the graph's known communities
+// (the built-in graph's planted ones), so that community:K seeds need no
+// detection; see bindPlan.
+func (s *session) bind(p sim.Plan) (*sim.BoundPlan, error) {
+	p.Communities = s.src.communities
+	return bindPlan(p, s.src.g)
 }
 
 // header is what every simulation command's JSON output starts with.

@@ -116,9 +116,18 @@ type texts struct {
 }
 
 // model names a model in the summary's language.
-func (t *texts) model(name string) string {
-	if m, ok := t.Models[name]; ok {
-		return m
+func (t *texts) model(name string) string { return named(t.Models, name) }
+
+// method names an analytic estimate in the summary's language.
+func (t *texts) method(name string) string { return named(t.Methods, name) }
+
+// axis names a swept axis.
+func (t *texts) axis(name string) string { return named(t.Axes, name) }
+
+// named returns words's entry for name, or name itself when it has none.
+func named(words map[string]string, name string) string {
+	if w, ok := words[name]; ok {
+		return w
 	}
 	return name
 }
@@ -156,14 +165,6 @@ func (t *texts) graphName(name string) string {
 	var k int
 	if _, err := fmt.Sscanf(name, "built-in graph of %d communities", &k); err == nil && fmt.Sprintf("built-in graph of %d communities", k) == name {
 		return fmt.Sprintf(t.BuiltIn, k)
-	}
-	return name
-}
-
-// method names an analytic estimate in the summary's language.
-func (t *texts) method(name string) string {
-	if m, ok := t.Methods[name]; ok {
-		return m
 	}
 	return name
 }
@@ -335,22 +336,19 @@ func (t *texts) persons(x float64) string {
 // line prints one labelled line of a summary, the label padded to a column
 // by display width (Chinese labels are two columns a character).
 func (t *texts) line(w io.Writer, label, format string, args ...any) {
-	pad := max(1, t.LabelWidth-displayWidth(label))
-	fmt.Fprintf(w, "  %s%s%s\n", label, strings.Repeat(" ", pad), fmt.Sprintf(format, args...))
-}
-
-// axis names a swept axis.
-func (t *texts) axis(name string) string {
-	if a, ok := t.Axes[name]; ok {
-		return a
-	}
-	return name
+	labelled(w, "  ", t.LabelWidth, label, format, args...)
 }
 
 // tipLine prints one labelled line of the tipping summary.
 func (t *texts) tipLine(w io.Writer, label, format string, args ...any) {
-	pad := max(1, t.TipLabel-displayWidth(label))
-	fmt.Fprintf(w, "%s%s%s\n", label, strings.Repeat(" ", pad), fmt.Sprintf(format, args...))
+	labelled(w, "", t.TipLabel, label, format, args...)
+}
+
+// labelled prints indent, label padded to width display columns (at least
+// one space after it), and the formatted value.
+func labelled(w io.Writer, indent string, width int, label, format string, args ...any) {
+	pad := max(1, width-displayWidth(label))
+	fmt.Fprintf(w, "%s%s%s%s\n", indent, label, strings.Repeat(" ", pad), fmt.Sprintf(format, args...))
 }
 
 // links formats a graph's number of links with their noun: arcs of a

@@ -167,9 +167,7 @@ func (t *settingTexts) settings(params map[string]any, broadcasts []string) stri
 		if v, ok := params[key]; ok && str(v) != skip {
 			s := str(v)
 			if key == "weighting" {
-				if name, ok := t.WeightingNames[s]; ok {
-					s = name
-				}
+				s = named(t.WeightingNames, s)
 			}
 			out = append(out, fmt.Sprintf(format, s))
 		}
