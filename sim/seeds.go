@@ -200,9 +200,8 @@ func nearSelector(kind string) string {
 		return ""
 	}
 	kind = strings.ToLower(kind)
-	var a, b []int
 	for _, name := range selectorNames {
-		if levenshtein([]rune(kind), []rune(name), &a, &b) <= 2 {
+		if EditDistance(kind, name) <= 2 {
 			return name
 		}
 	}
@@ -374,12 +373,10 @@ func suggest(names []string, name string, k int) []string {
 		d int
 		s string
 	}
-	target := []rune(strings.ToLower(name))
-	bound := max(1, len(target)/3)
-	var best []cand
-	var a, row []int
-	var buf []rune
 	lname := strings.ToLower(name)
+	nr := utf8.RuneCountInString(lname)
+	bound := max(1, nr/3)
+	var best []cand
 	for _, s := range names {
 		ls := strings.ToLower(s)
 		d := -1
@@ -389,11 +386,10 @@ func suggest(names []string, name string, k int) []string {
 		case strings.HasPrefix(ls, lname) || strings.HasPrefix(lname, ls) && ls != "":
 			d = 1
 		default:
-			if absInt(utf8.RuneCountInString(ls)-len(target)) > bound {
+			if absInt(utf8.RuneCountInString(ls)-nr) > bound {
 				continue
 			}
-			buf = append(buf[:0], []rune(ls)...)
-			d = levenshtein(target, buf, &a, &row) + 1
+			d = EditDistance(lname, ls) + 1
 			if d-1 > bound {
 				continue
 			}
@@ -412,26 +408,27 @@ func suggest(names []string, name string, k int) []string {
 	return out
 }
 
-// levenshtein is the edit distance of a and b, with row buffers reused.
-func levenshtein(a, b []rune, prev, cur *[]int) int {
-	p := append((*prev)[:0], make([]int, len(b)+1)...)
-	c := append((*cur)[:0], make([]int, len(b)+1)...)
-	for j := range p {
-		p[j] = j
+// EditDistance returns the Levenshtein distance of a and b, counted in
+// runes (insertions, deletions and substitutions of one rune each). Cost
+// O(len(a)·len(b)) time, O(len(b)) memory.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
 	}
-	for i := 1; i <= len(a); i++ {
-		c[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := p[j-1]
-			if a[i-1] != b[j-1] {
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			sub := prev[j-1]
+			if ra[i-1] != rb[j-1] {
 				sub++
 			}
-			c[j] = min(sub, p[j]+1, c[j-1]+1)
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
 		}
-		p, c = c, p
+		prev, cur = cur, prev
 	}
-	*prev, *cur = p, c
-	return p[len(b)]
+	return prev[len(rb)]
 }
 
 func absInt(x int) int {
