@@ -139,41 +139,33 @@ func (q *queue) pop() entry {
 	top := h[0]
 	h[0] = h[len(h)-1]
 	h = h[:len(h)-1]
-	for i := 0; ; {
+	h.down(0)
+	*q = h
+	return top
+}
+
+// down moves q[i] down to its place below its parent.
+func (q queue) down(i int) {
+	for {
 		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(h) && h[l].before(h[m]) {
+		if l < len(q) && q[l].before(q[m]) {
 			m = l
 		}
-		if r < len(h) && h[r].before(h[m]) {
+		if r < len(q) && q[r].before(q[m]) {
 			m = r
 		}
 		if m == i {
-			break
+			return
 		}
-		h[i], h[m] = h[m], h[i]
+		q[i], q[m] = q[m], q[i]
 		i = m
 	}
-	*q = h
-	return top
 }
 
 // heapify orders q as a queue in O(len).
 func (q queue) heapify() {
 	for i := len(q)/2 - 1; i >= 0; i-- {
-		for j := i; ; {
-			l, r, m := 2*j+1, 2*j+2, j
-			if l < len(q) && q[l].before(q[m]) {
-				m = l
-			}
-			if r < len(q) && q[r].before(q[m]) {
-				m = r
-			}
-			if m == j {
-				break
-			}
-			q[j], q[m] = q[m], q[j]
-			j = m
-		}
+		q.down(i)
 	}
 }
 
