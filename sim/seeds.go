@@ -208,8 +208,15 @@ func nearSelector(kind string) string {
 	return ""
 }
 
-// topK returns the k ids of largest score, ties broken by smaller id.
+// topByScore returns the k ids of largest score, ties broken by smaller id.
 func topByScore(n, k int, score func(v uint32) float64) []uint32 {
+	return RankByScore(n, score)[:k:k]
+}
+
+// RankByScore returns the ids 0..n−1 ordered by score, largest first, ties
+// broken by smaller id: the order of the top-degree, top-indegree and
+// top-pagerank selectors. Cost O(n log n) calls of score.
+func RankByScore(n int, score func(v uint32) float64) []uint32 {
 	ids := make([]uint32, n)
 	for i := range ids {
 		ids[i] = uint32(i)
@@ -220,7 +227,7 @@ func topByScore(n, k int, score func(v uint32) float64) []uint32 {
 		}
 		return cmp.Compare(a, b)
 	})
-	return ids[:k:k]
+	return ids
 }
 
 // communityTops returns the node of largest out-degree (ties: smaller id) of
@@ -230,6 +237,18 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 	if len(member) != g.N() {
 		return nil, fmt.Errorf("%d community memberships for %d nodes", len(member), g.N())
 	}
+	hubs := CommunityHubs(g, member)
+	if k > len(hubs) {
+		return nil, fmt.Errorf("community:%d asks for more communities than the graph has (%d)", k, len(hubs))
+	}
+	return hubs[:k:k], nil
+}
+
+// CommunityHubs returns the hub of every community of member (its node of
+// largest out-degree, ties: smaller id), larger communities first (ties:
+// smaller community id): the order of the community selector. member[v] is
+// v's community and must have g.N() entries.
+func CommunityHubs(g *graph.CSR, member []int) []uint32 {
 	size := map[int]int{}
 	top := map[int]uint32{}
 	for v, c := range member {
@@ -238,9 +257,6 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 			top[c] = u
 		}
 		size[c]++
-	}
-	if k > len(size) {
-		return nil, fmt.Errorf("community:%d asks for more communities than the graph has (%d)", k, len(size))
 	}
 	ids := make([]int, 0, len(size))
 	for c := range size {
@@ -252,11 +268,11 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 		}
 		return cmp.Compare(a, b)
 	})
-	out := make([]uint32, k)
-	for i := range out {
-		out[i] = top[ids[i]]
+	out := make([]uint32, len(ids))
+	for i, c := range ids {
+		out[i] = top[c]
 	}
-	return out, nil
+	return out
 }
 
 // floydBitmaps lends zeroed floydBitmaps to Floyd's algorithm for large K; they are
