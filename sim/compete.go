@@ -394,15 +394,7 @@ func (r *competeRunner) share(c int, f competeFront, key uint64) {
 	g := k.g
 	arcs := g.Out.Targets[g.Out.Offsets[f.v]:g.Out.Offsets[f.v+1]]
 	if rec := r.recs[c]; rec.exposures {
-		e, ep := r.expo[c], r.epoch
-		n := 0
-		for _, v := range arcs {
-			if e[v] != ep {
-				e[v] = ep
-				n++
-			}
-		}
-		rec.ExposeN(n)
+		rec.ExposeN(exposeArcs(arcs, r.expo[c], r.epoch))
 	}
 	ir := r.ic[c]
 	live, _ := ir.liveArcs(f.v, ContentKey(key, c), ir.k.fresh.factor(uint32(f.hop), 0))
