@@ -144,14 +144,7 @@ func (q *queue) pop() entry {
 	return top
 }
 
-// heapify orders q as a queue in O(len).
-func (q queue) heapify() {
-	for i := len(q)/2 - 1; i >= 0; i-- {
-		q.down(i)
-	}
-}
-
-// down sifts q[i] down until neither child comes before it.
+// down moves q[i] down to its place below its parent.
 func (q queue) down(i int) {
 	for {
 		l, r, m := 2*i+1, 2*i+2, i
@@ -166,6 +159,13 @@ func (q queue) down(i int) {
 		}
 		q[i], q[m] = q[m], q[i]
 		i = m
+	}
+}
+
+// heapify orders q as a queue in O(len).
+func (q queue) heapify() {
+	for i := len(q)/2 - 1; i >= 0; i-- {
+		q.down(i)
 	}
 }
 

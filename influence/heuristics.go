@@ -1,12 +1,11 @@
 package influence
 
 import (
-	"cmp"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/ripple-sim/ripple/graph"
+	"github.com/ripple-sim/ripple/sim"
 )
 
 // Heuristic rankings, the baselines a recommended set is shown against.
@@ -17,7 +16,7 @@ import (
 
 // TopDegree ranks every node by out-degree (sim's top-degree:K).
 func TopDegree(g *graph.CSR) []uint32 {
-	return rankBy(g.N(), func(v uint32) float64 { return float64(g.Out.Degree(v)) })
+	return sim.RankByScore(g.N(), func(v uint32) float64 { return float64(g.Out.Degree(v)) })
 }
 
 // PageRank ranks every node by PageRank on the reversed graph, damping 0.85
@@ -27,7 +26,7 @@ func PageRank(g *graph.CSR) ([]uint32, error) {
 	if err != nil {
 		return nil, fmt.Errorf("influence: pagerank: %w", err)
 	}
-	return rankBy(g.N(), func(v uint32) float64 { return pr[v] }), nil
+	return sim.RankByScore(g.N(), func(v uint32) float64 { return pr[v] }), nil
 }
 
 // CommunityHubs returns the hub (largest out-degree, ties smaller id) of
@@ -44,25 +43,7 @@ func CommunityHubs(g *graph.CSR, member []int) ([]uint32, error) {
 	if len(member) != g.N() {
 		return nil, fmt.Errorf("influence: %d community memberships for %d nodes", len(member), g.N())
 	}
-	size := map[int]int{}
-	hub := map[int]uint32{}
-	for v, c := range member {
-		u := uint32(v)
-		if h, ok := hub[c]; !ok || g.Out.Degree(u) > g.Out.Degree(h) {
-			hub[c] = u
-		}
-		size[c]++
-	}
-	ids := make([]int, 0, len(size))
-	for c := range size {
-		ids = append(ids, c)
-	}
-	slices.SortFunc(ids, func(a, b int) int { return cmp.Or(cmp.Compare(size[b], size[a]), cmp.Compare(a, b)) })
-	out := make([]uint32, len(ids))
-	for i, c := range ids {
-		out[i] = hub[c]
-	}
-	return out, nil
+	return sim.CommunityHubs(g, member), nil
 }
 
 // DegreeDiscount ranks k nodes by the degree discount heuristic of Chen,
@@ -124,14 +105,4 @@ func Affordable(ranking []uint32, costs []float64, budget float64, k int) []uint
 		}
 	}
 	return out
-}
-
-// rankBy returns 0..n−1 sorted by score descending, ties by smaller id.
-func rankBy(n int, score func(uint32) float64) []uint32 {
-	ids := make([]uint32, n)
-	for i := range ids {
-		ids[i] = uint32(i)
-	}
-	slices.SortStableFunc(ids, func(a, b uint32) int { return cmp.Compare(score(b), score(a)) })
-	return ids
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ripple-sim/ripple/sim"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -368,33 +369,11 @@ func knownKeys(name string) []string {
 func closest(keys []string, k string) string {
 	best, bestD := "", 3
 	for _, c := range keys {
-		if d := editDistance(strings.ToLower(k), c); d < bestD {
+		if d := sim.EditDistance(strings.ToLower(k), c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			sub := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // keyPath returns the dotted path of the mapping key named key on line,

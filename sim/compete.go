@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -126,7 +127,7 @@ func (m Compete) Bind(g *graph.CSR) (*CompeteKernel, error) {
 		switch {
 		case ct.Name == "":
 			return nil, fmt.Errorf("sim: compete: content %d has no name", c+1)
-		case indexOf(k.names, ct.Name) >= 0:
+		case slices.Contains(k.names, ct.Name):
 			return nil, fmt.Errorf("sim: compete: two contents named %s", name)
 		case ct.Seeds == nil:
 			return nil, fmt.Errorf("sim: compete: content %s has no seeds", name)
@@ -162,15 +163,6 @@ func (m Compete) Bind(g *graph.CSR) (*CompeteKernel, error) {
 		k.offset = append(k.offset, int(ct.Start))
 	}
 	return k, nil
-}
-
-func indexOf(names []string, name string) int {
-	for i, s := range names {
-		if s == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // Names returns the contents' names, ours first.
@@ -394,15 +386,7 @@ func (r *competeRunner) share(c int, f competeFront, key uint64) {
 	g := k.g
 	arcs := g.Out.Targets[g.Out.Offsets[f.v]:g.Out.Offsets[f.v+1]]
 	if rec := r.recs[c]; rec.exposures {
-		e, ep := r.expo[c], r.epoch
-		n := 0
-		for _, v := range arcs {
-			if e[v] != ep {
-				e[v] = ep
-				n++
-			}
-		}
-		rec.ExposeN(n)
+		rec.ExposeN(exposeArcs(arcs, r.expo[c], r.epoch))
 	}
 	ir := r.ic[c]
 	live, _ := ir.liveArcs(f.v, ContentKey(key, c), ir.k.fresh.factor(uint32(f.hop), 0))

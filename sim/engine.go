@@ -44,12 +44,8 @@ func (p Precision) active() bool { return p.RelReach > 0 || p.AbsCascade > 0 || 
 // clearOfHalf reports whether the Wilson interval of k successes in n
 // trials at z standard errors lies entirely above or below 1/2.
 func clearOfHalf(k, n uint64, z float64) bool {
-	N := float64(n)
-	p := float64(k) / N
-	d := 1 + z*z/N
-	c := (p + z*z/(2*N)) / d
-	h := z / d * math.Sqrt(p*(1-p)/N+z*z/(4*N*N))
-	return c-h > 0.5 || c+h < 0.5
+	lo, hi := wilsonEnds(k, n, z)
+	return lo > 0.5 || hi < 0.5
 }
 
 // met reports whether the accumulators (one per plan) meet every target.

@@ -310,3 +310,23 @@ func TestRange(t *testing.T) {
 		t.Errorf("sir strength range %v: want 0 ≤ T < 1", sir.Strength)
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"", "abc", 3},
+		{"abc", "", 3},
+		{"top-degree", "top-degree", 0},
+		{"top-dgree", "top-degree", 1},
+		{"kitten", "sitting", 3},
+		{"方案", "方向", 1}, // runes, not bytes
+		{"flaw", "lawn", 2},
+	} {
+		if got := EditDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("EditDistance(%q, %q): got=%d, want=%d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -200,17 +200,23 @@ func nearSelector(kind string) string {
 		return ""
 	}
 	kind = strings.ToLower(kind)
-	var a, b []int
 	for _, name := range selectorNames {
-		if levenshtein([]rune(kind), []rune(name), &a, &b) <= 2 {
+		if EditDistance(kind, name) <= 2 {
 			return name
 		}
 	}
 	return ""
 }
 
-// topK returns the k ids of largest score, ties broken by smaller id.
+// topByScore returns the k ids of largest score, ties broken by smaller id.
 func topByScore(n, k int, score func(v uint32) float64) []uint32 {
+	return RankByScore(n, score)[:k:k]
+}
+
+// RankByScore returns the ids 0..n−1 ordered by score, largest first, ties
+// broken by smaller id: the order of the top-degree, top-indegree and
+// top-pagerank selectors. Cost O(n log n) calls of score.
+func RankByScore(n int, score func(v uint32) float64) []uint32 {
 	ids := make([]uint32, n)
 	for i := range ids {
 		ids[i] = uint32(i)
@@ -221,7 +227,7 @@ func topByScore(n, k int, score func(v uint32) float64) []uint32 {
 		}
 		return cmp.Compare(a, b)
 	})
-	return ids[:k:k]
+	return ids
 }
 
 // communityTops returns the node of largest out-degree (ties: smaller id) of
@@ -231,6 +237,18 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 	if len(member) != g.N() {
 		return nil, fmt.Errorf("%d community memberships for %d nodes", len(member), g.N())
 	}
+	hubs := CommunityHubs(g, member)
+	if k > len(hubs) {
+		return nil, fmt.Errorf("community:%d asks for more communities than the graph has (%d)", k, len(hubs))
+	}
+	return hubs[:k:k], nil
+}
+
+// CommunityHubs returns the hub of every community of member (its node of
+// largest out-degree, ties: smaller id), larger communities first (ties:
+// smaller community id): the order of the community selector. member[v] is
+// v's community and must have g.N() entries.
+func CommunityHubs(g *graph.CSR, member []int) []uint32 {
 	size := map[int]int{}
 	top := map[int]uint32{}
 	for v, c := range member {
@@ -239,9 +257,6 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 			top[c] = u
 		}
 		size[c]++
-	}
-	if k > len(size) {
-		return nil, fmt.Errorf("community:%d asks for more communities than the graph has (%d)", k, len(size))
 	}
 	ids := make([]int, 0, len(size))
 	for c := range size {
@@ -253,11 +268,11 @@ func communityTops(g *graph.CSR, member []int, k int) ([]uint32, error) {
 		}
 		return cmp.Compare(a, b)
 	})
-	out := make([]uint32, k)
-	for i := range out {
-		out[i] = top[ids[i]]
+	out := make([]uint32, len(ids))
+	for i, c := range ids {
+		out[i] = top[c]
 	}
-	return out, nil
+	return out
 }
 
 // floydBitmaps lends zeroed floydBitmaps to Floyd's algorithm for large K; they are
@@ -374,12 +389,10 @@ func suggest(names []string, name string, k int) []string {
 		d int
 		s string
 	}
-	target := []rune(strings.ToLower(name))
-	bound := max(1, len(target)/3)
-	var best []cand
-	var a, row []int
-	var buf []rune
 	lname := strings.ToLower(name)
+	nr := utf8.RuneCountInString(lname)
+	bound := max(1, nr/3)
+	var best []cand
 	for _, s := range names {
 		ls := strings.ToLower(s)
 		d := -1
@@ -389,11 +402,10 @@ func suggest(names []string, name string, k int) []string {
 		case strings.HasPrefix(ls, lname) || strings.HasPrefix(lname, ls) && ls != "":
 			d = 1
 		default:
-			if absInt(utf8.RuneCountInString(ls)-len(target)) > bound {
+			if absInt(utf8.RuneCountInString(ls)-nr) > bound {
 				continue
 			}
-			buf = append(buf[:0], []rune(ls)...)
-			d = levenshtein(target, buf, &a, &row) + 1
+			d = EditDistance(lname, ls) + 1
 			if d-1 > bound {
 				continue
 			}
@@ -412,26 +424,27 @@ func suggest(names []string, name string, k int) []string {
 	return out
 }
 
-// levenshtein is the edit distance of a and b, with row buffers reused.
-func levenshtein(a, b []rune, prev, cur *[]int) int {
-	p := append((*prev)[:0], make([]int, len(b)+1)...)
-	c := append((*cur)[:0], make([]int, len(b)+1)...)
-	for j := range p {
-		p[j] = j
+// EditDistance returns the Levenshtein distance of a and b, counted in
+// runes (insertions, deletions and substitutions of one rune each). Cost
+// O(len(a)·len(b)) time, O(len(b)) memory.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
 	}
-	for i := 1; i <= len(a); i++ {
-		c[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := p[j-1]
-			if a[i-1] != b[j-1] {
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			sub := prev[j-1]
+			if ra[i-1] != rb[j-1] {
 				sub++
 			}
-			c[j] = min(sub, p[j]+1, c[j-1]+1)
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
 		}
-		p, c = c, p
+		prev, cur = cur, prev
 	}
-	*prev, *cur = p, c
-	return p[len(b)]
+	return prev[len(rb)]
 }
 
 func absInt(x int) int {

@@ -192,16 +192,25 @@ func Wilson(k, n uint64) Estimate {
 		return Estimate{Mean: math.NaN(), Lo: 0, Hi: 1, SE: math.NaN()}
 	}
 	z := distuv.UnitNormal.Quantile(0.5 + Confidence/2)
+	lo, hi := wilsonEnds(k, n, z)
+	N := float64(n)
+	p := float64(k) / N
+	// The interval holds the estimate: rounding must not leave 1 − 2⁻⁵² as
+	// the upper end when every trial cascaded (the exact end is 1).
+	lo = math.Min(p, math.Max(0, lo))
+	hi = math.Max(p, math.Min(1, hi))
+	return Estimate{Mean: p, Lo: lo, Hi: hi, SE: math.Sqrt(p * (1 - p) / N)}
+}
+
+// wilsonEnds returns the ends of the Wilson score interval of k successes
+// in n > 0 trials at z standard errors, unclipped.
+func wilsonEnds(k, n uint64, z float64) (lo, hi float64) {
 	N := float64(n)
 	p := float64(k) / N
 	d := 1 + z*z/N
 	c := (p + z*z/(2*N)) / d
 	h := z / d * math.Sqrt(p*(1-p)/N+z*z/(4*N*N))
-	// The interval holds the estimate: rounding must not leave 1 − 2⁻⁵² as
-	// the upper end when every trial cascaded (the exact end is 1).
-	lo := math.Min(p, math.Max(0, c-h))
-	hi := math.Max(p, math.Min(1, c+h))
-	return Estimate{Mean: p, Lo: lo, Hi: hi, SE: math.Sqrt(p * (1 - p) / N)}
+	return c - h, c + h
 }
 
 // VerdictOf returns the verdict for a P(cascade) interval.
